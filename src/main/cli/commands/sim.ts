@@ -1,0 +1,53 @@
+import { AppError } from '@shared/contract'
+import { MemoryLogger } from '../../log/logger'
+import { simulatorCatalog } from '../../simulators/catalog'
+import { NodeSerialOpener } from '../../transport/serial/node-serial'
+import { createPtyPair, type PtyPair } from '../../transport/serial/pty-pair'
+import { EXIT, type Out, UsageError } from '../output'
+
+/**
+ * Plays a device on a real line: on a new pseudo-terminal pair (socat), or
+ * on an existing port (`--port`, e.g. one end of a null-modem cable) so a
+ * second computer or a virtual COM pair sees a device.
+ */
+export async function simCommand(out: Out, options: { device?: string; port?: string; baud: number }): Promise<number> {
+  const definition = simulatorCatalog.find((d) => d.id === options.device)
+  if (!definition) {
+    throw new UsageError(out.t('cli:sim.unknown', { device: options.device ?? '', known: simulatorCatalog.map((d) => d.id).join(', ') }))
+  }
+  const instance = await definition.create({ log: new MemoryLogger() })
+  let pair: PtyPair | null = null
+  let detach: (() => void) | null = null
+  try {
+    if (instance.kind === 'http') {
+      out.event({ event: 'ready', device: definition.id, url: instance.url }, () => out.t('cli:sim.readyUrl', { device: definition.id, url: instance.url }))
+    } else {
+      let devicePath = options.port
+      if (!devicePath) {
+        pair = await createPtyPair()
+        devicePath = pair.device
+      }
+      const link = await new NodeSerialOpener().open(devicePath, { baudRate: options.baud, dataBits: 8, parity: 'none', stopBits: 1 })
+      detach = instance.attach(link)
+      link.onClose((reason) => {
+        if (reason !== 'closed') process.kill(process.pid, 'SIGTERM')
+      })
+      const appPort = pair?.app ?? devicePath
+      out.event({ event: 'ready', device: definition.id, port: appPort, devicePort: devicePath }, () =>
+        pair ? out.t('cli:sim.readyPty', { device: definition.id, port: appPort }) : out.t('cli:sim.readyPort', { device: definition.id, port: appPort }),
+      )
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    })
+    return EXIT.ok
+  } catch (err) {
+    if (err instanceof AppError || err instanceof UsageError) throw err
+    throw new AppError('portOpenFailed', { path: options.port ?? 'pty', reason: err instanceof Error ? err.message : String(err) }, { cause: err })
+  } finally {
+    detach?.()
+    await instance.dispose()
+    await pair?.close()
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `fieldbench` — the command line for benches and scripts. Exit codes: 0 done
+ * (or PASS), 1 FAIL, 2 usage error, 3 device or data error. `--json` prints
+ * machine-readable output (one JSON document, or JSON lines for streams).
+ */
+import { parseArgs } from 'node:util'
+import { APP_VERSION } from '../core/paths'
+import { linkCheckCommand } from './commands/link-check'
+import { portsCommand } from './commands/ports'
+import { recordsExportCommand, recordsListCommand } from './commands/records'
+import { simCommand } from './commands/sim'
+import { createOut, EXIT, UsageError } from './output'
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  strict: false,
+  options: {
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', default: false },
+    lang: { type: 'string' },
+    'data-dir': { type: 'string' },
+    watch: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    baud: { type: 'string' },
+    label: { type: 'string' },
+    site: { type: 'string' },
+    customer: { type: 'string' },
+    operator: { type: 'string' },
+    serial: { type: 'string' },
+    text: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    verdict: { type: 'string' },
+    status: { type: 'string' },
+    job: { type: 'string' },
+    limit: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  },
+})
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+async function main(): Promise<number> {
+  const out = await createOut(Boolean(values.json), str(values.lang))
+  const [command, sub, arg] = positionals
+  if (values.version) {
+    out.print({ version: APP_VERSION }, () => APP_VERSION)
+    return EXIT.ok
+  }
+  if (values.help || !command) {
+    process.stdout.write(`${out.t('cli:help')}\n`)
+    return command || values.help ? EXIT.ok : EXIT.usage
+  }
+  const dataDir = str(values['data-dir'])
+  const baud = values.baud === undefined ? 115200 : Number(values.baud)
+  try {
+    if (!Number.isInteger(baud) || baud < 300 || baud > 4_000_000) throw new UsageError(out.t('cli:badOption', { option: 'baud' }))
+    switch (command) {
+      case 'ports':
+        return await portsCommand(out, { dataDir, watch: Boolean(values.watch) })
+      case 'sim':
+        return await simCommand(out, { device: sub, port: str(values.port), baud })
+      case 'records':
+        if (sub === 'list') {
+          return await recordsListCommand(out, {
+            dataDir,
+            text: str(values.text),
+            serial: str(values.serial),
+            site: str(values.site),
+            from: str(values.from),
+            to: str(values.to),
+            verdict: str(values.verdict),
+            status: str(values.status),
+            job: str(values.job),
+            limit: str(values.limit),
+          })
+        }
+        if (sub === 'export') return await recordsExportCommand(out, { id: arg, format: str(values.format) ?? 'json', outFile: str(values.out), dataDir })
+        throw new UsageError(out.t('cli:unknownCommand', { command: `records ${sub ?? ''}`.trim() }))
+      case 'link-check':
+        return await linkCheckCommand(out, {
+          port: str(values.port),
+          baud,
+          label: str(values.label),
+          site: str(values.site),
+          customer: str(values.customer),
+          operator: str(values.operator),
+          dataDir,
+        })
+      default:
+        throw new UsageError(out.t('cli:unknownCommand', { command }))
+    }
+  } catch (err) {
+    return out.error(err)
+  }
+}
+
+process.exitCode = await main()

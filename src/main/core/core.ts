@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  AppError,
+  type AppInfo,
+  type ExportedFile,
+  ExternalLinkHosts,
+  type JobUpdate,
+} from '@shared/contract'
+import type { RecordExport } from '@shared/contract/schemas'
+import { deviceModules } from '../devices/modules'
+import { LinkCheckJob } from '../flows/link-check'
+import { FileLogger, type Logger } from '../log/logger'
+import { Redactor } from '../log/redact'
+import { renderRecordHtml } from '../report/html'
+import { translatorFor } from '../report/i18n'
+import { simulatorCatalog } from '../simulators/catalog'
+import { SimulatorRegistry } from '../simulators/registry'
+import { RecordStore } from '../store/records'
+import { SecretStore } from '../store/secrets'
+import { SettingsStore } from '../store/settings'
+import { PortManager } from '../transport/serial/manager'
+import { NodeSerialLister, NodeSerialOpener } from '../transport/serial/node-serial'
+import { fromHex } from '../transport/serial/traffic-log'
+import type { Handlers } from './dispatch'
+import type { ModuleContext } from './module'
+import { EventBus } from './events'
+import { JobRunner } from './jobs'
+import type { Platform } from './platform'
+
+/** Everything main owns, wired once; the Electron shell, browser mode and the CLI each build one. */
+export interface Core {
+  platform: Platform
+  bus: EventBus
+  log: FileLogger
+  redactor: Redactor
+  settings: SettingsStore
+  secrets: SecretStore
+  records: RecordStore
+  ports: PortManager
+  simulators: SimulatorRegistry
+  jobs: JobRunner
+  jobDeps: ModuleContext['jobDeps']
+  handlers: Handlers
+  dispose(): Promise<void>
+}
+
+export interface CoreOptions {
+  /** serial access; tests pass fakes */
+  lister?: ConstructorParameters<typeof PortManager>[0]['lister']
+  opener?: ConstructorParameters<typeof PortManager>[0]['opener']
+}
+
+const TERMINAL_OWNER = 'terminal'
+
+export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
+  const redactor = new Redactor()
+  const log = new FileLogger({ dir: join(platform.dataDir, 'logs'), redactor, echo: platform.logEcho })
+  const bus = new EventBus()
+  const settings = new SettingsStore(platform.dataDir)
+  const secrets = new SecretStore(platform.secretBackend, redactor)
+  await secrets.prime()
+  const records = new RecordStore(join(platform.dataDir, 'records.sqlite'), redactor)
+  const simulators = new SimulatorRegistry(log.child('sim'))
+  for (const definition of simulatorCatalog) simulators.define(definition)
+
+  const ports = new PortManager({
+    lister: options.lister ?? new NodeSerialLister(),
+    opener: options.opener ?? new NodeSerialOpener(),
+    simulated: simulators,
+    log: log.child('ports'),
+    pollMs: platform.portPollMs ?? 1000,
+    manualPaths: settings.manualPorts(),
+    onManualPathsChanged: (paths) => settings.setManualPorts(paths),
+    onPortsChanged: (list) => bus.emit('ports:changed', list),
+    onPortState: (event) => bus.emit('port:state', event),
+    onTraffic: (batch) => bus.emit('terminal:traffic', batch),
+  })
+
+  const jobs = new JobRunner(log.child('jobs'))
+  const jobDeps = {
+    records,
+    ports,
+    log: log.child('job'),
+    emit: (update: JobUpdate) => {
+      bus.emit('job:update', update)
+      bus.emit('records:changed', { id: update.recordId })
+    },
+  }
+  jobs.registerResumer('linkCheck', (recordId) => LinkCheckJob.resume(jobDeps, recordId))
+
+  if (settings.get().demoMode) await simulators.startAll()
+  ports.start()
+  log.info('core.start', { transport: platform.transport, version: platform.version })
+
+  const appInfo = (): AppInfo => ({
+    name: 'Fieldbench',
+    version: platform.version,
+    transport: platform.transport,
+    platform: process.platform,
+    arch: process.arch,
+    versions: platform.versions,
+    dataDir: platform.dataDir,
+    canPrintPdf: Boolean(platform.printToPdf),
+    systemLanguages: platform.systemLanguages(),
+  })
+
+  async function exportRecord(input: RecordExport): Promise<ExportedFile> {
+    const record = records.get(input.id)
+    const exchanges = records.allExchanges(input.id)
+    const base = `fieldbench-${record.jobType}-${record.id}`
+    if (input.format === 'json') {
+      const content = JSON.stringify(
+        { format: 'fieldbench.record', version: 1, app: { name: 'Fieldbench', version: platform.version }, exportedAt: new Date().toISOString(), record: { ...record, exchanges } },
+        null,
+        2,
+      )
+      return { fileName: `${base}.json`, mime: 'application/json', content: redactor.text(content), base64: false }
+    }
+    const html = redactor.text(
+      renderRecordHtml(record, exchanges, { t: await translatorFor(input.language), language: input.language, appVersion: platform.version, generatedAt: Date.now() }),
+    )
+    if (input.format === 'html') return { fileName: `${base}.html`, mime: 'text/html', content: html, base64: false }
+    if (!platform.printToPdf) throw new AppError('pdfUnavailable')
+    const pdf = await platform.printToPdf(html)
+    return { fileName: `${base}.pdf`, mime: 'application/pdf', content: Buffer.from(pdf).toString('base64'), base64: true }
+  }
+
+  function exportDiagnostics(): ExportedFile {
+    const logs = log.files().map((file) => ({ file: file.slice(platform.dataDir.length + 1), text: redactor.text(readFileSync(file, 'utf8')) }))
+    const bundle = {
+      format: 'fieldbench.diagnostics',
+      createdAt: new Date().toISOString(),
+      app: appInfo(),
+      settings: settings.get(),
+      simulators: simulators.list('info'),
+      jobs: jobs.list(),
+      logs,
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    return { fileName: `fieldbench-diagnostics-${stamp}.json`, mime: 'application/json', content: redactor.text(JSON.stringify(bundle, null, 2)), base64: false }
+  }
+
+  const context: ModuleContext = { platform, bus, log, redactor, settings, secrets, records, ports, simulators, jobs, jobDeps }
+  const devices = deviceModules(context)
+
+  const handlers: Handlers = {
+    ...devices.handlers,
+    getAppInfo: () => appInfo(),
+    openExternal: async ({ url }) => {
+      const parsed = new URL(url)
+      if (parsed.protocol !== 'https:' || !(ExternalLinkHosts as readonly string[]).includes(parsed.hostname) || parsed.username || parsed.password) {
+        log.warn('openExternal.refused', { host: parsed.hostname, protocol: parsed.protocol })
+        throw new AppError('externalLinkRefused', { host: parsed.hostname })
+      }
+      await platform.openExternal(parsed.toString())
+    },
+    exportDiagnostics: () => exportDiagnostics(),
+    getSettings: () => settings.get(),
+    updateSettings: async (patch) => {
+      const before = settings.get()
+      const next = settings.update(patch)
+      if (patch.demoMode !== undefined && patch.demoMode !== before.demoMode) {
+        if (patch.demoMode) await simulators.startAll()
+        else await simulators.stopAll()
+        await ports.poll()
+      }
+      bus.emit('settings:changed', next)
+      return next
+    },
+    listSecrets: () => secrets.list(),
+    setSecret: ({ name, value }) => secrets.set(name, value),
+    deleteSecret: ({ name }) => secrets.delete(name),
+    listPorts: () => ports.list(true),
+    addManualPort: ({ path }) => ports.addManual(path),
+    removeManualPort: ({ path }) => ports.removeManual(path),
+    openTerminal: async ({ path, settings: serial }) => {
+      await ports.open(path, serial, TERMINAL_OWNER)
+    },
+    closeTerminal: ({ path }) => ports.close(path, TERMINAL_OWNER),
+    sendTerminal: async ({ path, encoding, text, lineEnding }) => {
+      const session = ports.session(path)
+      if (!session) throw new AppError('portNotOpen', { path })
+      if (session.owner !== TERMINAL_OWNER) throw new AppError('portBusy', { path, owner: session.owner })
+      let bytes: Uint8Array
+      try {
+        bytes = encoding === 'hex' ? fromHex(text) : new TextEncoder().encode(text)
+      } catch {
+        throw new AppError('invalidInput', { field: 'text', reason: 'hex' })
+      }
+      const ending = { none: '', cr: '\r', lf: '\n', crlf: '\r\n' }[lineEnding]
+      if (ending) bytes = new Uint8Array([...bytes, ...new TextEncoder().encode(ending)])
+      if (bytes.length === 0) throw new AppError('invalidInput', { field: 'text', reason: 'empty' })
+      await session.write(bytes)
+      return { bytes: bytes.length }
+    },
+    getTraffic: ({ path, afterSeq, limit }) => {
+      const traffic = ports.trafficLog(path)
+      return { entries: traffic.since(afterSeq, limit), dropped: traffic.dropped }
+    },
+    exportTraffic: ({ path, format }) => ({
+      fileName: `fieldbench-traffic-${path.replace(/[^A-Za-z0-9]+/g, '_')}.${format}`,
+      mime: format === 'csv' ? 'text/csv' : 'text/plain',
+      content: ports.trafficLog(path).export(format, path),
+      base64: false,
+    }),
+    listSimulators: () => simulators.list('info'),
+    startDemo: async () => {
+      const list = await simulators.startAll()
+      settings.update({ demoMode: true, firstRunDone: true })
+      bus.emit('settings:changed', settings.get())
+      await ports.poll()
+      return list
+    },
+    stopDemo: async () => {
+      const list = await simulators.stopAll()
+      settings.update({ demoMode: false })
+      bus.emit('settings:changed', settings.get())
+      await ports.poll()
+      return list
+    },
+    searchRecords: (query) => records.search(query),
+    getRecord: ({ id }) => records.get(id),
+    exportRecord: (input) => exportRecord(input),
+    listInterruptedRecords: () => records.inProgress().filter((r) => !jobs.isActive(r.id)),
+    abortRecord: ({ id }) => {
+      if (jobs.isActive(id)) throw new AppError('jobAlreadyRunning', { id })
+      const summary = records.abort(id, 'interrupted')
+      bus.emit('records:changed', { id })
+      return summary
+    },
+    listJobs: () => jobs.list(),
+    resumeJob: ({ recordId }) => jobs.resume(recordId, records.summary(recordId).jobType),
+    cancelJob: ({ recordId }) => jobs.cancel(recordId),
+    startLinkCheck: (input) => {
+      const operator = input.operator || settings.get().operatorName
+      return jobs.start(LinkCheckJob.create(jobDeps, { ...input, operator }))
+    },
+  }
+
+  return {
+    platform,
+    bus,
+    log,
+    redactor,
+    settings,
+    secrets,
+    records,
+    ports,
+    simulators,
+    jobs,
+    jobDeps,
+    handlers,
+    async dispose() {
+      await jobs.cancelAll()
+      for (const module of devices.modules) await module.dispose?.()
+      await ports.stop()
+      await simulators.stopAll()
+      records.close()
+      log.info('core.stop')
+    },
+  }
+}
+
+export type { Logger }

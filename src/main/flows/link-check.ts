@@ -1,0 +1,269 @@
+import { AppError, type JsonValue, LinkCheckSteps, type Measurement } from '@shared/contract'
+import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
+import type { PortManager } from '../transport/serial/manager'
+import type { PortSession } from '../transport/serial/session'
+import { toHex } from '../transport/serial/traffic-log'
+import { type JobDeps, RecordedJob, type StepOutcome } from './recorded-job'
+
+export interface LinkCheckDeps extends JobDeps {
+  ports: PortManager
+}
+
+/** Byte patterns that catch the usual faults: a stuck data line, wrong parity/bits, a dropped byte, inverted levels. */
+export const ECHO_PATTERNS: { key: string; bytes: Uint8Array }[] = [
+  { key: 'alternating', bytes: new Uint8Array(16).map((_, i) => (i % 2 ? 0xaa : 0x55)) },
+  { key: 'allBytes', bytes: new Uint8Array(256).map((_, i) => i) },
+  { key: 'ascii', bytes: new TextEncoder().encode('FIELDBENCH LOOPBACK 0123456789\r\n') },
+  { key: 'zeros', bytes: new Uint8Array(32) },
+  { key: 'ones', bytes: new Uint8Array(32).fill(0xff) },
+]
+export const THROUGHPUT_BYTES = 4096
+/** the effective echo rate must reach this share of what the baud rate can carry */
+export const THROUGHPUT_MIN_RATIO = 0.7
+
+/** 10 bits per byte on the wire (start, 8 data, stop) */
+export const wireMs = (bytes: number, baudRate: number) => (bytes * 10 * 1000) / baudRate
+
+interface EchoResult {
+  received: Uint8Array
+  elapsedMs: number
+  error: 'timeout' | 'portDisconnected' | null
+}
+
+/** Writes `bytes` and collects what comes back until as many bytes have arrived, or the time is up. */
+export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number): Promise<EchoResult> {
+  return new Promise((resolve) => {
+    const parts: Uint8Array[] = []
+    let count = 0
+    const started = performance.now()
+    const done = (error: EchoResult['error']) => {
+      clearTimeout(timer)
+      offData()
+      offState()
+      const received = new Uint8Array(count)
+      let at = 0
+      for (const p of parts) {
+        received.set(p, at)
+        at += p.length
+      }
+      resolve({ received, elapsedMs: performance.now() - started, error })
+    }
+    const offData = session.onData((chunk) => {
+      parts.push(chunk)
+      count += chunk.length
+      if (count >= bytes.length) done(null)
+    })
+    const offState = session.onState((state) => {
+      if (state !== 'reconnected') done('portDisconnected')
+    })
+    const timer = setTimeout(() => done('timeout'), timeoutMs)
+    session.write(bytes).catch(() => done('portDisconnected'))
+  })
+}
+
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i
+  return a.length === b.length ? -1 : n
+}
+
+/** A deterministic pseudo-random block (LCG), so a failing run can be reproduced byte for byte. */
+export function testBlock(length: number, seed = 0x2545f491): Uint8Array {
+  const out = new Uint8Array(length)
+  let x = seed >>> 0
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
+    out[i] = x >>> 24
+  }
+  return out
+}
+
+/**
+ * Serial link check with a loopback plug: opens the port, echoes byte
+ * patterns, measures the sustained echo rate against the baud rate, closes.
+ * An unplug pauses the job until the same port is back, then the interrupted
+ * step runs again.
+ */
+export class LinkCheckJob extends RecordedJob {
+  readonly type = 'linkCheck' as const
+  readonly stepKeys = LinkCheckSteps
+  private session: PortSession | null = null
+  private readonly owner: string
+
+  constructor(
+    protected override readonly deps: LinkCheckDeps,
+    recordId: number,
+    private readonly input: LinkCheckInput,
+  ) {
+    super(deps, recordId)
+    this.owner = `linkCheck#${recordId}`
+  }
+
+  static create(deps: LinkCheckDeps, raw: LinkCheckStart): LinkCheckJob {
+    const input = LinkCheckStartSchema.parse(raw)
+    const record = deps.records.create({
+      jobType: 'linkCheck',
+      site: input.site,
+      customer: input.customer,
+      operator: input.operator,
+      deviceSerial: input.adapterLabel,
+      deviceIds: { port: input.path },
+      meta: { baudRate: input.baudRate },
+    })
+    deps.records.setCheckpoint(record.id, { input: input as unknown as JsonValue })
+    return new LinkCheckJob(deps, record.id, input)
+  }
+
+  /** Picks up an interrupted record: finished steps are kept, the rest run again. */
+  static resume(deps: LinkCheckDeps, recordId: number): LinkCheckJob {
+    const checkpoint = deps.records.checkpoint(recordId) as { input?: unknown } | null
+    const parsed = LinkCheckStartSchema.safeParse(checkpoint?.input)
+    if (!parsed.success) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    deps.records.interruptRunningSteps(recordId)
+    const job = new LinkCheckJob(deps, recordId, parsed.data)
+    for (const step of deps.records.get(recordId, 0).steps) {
+      if (step.status === 'done' && step.key !== 'open' && step.key !== 'close') {
+        job.stepStates.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
+      }
+    }
+    return job
+  }
+
+  async run(): Promise<void> {
+    try {
+      const opened = await this.step('open', { path: this.input.path, baudRate: this.input.baudRate }, () => this.open())
+      if (opened.verdict === 'fail') {
+        this.finish('fail')
+        return
+      }
+      for (const key of ['echo', 'throughput'] as const) {
+        if (this.stepStates.get(key)?.verdict) continue
+        await this.untilDone(key, key === 'echo' ? (id) => this.echoPatterns(id) : (id) => this.throughput(id))
+      }
+      await this.step('close', {}, async () => {
+        await this.deps.ports.close(this.input.path, this.owner)
+        this.session = null
+        return { verdict: 'pass' }
+      })
+      this.finish(this.overallVerdict())
+    } catch (err) {
+      if (this.signal.aborted) this.abort('cancelled')
+      else {
+        this.log.error('linkCheck.crashed', { error: err instanceof Error ? err.message : String(err) })
+        this.abort(err instanceof AppError ? err.code : 'internal')
+      }
+    } finally {
+      if (this.session) await this.deps.ports.close(this.input.path, this.owner).catch(() => undefined)
+    }
+  }
+
+  /** Runs a step; when the cable is pulled during it, waits for the port to return and runs it again. */
+  private async untilDone(key: string, body: (stepId: number) => Promise<StepOutcome>): Promise<void> {
+    for (;;) {
+      const outcome = await this.step(key, {}, body)
+      if (outcome.note !== 'portDisconnected') return
+      this.setPhase({ phase: 'paused', step: key, reason: 'portDisconnected' })
+      await this.reconnected()
+    }
+  }
+
+  private reconnected(): Promise<void> {
+    const session = this.session
+    if (!session) return Promise.reject(new AppError('portNotOpen', { path: this.input.path }))
+    if (session.state === 'open') return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const off = session.onState((state) => {
+        if (state === 'reconnected') finish(null)
+        if (state === 'closed') finish(new AppError('portNotOpen', { path: this.input.path }))
+      })
+      const onAbort = () => finish(this.signal.reason as Error)
+      const finish = (error: Error | null) => {
+        off()
+        this.signal.removeEventListener('abort', onAbort)
+        if (error) reject(error)
+        else resolve()
+      }
+      this.signal.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
+  private async open(): Promise<StepOutcome> {
+    this.session = await this.deps.ports.open(this.input.path, { baudRate: this.input.baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, this.owner)
+    const port = (await this.deps.ports.list()).find((p) => p.path === this.input.path)
+    if (port?.serialNumber || port?.vendorId) {
+      this.deps.records.update(this.recordId, {
+        deviceIds: {
+          port: this.input.path,
+          ...(port.vendorId ? { usb: `${port.vendorId}:${port.productId ?? ''}` } : {}),
+          ...(port.serialNumber ? { usbSerial: port.serialNumber } : {}),
+        },
+      })
+    }
+    return { verdict: 'pass' }
+  }
+
+  private async echoPatterns(stepId: number): Promise<StepOutcome> {
+    const session = this.requireSession()
+    const channel = `serial:${this.input.path}`
+    const measurements: Measurement[] = []
+    let failed = 0
+    const times: number[] = []
+    for (const pattern of ECHO_PATTERNS) {
+      this.throwIfCancelled()
+      const timeout = wireMs(pattern.bytes.length, this.input.baudRate) * 2 + 1000
+      const result = await echo(session, pattern.bytes, timeout)
+      this.exchange(stepId, { direction: 'tx', channel, data: toHex(pattern.bytes), summary: pattern.key })
+      this.exchange(stepId, { direction: 'rx', channel, data: toHex(result.received), summary: pattern.key })
+      if (result.error === 'portDisconnected') return { verdict: 'fail', note: 'portDisconnected', measurements }
+      const diff = firstDifference(pattern.bytes, result.received.subarray(0, pattern.bytes.length))
+      const ok = result.error === null && diff === -1
+      if (!ok) failed++
+      else times.push(result.elapsedMs)
+      // bytes that came back intact before the first difference: the pattern's length when it passed
+      const intact = diff === -1 ? pattern.bytes.length : diff
+      measurements.push({
+        key: `pattern${pattern.key[0]!.toUpperCase()}${pattern.key.slice(1)}`,
+        value: intact,
+        unit: 'B',
+        min: pattern.bytes.length,
+        max: pattern.bytes.length,
+        verdict: ok ? 'pass' : 'fail',
+      })
+    }
+    if (times.length) {
+      times.sort((a, b) => a - b)
+      measurements.push({ key: 'roundTripMedian', value: round(times[Math.floor(times.length / 2)]!), unit: 'ms' })
+    }
+    measurements.push({ key: 'patternsPassed', value: ECHO_PATTERNS.length - failed, min: ECHO_PATTERNS.length, max: ECHO_PATTERNS.length })
+    return { verdict: failed ? 'fail' : 'pass', measurements, note: failed ? 'echoMismatch' : null }
+  }
+
+  private async throughput(stepId: number): Promise<StepOutcome> {
+    const session = this.requireSession()
+    const block = testBlock(THROUGHPUT_BYTES)
+    const nominal = this.input.baudRate / 10
+    const result = await echo(session, block, wireMs(block.length, this.input.baudRate) * 3 + 2000)
+    this.exchange(stepId, { direction: 'tx', channel: `serial:${this.input.path}`, data: toHex(block), summary: 'block' })
+    this.exchange(stepId, { direction: 'rx', channel: `serial:${this.input.path}`, data: toHex(result.received), summary: 'block' })
+    if (result.error === 'portDisconnected') return { verdict: 'fail', note: 'portDisconnected' }
+    const intact = result.error === null && firstDifference(block, result.received.subarray(0, block.length)) === -1
+    const rate = result.received.length / (result.elapsedMs / 1000)
+    const rateOk = rate >= nominal * THROUGHPUT_MIN_RATIO
+    return {
+      verdict: intact && rateOk ? 'pass' : 'fail',
+      note: !intact ? (result.error === 'timeout' ? 'timeout' : 'echoMismatch') : rateOk ? null : 'throughputLow',
+      measurements: [
+        { key: 'bytesEchoed', value: result.received.length, min: block.length, unit: 'B' },
+        { key: 'echoRate', value: round(rate), min: round(nominal * THROUGHPUT_MIN_RATIO), unit: 'B/s', verdict: rateOk ? 'pass' : 'fail' },
+        { key: 'nominalRate', value: round(nominal), unit: 'B/s' },
+      ],
+    }
+  }
+
+  private requireSession(): PortSession {
+    if (!this.session) throw new AppError('portNotOpen', { path: this.input.path })
+    return this.session
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10

@@ -1,0 +1,127 @@
+/**
+ * Electron entry: thin on purpose. Everything that is not a window, a
+ * keychain, a PDF printer or an IPC pipe lives in the core, which browser
+ * mode and the CLI share.
+ */
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize } from 'node:path'
+import { app, BrowserWindow, protocol, shell } from 'electron'
+import { type Core, createCore } from './core/core'
+import { registerIpc } from './ipc/electron-ipc'
+import { hardenApp } from './shell/harden'
+import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences } from './shell/policy'
+import { SafeStorageBackend } from './shell/safe-storage'
+import { FileSecretBackend } from './store/secrets'
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererDir = join(import.meta.dirname, '../renderer')
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+}
+
+if (process.env.FIELDBENCH_USER_DATA) app.setPath('userData', process.env.FIELDBENCH_USER_DATA)
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+if (!app.requestSingleInstanceLock()) {
+  // a second instance would fight the first over serial ports and the records database
+  app.quit()
+} else {
+  let core: Core | null = null
+
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+
+  app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData')
+    const keychain = await import('electron').then(({ safeStorage }) => safeStorage.isAsyncEncryptionAvailable()).catch(() => false)
+    core = await createCore({
+      transport: 'electron',
+      dataDir,
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+      systemLanguages: () => app.getPreferredSystemLanguages(),
+      secretBackend: keychain ? new SafeStorageBackend(join(dataDir, 'secrets.enc.json')) : new FileSecretBackend(join(dataDir, 'secrets.json')),
+      openExternal: (url) => shell.openExternal(url),
+      printToPdf,
+    })
+    if (!keychain) core.log.warn('secrets.noKeychain', { fallback: 'file0600' })
+    hardenApp(core.log.child('security'), devServerUrl)
+
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = resolveAppFile(rendererDir, request.url, join, normalize)
+      if (!file) return new Response('not found', { status: 404 })
+      try {
+        const body = await readFile(file)
+        return new Response(body, {
+          headers: {
+            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+            'content-security-policy': contentSecurityPolicy(),
+            'x-content-type-options': 'nosniff',
+          },
+        })
+      } catch {
+        return new Response('not found', { status: 404 })
+      }
+    })
+
+    registerIpc(core, devServerUrl)
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  let disposing = false
+  app.on('before-quit', (event) => {
+    if (!core || disposing) return
+    event.preventDefault()
+    disposing = true
+    void core.dispose().finally(() => app.exit(0))
+  })
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Fieldbench',
+    backgroundColor: '#f5f6f8',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return win
+}
+
+/** Renders a report to PDF in a hidden window that runs no script at all. */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { ...secureWebPreferences(''), preload: undefined, javascript: false },
+  })
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`)
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true })
+  } finally {
+    win.destroy()
+  }
+}
+

@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface PtyPair {
+  /** the end the app (or the client under test) opens */
+  app: string
+  /** the end the simulator plays the device on */
+  device: string
+  /** true while socat runs */
+  readonly alive: boolean
+  /** ends socat: both ends see the line drop, as when a cable is pulled */
+  close(): Promise<void>
+}
+
+/**
+ * A connected pair of pseudo-terminals from socat: what one end writes, the
+ * other reads, and `serialport` opens either like hardware. Links are named
+ * so a test can pull the "cable" (close) and plug the same port back
+ * (`createPtyPair({ dir })` again with the same folder).
+ */
+export async function createPtyPair(options: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'fieldbench-pty-'))
+  const app = join(dir, 'app')
+  const device = join(dir, 'device')
+  let child: ChildProcess
+  try {
+    child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+  } catch {
+    throw new Error('socat is needed for a pseudo-terminal pair (apt-get install socat, brew install socat)')
+  }
+  let exited = false
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    })
+    child.once('error', () => {
+      exited = true
+      resolve()
+    })
+  })
+  // socat logs "starting data transfer loop" once both ends exist
+  const deadline = Date.now() + (options.timeoutMs ?? 5000)
+  while (!/starting data transfer loop/.test(stderr) || !existsSync(app) || !existsSync(device)) {
+    if (exited) throw new Error(`socat exited: ${stderr.trim() || 'is socat installed?'}`)
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error('socat did not create the pseudo-terminal pair in time')
+    }
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  return {
+    app,
+    device,
+    get alive() {
+      return !exited
+    },
+    async close() {
+      if (!exited) {
+        child.kill('SIGTERM')
+        await exitedPromise
+      }
+      if (!options.dir) rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,126 @@
+import { AppError, type PortSessionInfo, type SerialSettings, type SessionState, type TrafficEntry } from '@shared/contract'
+import type { LinkCloseReason, SerialLink } from './link'
+import type { TrafficLog } from './traffic-log'
+
+export interface SessionEvents {
+  onState(state: SessionState | 'reconnected', reason?: LinkCloseReason): void
+  onTraffic(entry: TrafficEntry): void
+}
+
+/**
+ * One session per port: it owns the port exclusively, logs every chunk both
+ * ways, and survives an unplug: it goes `disconnected`, and the manager hands
+ * it a fresh link when the same device returns.
+ */
+export class PortSession {
+  private link: SerialLink | null
+  private stateValue: SessionState = 'open'
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>()
+  private readonly stateListeners = new Set<(state: SessionState | 'reconnected') => void>()
+  private detach: (() => void)[] = []
+
+  constructor(
+    readonly path: string,
+    readonly settings: SerialSettings,
+    readonly owner: string,
+    link: SerialLink,
+    private readonly traffic: TrafficLog,
+    private readonly events: SessionEvents,
+  ) {
+    this.link = link
+    this.attach(link)
+    this.events.onTraffic(this.traffic.event('open'))
+  }
+
+  get state(): SessionState {
+    return this.stateValue
+  }
+
+  get info(): PortSessionInfo {
+    return { owner: this.owner, state: this.stateValue, baudRate: this.settings.baudRate }
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    if (this.stateValue === 'disconnected') throw new AppError('portDisconnected', { path: this.path })
+    if (this.stateValue === 'closed' || !this.link) throw new AppError('portNotOpen', { path: this.path })
+    this.events.onTraffic(this.traffic.append('tx', bytes))
+    await this.link.write(bytes)
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener)
+    return () => this.dataListeners.delete(listener)
+  }
+
+  onState(listener: (state: SessionState | 'reconnected') => void): () => void {
+    this.stateListeners.add(listener)
+    return () => this.stateListeners.delete(listener)
+  }
+
+  /** Called by the manager when the same device is present again. */
+  reattach(link: SerialLink): void {
+    if (this.stateValue !== 'disconnected') {
+      void link.close()
+      return
+    }
+    this.link = link
+    this.stateValue = 'open'
+    this.attach(link)
+    this.events.onTraffic(this.traffic.event('reconnected'))
+    this.events.onState('reconnected')
+    for (const listener of this.stateListeners) listener('reconnected')
+  }
+
+  /** Called by the manager when the port vanished from the OS list but the link said nothing (Windows). */
+  markDisconnected(): void {
+    if (this.stateValue !== 'open') return
+    const link = this.link
+    this.lost('disconnected')
+    void link?.close().catch(() => undefined)
+  }
+
+  async close(): Promise<void> {
+    if (this.stateValue === 'closed') return
+    const link = this.link
+    this.stateValue = 'closed'
+    this.detachLink()
+    this.link = null
+    this.events.onTraffic(this.traffic.event('closed'))
+    this.events.onState('closed', 'closed')
+    for (const listener of this.stateListeners) listener('closed')
+    this.stateListeners.clear()
+    this.dataListeners.clear()
+    await link?.close().catch(() => undefined)
+  }
+
+  private attach(link: SerialLink): void {
+    this.detach = [
+      link.onData((chunk) => {
+        this.events.onTraffic(this.traffic.append('rx', chunk))
+        for (const listener of this.dataListeners) listener(chunk)
+      }),
+      link.onClose((reason) => {
+        if (this.stateValue !== 'open' || this.link !== link) return
+        if (reason === 'closed') {
+          void this.close()
+          return
+        }
+        this.lost(reason)
+      }),
+    ]
+  }
+
+  private lost(reason: LinkCloseReason): void {
+    this.stateValue = 'disconnected'
+    this.detachLink()
+    this.link = null
+    this.events.onTraffic(this.traffic.event(reason === 'error' ? 'error' : 'disconnected'))
+    this.events.onState('disconnected', reason)
+    for (const listener of this.stateListeners) listener('disconnected')
+  }
+
+  private detachLink(): void {
+    for (const off of this.detach) off()
+    this.detach = []
+  }
+}

@@ -1,0 +1,124 @@
+import type { TrafficDirection, TrafficEntry } from '@shared/contract'
+
+export const TRAFFIC_MAX_ENTRIES = 20_000
+export const TRAFFIC_MAX_BYTES = 4 * 1024 * 1024
+
+interface StoredEntry {
+  seq: number
+  ts: number
+  dir: TrafficDirection
+  bytes: Uint8Array
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export function toHex(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) out += HEX[b]
+  return out
+}
+
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/[\s:,-]/g, '')
+  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) throw new RangeError('not hex')
+  const out = new Uint8Array(clean.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+/** Printable ASCII with everything else as `.`, like a terminal's hex view. */
+export function toAscii(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
+  return out
+}
+
+/**
+ * The raw traffic of one port: every chunk both ways with its timestamp,
+ * bounded in entries and bytes (oldest dropped first, and counted).
+ */
+export class TrafficLog {
+  private readonly entries: StoredEntry[] = []
+  private head = 0
+  private bytes = 0
+  private nextSeq = 0
+  private droppedTotal = 0
+
+  constructor(
+    private readonly maxEntries = TRAFFIC_MAX_ENTRIES,
+    private readonly maxBytes = TRAFFIC_MAX_BYTES,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get dropped(): number {
+    return this.droppedTotal
+  }
+
+  get size(): number {
+    return this.entries.length - this.head
+  }
+
+  append(dir: TrafficDirection, bytes: Uint8Array): TrafficEntry {
+    const entry: StoredEntry = { seq: this.nextSeq++, ts: this.now(), dir, bytes }
+    this.entries.push(entry)
+    this.bytes += bytes.length
+    while (this.size > this.maxEntries || (this.bytes > this.maxBytes && this.size > 1)) {
+      const old = this.entries[this.head++]!
+      this.bytes -= old.bytes.length
+      this.droppedTotal++
+    }
+    if (this.head > 4096 && this.head * 2 > this.entries.length) {
+      this.entries.splice(0, this.head)
+      this.head = 0
+    }
+    return toWire(entry)
+  }
+
+  event(name: string): TrafficEntry {
+    return this.append('event', new TextEncoder().encode(name))
+  }
+
+  since(afterSeq: number, limit: number): TrafficEntry[] {
+    const out: TrafficEntry[] = []
+    for (let i = this.head; i < this.entries.length && out.length < limit; i++) {
+      const entry = this.entries[i]!
+      if (entry.seq > afterSeq) out.push(toWire(entry))
+    }
+    return out
+  }
+
+  /** Plain text (one line per chunk: time, direction, hex, ASCII) or CSV. */
+  export(format: 'txt' | 'csv', portPath: string): string {
+    const lines: string[] = []
+    if (format === 'csv') lines.push('seq,timestamp,direction,hex,ascii')
+    else lines.push(`# ${portPath}`, `# dropped before this export: ${this.droppedTotal}`)
+    for (let i = this.head; i < this.entries.length; i++) {
+      const e = this.entries[i]!
+      const time = new Date(e.ts).toISOString()
+      const text = e.dir === 'event' ? new TextDecoder().decode(e.bytes) : toAscii(e.bytes)
+      const hex = e.dir === 'event' ? '' : spacedHex(e.bytes)
+      if (format === 'csv') lines.push(`${e.seq},${time},${e.dir},${hex},"${text.replace(/"/g, '""')}"`)
+      else lines.push(`${time} ${e.dir.toUpperCase().padEnd(5)} ${hex.padEnd(48)} ${text}`)
+    }
+    return lines.join('\n') + '\n'
+  }
+
+  clear(): void {
+    this.entries.length = 0
+    this.head = 0
+    this.bytes = 0
+  }
+}
+
+function spacedHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => HEX[b]).join(' ')
+}
+
+function toWire(e: StoredEntry): TrafficEntry {
+  return {
+    seq: e.seq,
+    ts: e.ts,
+    dir: e.dir,
+    hex: e.dir === 'event' ? new TextDecoder().decode(e.bytes) : toHex(e.bytes),
+  }
+}

@@ -1,0 +1,200 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize } from 'node:path'
+import { type RawData, WebSocket, WebSocketServer } from 'ws'
+import { type InvokeMethod, invokeMethods } from '@shared/contract'
+import type { Core } from '../../core/core'
+import { dispatch } from '../../core/dispatch'
+import { contentSecurityPolicy } from '../../shell/policy'
+import { isAllowedHostHeader, isLoopbackHost } from './loopback'
+
+export interface WebServerOptions {
+  rendererDir: string
+  host?: string
+  port?: number
+  /** binding anything but loopback needs this, explicitly */
+  allowRemote?: boolean
+  /** a fixed token (tests); normally a fresh random one per launch */
+  token?: string
+}
+
+export interface WebServer {
+  url: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+export const BRIDGE_PATH = '/bridge'
+const AUTH_TIMEOUT_MS = 5000
+const MAX_MESSAGE_BYTES = 1024 * 1024
+/** a client this far behind drops terminal traffic (counted) rather than grow memory without bound */
+const SLOW_CLIENT_BYTES = 8 * 1024 * 1024
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+}
+
+/** Bridge messages. Client: hello, call. Server: ready, result, event. */
+type ClientMessage = { t: 'hello'; token: string } | { t: 'call'; id: number; method: string; payload?: unknown }
+
+/**
+ * Browser mode: the same core in plain Node serves the built renderer on
+ * loopback and carries the same contract over a WebSocket guarded by a
+ * per-launch random token, an Origin check and a Host check.
+ */
+export async function startWebServer(core: Core, options: WebServerOptions): Promise<WebServer> {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host) && !options.allowRemote) {
+    throw new Error(`refusing to listen on ${host}: browser mode binds loopback only unless --allow-remote is given`)
+  }
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const tokenBytes = Buffer.from(token)
+  const log = core.log.child('web')
+  const rendererDir = normalize(options.rendererDir)
+  let port = 0
+
+  const server: Server = createServer((req, res) => {
+    void serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
+  })
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isAllowedHostHeader(req.headers.host, port, Boolean(options.allowRemote))) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request')
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end()
+      return
+    }
+    let pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    if (pathname === '/' || !extname(pathname)) pathname = '/index.html'
+    const file = normalize(join(rendererDir, pathname))
+    if (!file.startsWith(rendererDir) || pathname.includes('\0')) {
+      res.writeHead(404).end()
+      return
+    }
+    let body: Buffer
+    try {
+      body = await readFile(file)
+    } catch {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': contentSecurityPolicy(),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cache-control': pathname === '/index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const origin = req.headers.origin
+    const hostOk = isAllowedHostHeader(req.headers.host, port, Boolean(options.allowRemote))
+    const originOk = origin === `http://${req.headers.host}`
+    if (url.pathname !== BRIDGE_PATH || !hostOk || !originOk) {
+      log.warn('bridge.refused', { path: url.pathname, origin: origin ?? '', hostOk })
+      socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws))
+  })
+
+  const clients = new Set<WebSocket>()
+  const detach = core.bus.attach((channel, payload) => {
+    const text = JSON.stringify({ t: 'event', channel, payload })
+    for (const ws of clients) {
+      if (ws.readyState !== WebSocket.OPEN) continue
+      if (channel === 'terminal:traffic' && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue
+      ws.send(text)
+    }
+  })
+
+  function onConnection(ws: WebSocket): void {
+    let authed = false
+    const timer = setTimeout(() => {
+      if (!authed) ws.close(4401, 'unauthorized')
+    }, AUTH_TIMEOUT_MS)
+    ws.on('close', () => {
+      clearTimeout(timer)
+      clients.delete(ws)
+    })
+    ws.on('message', (data: RawData) => {
+      let message: ClientMessage
+      try {
+        message = JSON.parse(data.toString()) as ClientMessage
+      } catch {
+        ws.close(4400, 'bad message')
+        return
+      }
+      if (!authed) {
+        const given = Buffer.from(message.t === 'hello' && typeof message.token === 'string' ? message.token : '')
+        if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
+          log.warn('bridge.badToken')
+          ws.close(4401, 'unauthorized')
+          return
+        }
+        authed = true
+        clearTimeout(timer)
+        clients.add(ws)
+        ws.send(JSON.stringify({ t: 'ready' }))
+        return
+      }
+      if (message.t !== 'call' || typeof message.id !== 'number') {
+        ws.close(4400, 'bad message')
+        return
+      }
+      const method = message.method as InvokeMethod
+      if (!Object.hasOwn(invokeMethods, method)) {
+        ws.send(JSON.stringify({ t: 'result', id: message.id, result: { ok: false, error: { code: 'invalidInput', params: { field: 'method' } } } }))
+        return
+      }
+      void dispatch(core.handlers, method, message.payload, log).then((result) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'result', id: message.id, result }))
+      })
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  const url = `http://${urlHost}:${port}/`
+  log.info('web.listen', { host, port })
+
+  return {
+    url,
+    token,
+    port,
+    close: async () => {
+      detach()
+      for (const ws of clients) ws.terminate()
+      wss.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

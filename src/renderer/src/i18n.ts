@@ -1,0 +1,61 @@
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import { type Language, Languages } from '@shared/contract'
+
+/** Every locale file becomes its own lazily loaded chunk: a language costs nothing until it is chosen. */
+const loaders = import.meta.glob<Record<string, unknown>>('../../../locales/*/*.json', { import: 'default' })
+
+function filesOf(language: Language): { ns: string; load: () => Promise<Record<string, unknown>> }[] {
+  const out: { ns: string; load: () => Promise<Record<string, unknown>> }[] = []
+  for (const [path, load] of Object.entries(loaders)) {
+    const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path)
+    if (match && match[1] === language) out.push({ ns: match[2]!, load })
+  }
+  return out
+}
+
+const loaded = new Set<string>()
+
+/** Loads the namespaces of a language (all of them, or the ones named). */
+export async function loadLanguage(language: Language, only?: string[]): Promise<void> {
+  await Promise.all(
+    filesOf(language)
+      .filter((file) => !only || only.includes(file.ns))
+      .filter((file) => !loaded.has(`${language}/${file.ns}`))
+      .map(async (file) => {
+        const data = await file.load()
+        i18next.addResourceBundle(language, file.ns, data, true, true)
+        loaded.add(`${language}/${file.ns}`)
+      }),
+  )
+}
+
+export async function initI18n(language: Language): Promise<void> {
+  await i18next.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...Languages],
+    defaultNS: 'common',
+    ns: [],
+    resources: {},
+    partialBundledLanguages: true,
+    interpolation: { escapeValue: false },
+        // a message whose parameter is unknown shows an ellipsis, never raw {{braces}}
+        missingInterpolationHandler: () => '…',
+    returnNull: false,
+  })
+  await Promise.all([loadLanguage(language), language === 'en' ? Promise.resolve() : loadLanguage('en')])
+  document.documentElement.lang = htmlLang(language)
+}
+
+export async function switchLanguage(language: Language): Promise<void> {
+  await loadLanguage(language)
+  await i18next.changeLanguage(language)
+  document.documentElement.lang = htmlLang(language)
+}
+
+export function htmlLang(language: Language): string {
+  return language === 'zh' ? 'zh-CN' : language
+}
+
+export { i18next }

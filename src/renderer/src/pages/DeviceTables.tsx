@@ -1,0 +1,191 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Language, Languages } from '@shared/contract'
+import {
+  type FaultRow,
+  faultRows,
+  filterRows,
+  type FoxessTablesMeta,
+  type Names,
+  type VariableRow,
+  variableRows,
+} from '@shared/devices/foxess/tables'
+import { i18next, loadLanguage } from '../i18n'
+import { VirtualRows } from '../components/VirtualRows'
+
+const TABLE_NAMESPACES = ['foxessVariables', 'foxessFaults', 'foxessStates', 'tables']
+const ROW = 34
+
+type Tab = 'variables' | 'faults' | 'states'
+
+interface Loaded {
+  variables: VariableRow[]
+  faults: FaultRow[]
+}
+
+/** Loads all three languages' tables: a search matches a name in any of them. */
+async function loadTables(): Promise<Loaded> {
+  const [meta] = await Promise.all([
+    import('@locales/foxess-tables.json').then((m) => m.default as unknown as FoxessTablesMeta),
+    ...Languages.map((lang) => loadLanguage(lang, TABLE_NAMESPACES)),
+  ])
+  const bundle = (lang: Language, ns: string) => (i18next.getResourceBundle(lang, ns) ?? {}) as Record<string, string>
+  const variableNames: Names = { en: bundle('en', 'foxessVariables'), zh: bundle('zh', 'foxessVariables'), pl: bundle('pl', 'foxessVariables') }
+  const faultNames: Names = { en: bundle('en', 'foxessFaults'), zh: bundle('zh', 'foxessFaults'), pl: bundle('pl', 'foxessFaults') }
+  const unknown = (lang: Language, code: number) => i18next.getFixedT(lang, 'tables')('unknownFault', { code })
+  return { variables: variableRows(meta, variableNames), faults: faultRows(meta, faultNames, unknown) }
+}
+
+export function DeviceTablesPage() {
+  const { t, i18n } = useTranslation()
+  const language = i18n.language as Language
+  const [tab, setTab] = useState<Tab>('faults')
+  const [data, setData] = useState<Loaded | null>(null)
+  const [query, setQuery] = useState('')
+  const [inverter, setInverter] = useState<'all' | 'gridTied' | 'storage'>('all')
+  const [hidePlaceholders, setHidePlaceholders] = useState(false)
+  const deferred = useDeferredValue(query)
+
+  useEffect(() => {
+    void loadTables().then(setData)
+  }, [])
+
+  const variables = useMemo(() => {
+    if (!data) return []
+    const rows = inverter === 'all' ? data.variables : data.variables.filter((v) => v[inverter])
+    return filterRows(rows, deferred)
+  }, [data, deferred, inverter])
+  const faults = useMemo(() => {
+    if (!data) return []
+    return filterRows(hidePlaceholders ? data.faults.filter((f) => !f.placeholder) : data.faults, deferred)
+  }, [data, deferred, hidePlaceholders])
+  const states = useMemo(() => data?.variables.filter((v) => v.enum) ?? [], [data])
+  const other = Languages.filter((l) => l !== language)
+
+  return (
+    <section data-testid="device-tables" data-ready={Boolean(data)}>
+      <h1>{t('tables:title')}</h1>
+      <p className="lead">{t('tables:intro')}</p>
+      <div className="tabs" role="tablist">
+        {(['faults', 'variables', 'states'] as const).map((id) => (
+          <button type="button" key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-tab={id} onClick={() => setTab(id)}>
+            {t(`tables:tabs.${id}`)}
+          </button>
+        ))}
+      </div>
+      {tab !== 'states' && (
+        <div className="toolbar">
+          <input
+            className="grow"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t(tab === 'faults' ? 'tables:searchFaults' : 'tables:searchVariables')}
+            aria-label={t('tables:search')}
+            data-testid="tables-search"
+          />
+          {tab === 'variables' && (
+            <select value={inverter} onChange={(e) => setInverter(e.target.value as typeof inverter)} data-testid="tables-inverter">
+              <option value="all">{t('tables:inverter.all')}</option>
+              <option value="gridTied">{t('tables:inverter.gridTied')}</option>
+              <option value="storage">{t('tables:inverter.storage')}</option>
+            </select>
+          )}
+          {tab === 'faults' && (
+            <label className="check">
+              <input type="checkbox" checked={hidePlaceholders} onChange={(e) => setHidePlaceholders(e.target.checked)} />
+              {t('tables:hidePlaceholders')}
+            </label>
+          )}
+          <span className="muted" data-testid="tables-count">
+            {t('tables:count', { count: tab === 'faults' ? faults.length : variables.length })}
+          </span>
+        </div>
+      )}
+      {!data && <p className="muted">{t('common:loading')}</p>}
+      {data && tab === 'faults' && (
+        <>
+          <div className="vrow head faults">
+            <span>{t('tables:code')}</span>
+            <span>{t('tables:name')}</span>
+            <span>{t('tables:otherLanguages')}</span>
+          </div>
+          <VirtualRows
+            rows={faults}
+            rowHeight={ROW}
+            height={520}
+            testId="faults-list"
+            render={(f) => (
+              <div key={f.code} className={`vrow faults${f.placeholder ? ' placeholder' : ''}`} data-code={f.code} style={{ height: ROW }}>
+                <span className="mono">{f.code}</span>
+                <span>
+                  {f.names[language]}
+                  {f.notAFault && <span className="tag">{t('tables:notAFault')}</span>}
+                  {language === 'pl' && f.plSource === 'fieldbench' && (
+                    <span className="tag" title={t('tables:oursHint')}>
+                      {t('tables:ours')}
+                    </span>
+                  )}
+                </span>
+                <span className="muted">{other.map((l) => f.names[l]).join(' · ')}</span>
+              </div>
+            )}
+          />
+        </>
+      )}
+      {data && tab === 'variables' && (
+        <>
+          <div className="vrow head variables">
+            <span>{t('tables:key')}</span>
+            <span>{t('tables:name')}</span>
+            <span>{t('tables:unit')}</span>
+            <span>{t('tables:types')}</span>
+            <span>{t('tables:otherLanguages')}</span>
+          </div>
+          <VirtualRows
+            rows={variables}
+            rowHeight={ROW}
+            height={520}
+            testId="variables-list"
+            render={(v) => (
+              <div key={v.key} className="vrow variables" data-key={v.key} style={{ height: ROW }}>
+                <span className="mono">{v.key}</span>
+                <span>
+                  {v.names[language]}
+                  {language === 'pl' && v.plSource === 'fieldbench' && (
+                    <span className="tag" title={t('tables:oursHint')}>
+                      {t('tables:ours')}
+                    </span>
+                  )}
+                </span>
+                <span className="mono">{v.unit || '—'}</span>
+                <span>{[v.gridTied && t('tables:inverter.gridTiedShort'), v.storage && t('tables:inverter.storageShort')].filter(Boolean).join(', ')}</span>
+                <span className="muted">{other.map((l) => v.names[l]).join(' · ')}</span>
+              </div>
+            )}
+          />
+        </>
+      )}
+      {data && tab === 'states' && (
+        <div data-testid="states-list">
+          {states.map((v) => (
+            <div key={v.key} className="panel">
+              <h2>{v.names[language]}</h2>
+              <table className="grid">
+                <tbody>
+                  {v.enum!.map((code) => (
+                    <tr key={code}>
+                      <td className="mono">{code}</td>
+                      <td>{t(`foxessStates:${v.key}.s${code}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </div>
+      )}
+      <p className="hint">{t('tables:sourceNote')}</p>
+    </section>
+  )
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { BaudRates, type JobUpdate } from '@shared/contract'
+import { localizeNote, localizeStep } from '@shared/i18n/localize'
+import { api } from '../api'
+import { useErrorText } from '../components/errors'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { PortSelect } from '../components/PortSelect'
+import { useTranslate } from '../components/translate'
+import { VerdictBadge } from '../components/Verdict'
+import { useApp } from '../stores/app'
+import { useJobs } from '../stores/jobs'
+import { useNav } from '../stores/nav'
+
+/** Serial link check with a loopback plug: the foundation's complete, recorded job. */
+export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }) {
+  const { t } = useTranslation()
+  const tt = useTranslate()
+  const errorText = useErrorText()
+  const go = useNav((s) => s.go)
+  const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
+  const [path, setPath] = useState('')
+  const [baudRate, setBaudRate] = useState(115200)
+  const [adapterLabel, setAdapterLabel] = useState('')
+  const [site, setSite] = useState('')
+  const [customer, setCustomer] = useState('')
+  const [operator, setOperator] = useState(operatorDefault)
+  const [recordId, setRecordId] = useState<number | undefined>(initialRecord)
+  const [error, setError] = useState<string | null>(null)
+  const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
+  const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
+
+  const start = async () => {
+    setError(null)
+    try {
+      const update = await api().startLinkCheck({ path, baudRate, adapterLabel, site, customer, operator })
+      useJobs.getState().update(update)
+      setRecordId(update.recordId)
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+  const cancel = async () => {
+    if (!recordId) return
+    try {
+      await api().cancelJob({ recordId })
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  return (
+    <section data-testid="link-check">
+      <h1>{t('jobs:names.linkCheck')}</h1>
+      <p className="lead">{t('linkCheck:intro')}</p>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {!job && (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void start()
+          }}
+        >
+          <label className="field">
+            <span>{t('linkCheck:port')}</span>
+            <PortSelect value={path} onChange={setPath} testId="link-port" />
+          </label>
+          <label className="field">
+            <span>{t('linkCheck:baudRate')}</span>
+            <select value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))} data-testid="link-baud">
+              {BaudRates.map((rate) => (
+                <option key={rate} value={rate}>
+                  {rate}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('linkCheck:adapterLabel')}</span>
+            <input value={adapterLabel} maxLength={100} onChange={(e) => setAdapterLabel(e.target.value)} data-testid="link-adapter" />
+          </label>
+          <label className="field">
+            <span>{t('records:fields.site')}</span>
+            <input value={site} maxLength={200} onChange={(e) => setSite(e.target.value)} data-testid="link-site" />
+          </label>
+          <label className="field">
+            <span>{t('records:fields.customer')}</span>
+            <input value={customer} maxLength={200} onChange={(e) => setCustomer(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('records:fields.operator')}</span>
+            <input value={operator} maxLength={200} onChange={(e) => setOperator(e.target.value)} />
+          </label>
+          <p className="hint">{t('linkCheck:plugHint')}</p>
+          <div className="actions">
+            <button type="submit" disabled={!path} data-testid="link-start">
+              {t('linkCheck:start')}
+            </button>
+          </div>
+        </form>
+      )}
+      {job && (
+        <div className="panel" data-testid="link-progress" data-phase={job.phase.phase}>
+          <ol className="steps">
+            {job.steps.map((step) => {
+              const current = (job.phase.phase === 'running' || job.phase.phase === 'paused') && job.phase.step === step.key
+              return (
+                <li key={step.key} className={current ? 'current' : ''} data-step={step.key} data-verdict={step.verdict ?? ''}>
+                  <span>{localizeStep(tt, 'linkCheck', step.key)}</span>
+                  {step.verdict ? <VerdictBadge verdict={step.verdict} /> : current ? <span className="spinner" aria-label={t('common:working')} /> : null}
+                  {step.note && <span className="note">{localizeNote(tt, 'linkCheck', step.note)}</span>}
+                </li>
+              )
+            })}
+          </ol>
+          {job.phase.phase === 'paused' && (
+            <div className="banner warn" role="status">
+              {localizeNote(tt, 'linkCheck', job.phase.reason)} {t('linkCheck:pausedHint')}
+            </div>
+          )}
+          {job.phase.phase === 'finished' && (
+            <div className="result" data-testid="link-result">
+              <VerdictBadge verdict={job.phase.verdict} large />
+            </div>
+          )}
+          {job.phase.phase === 'aborted' && (
+            <div className="banner warn" role="status">
+              {t('records:status.aborted')}: {localizeNote(tt, 'linkCheck', job.phase.reason)}
+            </div>
+          )}
+          <div className="actions">
+            {running && (
+              <button type="button" className="secondary" onClick={() => void cancel()}>
+                {t('common:cancel')}
+              </button>
+            )}
+            {!running && (
+              <>
+                <button type="button" onClick={() => go({ page: 'record', id: job.recordId })} data-testid="link-open-record">
+                  {t('linkCheck:openRecord')}
+                </button>
+                <button type="button" className="secondary" onClick={() => setRecordId(undefined)} data-testid="link-again">
+                  {t('linkCheck:again')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}

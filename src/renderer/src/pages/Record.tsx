@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Language, RecordDetail } from '@shared/contract'
+import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { api } from '../api'
+import { useErrorText } from '../components/errors'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { saveFile } from '../components/save-file'
+import { useTranslate } from '../components/translate'
+import { VerdictBadge } from '../components/Verdict'
+import { useApp } from '../stores/app'
+import { useJobs } from '../stores/jobs'
+import { useNav } from '../stores/nav'
+
+const EXCHANGES_SHOWN = 200
+
+export function RecordPage({ id }: { id: number }) {
+  const { t, i18n } = useTranslation()
+  const tt = useTranslate()
+  const errorText = useErrorText()
+  const go = useNav((s) => s.go)
+  const canPdf = useApp((s) => s.info?.canPrintPdf)
+  const tick = useJobs((s) => s.recordsTick)
+  const [record, setRecord] = useState<RecordDetail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language) : '—')
+
+  useEffect(() => {
+    api().getRecord({ id }).then(setRecord, (err: unknown) => setError(errorText(err)))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, tick])
+
+  const exportAs = async (format: 'json' | 'html' | 'pdf') => {
+    try {
+      saveFile(await api().exportRecord({ id, format, language: i18n.language as Language }))
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  return (
+    <section data-testid="record" data-record={id}>
+      <button type="button" className="link" onClick={() => go({ page: 'records' })}>
+        {t('records:back')}
+      </button>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {record && (
+        <>
+          <h1>
+            {t(`jobs:names.${record.jobType}`)} · #{record.id}
+          </h1>
+          <div className="record-head">
+            <VerdictBadge verdict={record.status === 'completed' ? record.verdict : 'none'} large />
+            <span data-testid="record-status">
+              {t(`records:status.${record.status}`)}
+              {record.endReason && ` · ${localizeNote(tt, record.jobType, record.endReason)}`}
+            </span>
+            <span className="spacer" />
+            <button type="button" onClick={() => void exportAs('json')} data-testid="export-json">
+              {t('records:export.json')}
+            </button>
+            <button type="button" onClick={() => void exportAs('html')} data-testid="export-html">
+              {t('records:export.html')}
+            </button>
+            <button type="button" onClick={() => void exportAs('pdf')} disabled={!canPdf} title={canPdf ? undefined : t('records:export.pdfUnavailable')} data-testid="export-pdf">
+              {t('records:export.pdf')}
+            </button>
+          </div>
+          <dl className="facts">
+            <dt>{t('records:fields.site')}</dt>
+            <dd>{record.site || '—'}</dd>
+            <dt>{t('records:fields.customer')}</dt>
+            <dd>{record.customer || '—'}</dd>
+            <dt>{t('records:fields.deviceSerial')}</dt>
+            <dd className="mono">{record.deviceSerial || '—'}</dd>
+            <dt>{t('records:fields.deviceIds')}</dt>
+            <dd className="mono">
+              {Object.entries(record.deviceIds)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(' · ') || '—'}
+            </dd>
+            <dt>{t('records:fields.operator')}</dt>
+            <dd>{record.operator || '—'}</dd>
+            <dt>{t('records:fields.started')}</dt>
+            <dd>{time(record.startedAt)}</dd>
+            <dt>{t('records:fields.finished')}</dt>
+            <dd>{time(record.finishedAt)}</dd>
+          </dl>
+          <h2>{t('records:report.steps')}</h2>
+          {record.steps.map((step) => (
+            <div key={step.id} className="panel step" data-step={step.key} data-status={step.status}>
+              <h3>
+                <span>
+                  {step.seq}. {localizeStep(tt, record.jobType, step.key)}
+                </span>
+                {step.status === 'done' ? <VerdictBadge verdict={step.verdict} /> : <span className="badge verdict-none">{t(`records:stepStatus.${step.status}`)}</span>}
+              </h3>
+              <p className="muted">
+                {time(step.startedAt)} → {time(step.finishedAt)}
+                {step.note && ` · ${localizeNote(tt, record.jobType, step.note)}`}
+              </p>
+              {step.measurements.length > 0 && (
+                <table className="grid compact">
+                  <tbody>
+                    {step.measurements.map((m) => (
+                      <tr key={m.key}>
+                        <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
+                        <td className="num">
+                          {String(m.value)} {m.unit}
+                        </td>
+                        <td className="num muted">{m.min !== undefined || m.max !== undefined ? `${m.min ?? ''} … ${m.max ?? ''}` : ''}</td>
+                        <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          ))}
+          <h2>{t('records:report.exchanges', { count: record.exchangeCount })}</h2>
+          <div className="traffic short">
+            {record.exchanges.slice(0, EXCHANGES_SHOWN).map((x) => (
+              <div key={x.id} className={`traffic-row ${x.direction}`}>
+                <span className="time">{new Date(x.ts).toISOString().slice(11, 23)}</span>
+                <span className="dir">{t(`records:direction.${x.direction}`)}</span>
+                <span className="hex">{x.data.length > 120 ? `${x.data.slice(0, 120)}…` : x.data}</span>
+              </div>
+            ))}
+            {record.exchangeCount > EXCHANGES_SHOWN && <div className="muted">{t('records:moreInExport', { count: record.exchangeCount - EXCHANGES_SHOWN })}</div>}
+          </div>
+        </>
+      )}
+    </section>
+  )
+}

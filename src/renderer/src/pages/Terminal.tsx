@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { BaudRates, type TrafficEntry } from '@shared/contract'
+import { api } from '../api'
+import { useErrorText } from '../components/errors'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { PortSelect } from '../components/PortSelect'
+import { saveFile } from '../components/save-file'
+import { usePorts } from '../stores/ports'
+
+/** rows drawn at once; older chunks stay in the store and in main's log (export) */
+const SHOWN = 400
+
+function hexToAscii(hex: string): string {
+  let out = ''
+  for (let i = 0; i < hex.length; i += 2) {
+    const b = parseInt(hex.slice(i, i + 2), 16)
+    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
+  }
+  return out
+}
+const spaced = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ')
+
+function TrafficRow({ entry }: { entry: TrafficEntry }) {
+  const { t } = useTranslation()
+  const time = new Date(entry.ts).toISOString().slice(11, 23)
+  if (entry.dir === 'event') {
+    return (
+      <div className="traffic-row event">
+        <span className="time">{time}</span>
+        <span className="dir">{t('devices:traffic.event')}</span>
+        <span className="hex">{t(`devices:trafficEvents.${entry.hex}`)}</span>
+      </div>
+    )
+  }
+  return (
+    <div className={`traffic-row ${entry.dir}`}>
+      <span className="time">{time}</span>
+      <span className="dir">{t(`devices:traffic.${entry.dir}`)}</span>
+      <span className="hex">{spaced(entry.hex)}</span>
+      <span className="ascii">{hexToAscii(entry.hex)}</span>
+    </div>
+  )
+}
+
+export function TerminalPage({ initialPath }: { initialPath?: string }) {
+  const { t } = useTranslation()
+  const errorText = useErrorText()
+  const [path, setPath] = useState(initialPath ?? '')
+  const [baudRate, setBaudRate] = useState(115200)
+  const [text, setText] = useState('')
+  const [encoding, setEncoding] = useState<'ascii' | 'hex'>('ascii')
+  const [lineEnding, setLineEnding] = useState<'none' | 'cr' | 'lf' | 'crlf'>('crlf')
+  const [error, setError] = useState<string | null>(null)
+  const port = usePorts((s) => s.ports.find((p) => p.path === path))
+  const traffic = usePorts((s) => (path ? s.traffic[path] : undefined))
+  const isOpen = port?.session?.owner === 'terminal' && port.session.state !== 'closed'
+  const listRef = useRef<HTMLDivElement>(null)
+  const shown = useMemo(() => (traffic?.entries ?? []).slice(-SHOWN), [traffic])
+
+  useEffect(() => {
+    if (!path) return
+    api()
+      .getTraffic({ path, afterSeq: -1, limit: 2000 })
+      .then(({ entries, dropped }) => usePorts.getState().setTraffic(path, entries, dropped))
+      .catch(() => undefined)
+  }, [path])
+
+  useEffect(() => {
+    const el = listRef.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [shown])
+
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await action()
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  return (
+    <section data-testid="terminal">
+      <h1>{t('devices:terminal.title')}</h1>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <div className="toolbar">
+        <PortSelect value={path} onChange={setPath} testId="terminal-port" />
+        <select value={baudRate} disabled={isOpen} onChange={(e) => setBaudRate(Number(e.target.value))} data-testid="terminal-baud">
+          {BaudRates.map((rate) => (
+            <option key={rate} value={rate}>
+              {rate}
+            </option>
+          ))}
+        </select>
+        {!isOpen ? (
+          <button type="button" disabled={!path} data-testid="terminal-open" onClick={() => void run(() => api().openTerminal({ path, settings: { baudRate, dataBits: 8, parity: 'none', stopBits: 1 } }))}>
+            {t('devices:terminal.open')}
+          </button>
+        ) : (
+          <button type="button" className="secondary" data-testid="terminal-close" onClick={() => void run(() => api().closeTerminal({ path }))}>
+            {t('devices:terminal.close')}
+          </button>
+        )}
+        <span className="spacer" />
+        <button type="button" className="secondary" disabled={!path} onClick={() => void run(async () => saveFile(await api().exportTraffic({ path, format: 'txt' })))}>
+          {t('devices:terminal.exportTxt')}
+        </button>
+        <button type="button" className="secondary" disabled={!path} onClick={() => void run(async () => saveFile(await api().exportTraffic({ path, format: 'csv' })))}>
+          {t('devices:terminal.exportCsv')}
+        </button>
+      </div>
+      {port?.session?.state === 'disconnected' && <div className="banner warn">{t('devices:terminal.disconnected')}</div>}
+      <div className="traffic" ref={listRef} data-testid="traffic">
+        {traffic && traffic.dropped > 0 && <div className="muted">{t('devices:terminal.dropped', { count: traffic.dropped })}</div>}
+        {shown.map((entry) => (
+          <TrafficRow key={entry.seq} entry={entry} />
+        ))}
+      </div>
+      <form
+        className="send-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run(async () => {
+            await api().sendTerminal({ path, encoding, text, lineEnding: encoding === 'hex' ? 'none' : lineEnding })
+            setText('')
+          })
+        }}
+      >
+        <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'ascii' | 'hex')} data-testid="terminal-encoding">
+          <option value="ascii">{t('devices:terminal.ascii')}</option>
+          <option value="hex">{t('devices:terminal.hex')}</option>
+        </select>
+        <input
+          className="grow mono"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={encoding === 'hex' ? t('devices:terminal.hexPlaceholder') : t('devices:terminal.asciiPlaceholder')}
+          data-testid="terminal-input"
+        />
+        {encoding === 'ascii' && (
+          <select value={lineEnding} onChange={(e) => setLineEnding(e.target.value as typeof lineEnding)}>
+            {(['none', 'cr', 'lf', 'crlf'] as const).map((ending) => (
+              <option key={ending} value={ending}>
+                {t(`devices:endings.${ending}`)}
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="submit" disabled={!isOpen || !text} data-testid="terminal-send">
+          {t('devices:terminal.send')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,141 @@
+/**
+ * The one contract between main and renderer: for every named method, the
+ * zod schema main parses its payload with and the result type; for every
+ * event, its payload type. Channel names live in `channels.ts`. The preload
+ * and the browser-mode bridge both expose exactly these methods, nothing
+ * generic.
+ */
+import { z } from 'zod'
+import type {
+  AnyEventChannel,
+  coreEventMethods,
+  coreInvokeMethods,
+  EventMethod,
+  eventMethods,
+  InvokeChannelName,
+  InvokeMethod,
+} from './channels'
+import type { InvokeResult } from './errors'
+import type { JobUpdate } from './jobs'
+import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
+import type { ExportedFile, RecordDetail, RecordSummary } from './records'
+import {
+  JobRecordSchema,
+  LinkCheckStartSchema,
+  OpenExternalSchema,
+  PortPathInputSchema,
+  RecordExportSchema,
+  RecordIdSchema,
+  RecordSearchSchema,
+  SecretNameSchema,
+  SecretSetSchema,
+  SettingsPatchSchema,
+  TerminalOpenSchema,
+  TerminalSendSchema,
+  TrafficExportSchema,
+  TrafficQuerySchema,
+} from './schemas'
+import type { Settings } from './settings'
+import type { AppInfo, SecretStatus, SimulatorInfo } from './system'
+
+export interface InvokeOp<I extends z.ZodType, O> {
+  input: I
+  /** phantom: carries the result type only */
+  output?: O
+}
+const op = <O>() => <I extends z.ZodType>(input: I): InvokeOp<I, O> => ({ input })
+const noInput = z.undefined()
+
+/** The shell's own operations; device modules add theirs (see `contract/<device>.schemas.ts`). */
+export const coreInvokeOps = {
+  getAppInfo: op<AppInfo>()(noInput),
+  openExternal: op<void>()(OpenExternalSchema),
+  exportDiagnostics: op<ExportedFile>()(noInput),
+  getSettings: op<Settings>()(noInput),
+  updateSettings: op<Settings>()(SettingsPatchSchema),
+  listSecrets: op<SecretStatus[]>()(noInput),
+  setSecret: op<SecretStatus>()(SecretSetSchema),
+  deleteSecret: op<SecretStatus>()(SecretNameSchema),
+  listPorts: op<PortInfo[]>()(noInput),
+  addManualPort: op<PortInfo[]>()(PortPathInputSchema),
+  removeManualPort: op<PortInfo[]>()(PortPathInputSchema),
+  openTerminal: op<void>()(TerminalOpenSchema),
+  closeTerminal: op<void>()(PortPathInputSchema),
+  sendTerminal: op<{ bytes: number }>()(TerminalSendSchema),
+  getTraffic: op<{ entries: TrafficEntry[]; dropped: number }>()(TrafficQuerySchema),
+  exportTraffic: op<ExportedFile>()(TrafficExportSchema),
+  listSimulators: op<SimulatorInfo[]>()(noInput),
+  startDemo: op<SimulatorInfo[]>()(noInput),
+  stopDemo: op<SimulatorInfo[]>()(noInput),
+  searchRecords: op<{ records: RecordSummary[]; total: number }>()(RecordSearchSchema),
+  getRecord: op<RecordDetail>()(RecordIdSchema),
+  exportRecord: op<ExportedFile>()(RecordExportSchema),
+  listInterruptedRecords: op<RecordSummary[]>()(noInput),
+  abortRecord: op<RecordSummary>()(RecordIdSchema),
+  listJobs: op<JobUpdate[]>()(noInput),
+  resumeJob: op<JobUpdate>()(JobRecordSchema),
+  cancelJob: op<void>()(JobRecordSchema),
+  startLinkCheck: op<JobUpdate>()(LinkCheckStartSchema),
+} as const satisfies { [M in keyof typeof coreInvokeMethods]: InvokeOp<z.ZodType, unknown> }
+
+/** Every operation's schema and result type. */
+export const invokeOps = {
+  ...coreInvokeOps,
+} as const satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
+
+/** Payload of each of the shell's events. */
+export interface CoreEventPayloads {
+  onPortsChanged: PortInfo[]
+  onPortState: PortStateEvent
+  onTerminalTraffic: TrafficBatch
+  onJobUpdate: JobUpdate
+  onRecordsChanged: { id: number }
+  onSettingsChanged: Settings
+}
+
+/** Payload of every event: device modules extend this interface with theirs. */
+export type EventPayloads = CoreEventPayloads
+
+// the shell's event map and its payloads describe the same events
+const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true
+void coreEventsHavePayloads
+
+// compile-time completeness: every shell channel has a method, every event method a payload type
+type Missing<A, B> = Exclude<A, B>
+const everyInvokeChannelHasAMethod: Missing<InvokeChannelName, (typeof coreInvokeMethods)[keyof typeof coreInvokeMethods]> extends never ? true : false = true
+const everyEventHasAPayload: Missing<EventMethod, keyof EventPayloads> extends never ? true : false = true
+void everyInvokeChannelHasAMethod
+void everyEventHasAPayload
+
+export type InvokeOps = typeof invokeOps
+export type InvokeInput<M extends InvokeMethod> = z.input<InvokeOps[M]['input']>
+export type InvokeParsed<M extends InvokeMethod> = z.output<InvokeOps[M]['input']>
+export type InvokeOutput<M extends InvokeMethod> = Exclude<InvokeOps[M]['output'], undefined>
+export type EventPayload<E extends EventMethod> = EventPayloads[E]
+export type EventPayloadByChannel<C extends AnyEventChannel> = {
+  [E in EventMethod]: (typeof eventMethods)[E] extends C ? EventPayloads[E] : never
+}[EventMethod]
+
+type InvokeArgs<M extends InvokeMethod> = undefined extends InvokeInput<M> ? [] : [input: InvokeInput<M>]
+export type Unsubscribe = () => void
+
+/** What the preload (Electron) or the WebSocket client (browser mode) exposes. */
+export type BridgeApi = {
+  readonly [M in InvokeMethod]: (...args: InvokeArgs<M>) => Promise<InvokeResult<InvokeOutput<M>>>
+} & {
+  readonly [E in EventMethod]: (listener: (payload: EventPayloads[E]) => void) => Unsubscribe
+}
+
+/** The renderer's view after unwrapping results: rejects with an AppError. */
+export type FieldbenchApi = {
+  readonly [M in InvokeMethod]: (...args: InvokeArgs<M>) => Promise<InvokeOutput<M>>
+} & {
+  readonly [E in EventMethod]: (listener: (payload: EventPayloads[E]) => void) => Unsubscribe
+}
+
+declare global {
+  interface Window {
+    /** set by the preload in Electron; absent in browser mode */
+    readonly fieldbench?: BridgeApi
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Channel names, `domain:action`, grouped by direction, and which named
+ * method carries each. zod-free on purpose: the preload and the renderer need
+ * these at runtime, and nothing else from the contract but types.
+ */
+
+/** renderer → main: request and response */
+export const InvokeChannel = {
+  appInfo: 'app:info',
+  appOpenExternal: 'app:openExternal',
+  diagnosticsExport: 'diagnostics:export',
+  settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
+  secretsList: 'secrets:list',
+  secretsSet: 'secrets:set',
+  secretsDelete: 'secrets:delete',
+  portsList: 'ports:list',
+  portsAddManual: 'ports:addManual',
+  portsRemoveManual: 'ports:removeManual',
+  terminalOpen: 'terminal:open',
+  terminalClose: 'terminal:close',
+  terminalSend: 'terminal:send',
+  trafficGet: 'traffic:get',
+  trafficExport: 'traffic:export',
+  simulatorsList: 'simulators:list',
+  demoStart: 'demo:start',
+  demoStop: 'demo:stop',
+  recordsSearch: 'records:search',
+  recordsGet: 'records:get',
+  recordsExport: 'records:export',
+  recordsListInterrupted: 'records:listInterrupted',
+  recordsAbort: 'records:abort',
+  jobsList: 'jobs:list',
+  jobsResume: 'jobs:resume',
+  jobsCancel: 'jobs:cancel',
+  linkCheckStart: 'linkCheck:start',
+} as const
+
+/** main → renderer: pushed events */
+export const EventChannel = {
+  portsChanged: 'ports:changed',
+  portState: 'port:state',
+  terminalTraffic: 'terminal:traffic',
+  jobUpdate: 'job:update',
+  recordsChanged: 'records:changed',
+  settingsChanged: 'settings:changed',
+} as const
+
+export type InvokeChannelName = (typeof InvokeChannel)[keyof typeof InvokeChannel]
+export type EventChannelName = (typeof EventChannel)[keyof typeof EventChannel]
+
+/** One named method per invoke channel (the names the renderer calls): the shell's own operations. */
+export const coreInvokeMethods = {
+  getAppInfo: InvokeChannel.appInfo,
+  openExternal: InvokeChannel.appOpenExternal,
+  exportDiagnostics: InvokeChannel.diagnosticsExport,
+  getSettings: InvokeChannel.settingsGet,
+  updateSettings: InvokeChannel.settingsUpdate,
+  listSecrets: InvokeChannel.secretsList,
+  setSecret: InvokeChannel.secretsSet,
+  deleteSecret: InvokeChannel.secretsDelete,
+  listPorts: InvokeChannel.portsList,
+  addManualPort: InvokeChannel.portsAddManual,
+  removeManualPort: InvokeChannel.portsRemoveManual,
+  openTerminal: InvokeChannel.terminalOpen,
+  closeTerminal: InvokeChannel.terminalClose,
+  sendTerminal: InvokeChannel.terminalSend,
+  getTraffic: InvokeChannel.trafficGet,
+  exportTraffic: InvokeChannel.trafficExport,
+  listSimulators: InvokeChannel.simulatorsList,
+  startDemo: InvokeChannel.demoStart,
+  stopDemo: InvokeChannel.demoStop,
+  searchRecords: InvokeChannel.recordsSearch,
+  getRecord: InvokeChannel.recordsGet,
+  exportRecord: InvokeChannel.recordsExport,
+  listInterruptedRecords: InvokeChannel.recordsListInterrupted,
+  abortRecord: InvokeChannel.recordsAbort,
+  listJobs: InvokeChannel.jobsList,
+  resumeJob: InvokeChannel.jobsResume,
+  cancelJob: InvokeChannel.jobsCancel,
+  startLinkCheck: InvokeChannel.linkCheckStart,
+} as const satisfies Record<string, InvokeChannelName>
+
+/** One subscribe method per event channel: the shell's own events. */
+export const coreEventMethods = {
+  onPortsChanged: EventChannel.portsChanged,
+  onPortState: EventChannel.portState,
+  onTerminalTraffic: EventChannel.terminalTraffic,
+  onJobUpdate: EventChannel.jobUpdate,
+  onRecordsChanged: EventChannel.recordsChanged,
+  onSettingsChanged: EventChannel.settingsChanged,
+} as const satisfies Record<string, EventChannelName>
+
+/**
+ * Every operation of the app. A device module adds its own map (channels
+ * `<device>:<action>`, declared in `contract/<device>.ts`) to these spreads.
+ */
+export const invokeMethods = {
+  ...coreInvokeMethods,
+} as const
+
+export const eventMethods = {
+  ...coreEventMethods,
+} as const
+
+export type InvokeMethod = keyof typeof invokeMethods
+export type EventMethod = keyof typeof eventMethods
+export type AnyInvokeChannel = (typeof invokeMethods)[InvokeMethod]
+export type AnyEventChannel = (typeof eventMethods)[EventMethod]

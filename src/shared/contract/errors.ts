@@ -1,0 +1,63 @@
+/**
+ * Errors cross the main/renderer boundary as `{ code, params }`; the renderer
+ * localizes them with the `errors` namespace (key = code). Raw `Error`
+ * objects lose everything but `message` on the way, so they never cross.
+ */
+export const ErrorCodes = [
+  'invalidInput',
+  'forbiddenSender',
+  'internal',
+  'timeout',
+  'notFound',
+  'portNotFound',
+  'portBusy',
+  'portOpenFailed',
+  'portNotOpen',
+  'portDisconnected',
+  'portWriteFailed',
+  'recordNotFound',
+  'recordClosed',
+  'secretUnavailable',
+  'secretFilePermissions',
+  'simulatorUnknown',
+  'jobAlreadyRunning',
+  'jobNotRunning',
+  'pdfUnavailable',
+  'externalLinkRefused',
+] as const
+
+export type ErrorCode = (typeof ErrorCodes)[number]
+
+export type ErrorParams = Record<string, string | number | boolean>
+
+export interface AppErrorPayload {
+  code: ErrorCode
+  params?: ErrorParams
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly params: ErrorParams
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`, options)
+    this.name = 'AppError'
+    this.code = code
+    this.params = params
+  }
+
+  toPayload(): AppErrorPayload {
+    return Object.keys(this.params).length ? { code: this.code, params: this.params } : { code: this.code }
+  }
+
+  static fromPayload(payload: AppErrorPayload): AppError {
+    return new AppError(payload.code, payload.params ?? {})
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ErrorCodes as readonly string[]).includes(value)
+}
+
+/** What every invoke answers with, on either transport. */
+export type InvokeResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorPayload }

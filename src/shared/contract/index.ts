@@ -1,0 +1,14 @@
+/**
+ * Runtime-light entry: constants, types, channel maps, errors. Schemas and
+ * `invokeOps` (zod) are imported from `./schemas` and `./api` by main only;
+ * the renderer takes their types with `import type`.
+ */
+export * from './channels'
+export * from './errors'
+export * from './jobs'
+export * from './ports'
+export * from './records'
+export * from './settings'
+export * from './system'
+export type * from './api'
+export type { LinkCheckInput, LinkCheckStart, RecordExport, RecordSearch } from './schemas'

@@ -1,0 +1,26 @@
+/** The parts of an i18next `t` the shared helpers need; both the renderer and the report renderer pass theirs. */
+export interface Translate {
+  (key: string, options?: Record<string, unknown>): string
+  exists(key: string): boolean
+}
+
+/**
+ * A note on a step is a code: the job's own wording first (`<job>:notes.<code>`),
+ * then the shared error text (`errors:<code>`), else the code itself.
+ */
+export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
+  if (!note) return ''
+  if (t.exists(`${jobType}:notes.${note}`)) return t(`${jobType}:notes.${note}`, params)
+  if (t.exists(`errors:${note}`)) return t(`errors:${note}`, params)
+  return note
+}
+
+/** Localized label of a step key, falling back to the key. */
+export function localizeStep(t: Translate, jobType: string, key: string): string {
+  return t.exists(`${jobType}:steps.${key}`) ? t(`${jobType}:steps.${key}`) : key
+}
+
+/** Localized label of a measurement key, falling back to the key. */
+export function localizeMeasurement(t: Translate, jobType: string, key: string): string {
+  return t.exists(`${jobType}:measurements.${key}`) ? t(`${jobType}:measurements.${key}`) : key
+}

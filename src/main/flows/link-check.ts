@@ -30,16 +30,24 @@ interface EchoResult {
   error: 'timeout' | 'portDisconnected' | null
 }
 
-/** Writes `bytes` and collects what comes back until as many bytes have arrived, or the time is up. */
-export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number): Promise<EchoResult> {
+/**
+ * Writes `bytes` and collects what comes back until as many bytes have
+ * arrived, the line goes idle after the first byte (a lost byte never comes),
+ * the overall time is up, or the job is cancelled.
+ */
+export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number, baudRate: number, signal?: AbortSignal): Promise<EchoResult> {
   return new Promise((resolve) => {
     const parts: Uint8Array[] = []
     let count = 0
+    let idle: NodeJS.Timeout | null = null
+    const idleMs = Math.max(150, wireMs(32, baudRate))
     const started = performance.now()
     const done = (error: EchoResult['error']) => {
       clearTimeout(timer)
+      if (idle) clearTimeout(idle)
       offData()
       offState()
+      signal?.removeEventListener('abort', onAbort)
       const received = new Uint8Array(count)
       let at = 0
       for (const p of parts) {
@@ -48,15 +56,19 @@ export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number)
       }
       resolve({ received, elapsedMs: performance.now() - started, error })
     }
+    const onAbort = () => done('timeout')
     const offData = session.onData((chunk) => {
       parts.push(chunk)
       count += chunk.length
-      if (count >= bytes.length) done(null)
+      if (count >= bytes.length) return done(null)
+      if (idle) clearTimeout(idle)
+      idle = setTimeout(() => done('timeout'), idleMs)
     })
     const offState = session.onState((state) => {
       if (state !== 'reconnected') done('portDisconnected')
     })
     const timer = setTimeout(() => done('timeout'), timeoutMs)
+    signal?.addEventListener('abort', onAbort, { once: true })
     session.write(bytes).catch(() => done('portDisconnected'))
   })
 }
@@ -211,7 +223,8 @@ export class LinkCheckJob extends RecordedJob {
     for (const pattern of ECHO_PATTERNS) {
       this.throwIfCancelled()
       const timeout = wireMs(pattern.bytes.length, this.input.baudRate) * 2 + 1000
-      const result = await echo(session, pattern.bytes, timeout)
+      const result = await echo(session, pattern.bytes, timeout, this.input.baudRate, this.signal)
+      this.throwIfCancelled()
       this.exchange(stepId, { direction: 'tx', channel, data: toHex(pattern.bytes), summary: pattern.key })
       this.exchange(stepId, { direction: 'rx', channel, data: toHex(result.received), summary: pattern.key })
       if (result.error === 'portDisconnected') return { verdict: 'fail', note: 'portDisconnected', measurements }
@@ -242,7 +255,8 @@ export class LinkCheckJob extends RecordedJob {
     const session = this.requireSession()
     const block = testBlock(THROUGHPUT_BYTES)
     const nominal = this.input.baudRate / 10
-    const result = await echo(session, block, wireMs(block.length, this.input.baudRate) * 3 + 2000)
+    const result = await echo(session, block, wireMs(block.length, this.input.baudRate) * 3 + 2000, this.input.baudRate, this.signal)
+    this.throwIfCancelled()
     this.exchange(stepId, { direction: 'tx', channel: `serial:${this.input.path}`, data: toHex(block), summary: 'block' })
     this.exchange(stepId, { direction: 'rx', channel: `serial:${this.input.path}`, data: toHex(result.received), summary: 'block' })
     if (result.error === 'portDisconnected') return { verdict: 'fail', note: 'portDisconnected' }

@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { JobUpdate } from '@shared/contract'
+import { createLoopbackPlug, type LoopbackFault } from '../devices/loopback/simulator'
+import { MemoryLogger } from '../log/logger'
+import { Redactor } from '../log/redact'
+import type { SerialSimulator } from '../simulators/registry'
+import { RecordStore } from '../store/records'
+import type { SerialLink } from '../transport/serial/link'
+import { NodeSerialOpener } from '../transport/serial/node-serial'
+import { createPtyPair, type PtyPair } from '../transport/serial/pty-pair'
+import { SERIAL_8N1, testManager } from '../transport/serial/test-support'
+import { LinkCheckJob, THROUGHPUT_BYTES } from './link-check'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+/** A device on the far end of a real pseudo-terminal pair. */
+async function deviceOn(pair: PtyPair, simulator: SerialSimulator): Promise<SerialLink> {
+  const link = await new NodeSerialOpener().open(pair.device, SERIAL_8N1)
+  const detach = simulator.attach(link)
+  cleanups.push(async () => {
+    detach()
+    await link.close()
+  })
+  return link
+}
+
+function harness() {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbench-linkcheck-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const records = new RecordStore(join(dir, 'records.sqlite'), new Redactor())
+  cleanups.push(() => records.close())
+  const { manager, nextState } = testManager({ pollMs: 50 })
+  manager.start()
+  cleanups.push(() => manager.stop())
+  const updates: JobUpdate[] = []
+  const phaseWaiters: { phase: string; step?: string; resolve: (u: JobUpdate) => void }[] = []
+  const deps = {
+    records,
+    ports: manager,
+    log: new MemoryLogger(),
+    emit: (u: JobUpdate) => {
+      updates.push(u)
+      for (const w of [...phaseWaiters]) {
+        if (w.phase === u.phase.phase && (!w.step || ('step' in u.phase && u.phase.step === w.step))) {
+          phaseWaiters.splice(phaseWaiters.indexOf(w), 1)
+          w.resolve(u)
+        }
+      }
+    },
+  }
+  const untilPhase = (phase: JobUpdate['phase']['phase'], step?: string) => new Promise<JobUpdate>((resolve) => phaseWaiters.push({ phase, step, resolve }))
+  return { dir, records, manager, deps, updates, untilPhase, nextState }
+}
+
+async function runCheck(fault?: LoopbackFault) {
+  const h = harness()
+  const pair = await createPtyPair()
+  cleanups.push(() => pair.close())
+  await deviceOn(pair, createLoopbackPlug(fault))
+  const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200, adapterLabel: 'FTDI-07', site: 'Bench 2', operator: 'Jan' })
+  await job.run()
+  return { ...h, job, record: h.records.get(job.recordId) }
+}
+
+describe('serial link check over a pseudo-terminal pair', () => {
+  it('passes a good loopback and records every step with the bytes behind it', async () => {
+    const { record, job } = await runCheck()
+    expect(job.snapshot().phase).toEqual({ phase: 'finished', verdict: 'pass' })
+    expect(record).toMatchObject({ status: 'completed', verdict: 'pass', deviceSerial: 'FTDI-07', site: 'Bench 2', operator: 'Jan' })
+    expect(record.steps.map((s) => [s.key, s.verdict])).toEqual([
+      ['open', 'pass'],
+      ['echo', 'pass'],
+      ['throughput', 'pass'],
+      ['close', 'pass'],
+    ])
+    const echo = record.steps[1]!
+    expect(echo.measurements.find((m) => m.key === 'patternAllBytes')).toMatchObject({ value: 256, min: 256, verdict: 'pass' })
+    const tx = record.exchanges.filter((x) => x.direction === 'tx').map((x) => x.data)
+    expect(tx).toContain(Buffer.from(Array.from({ length: 256 }, (_, i) => i)).toString('hex'))
+    expect(record.steps[2]!.measurements.find((m) => m.key === 'bytesEchoed')?.value).toBe(THROUGHPUT_BYTES)
+  })
+
+  it('fails a cable with a data line stuck high, saying where the bytes went wrong', async () => {
+    const { record } = await runCheck({ kind: 'stuckBit', bit: 5 })
+    expect(record.verdict).toBe('fail')
+    const echo = record.steps.find((s) => s.key === 'echo')!
+    expect(echo).toMatchObject({ verdict: 'fail', note: 'echoMismatch' })
+    // 0x55 has bit 5 clear: the very first byte comes back wrong
+    expect(echo.measurements.find((m) => m.key === 'patternAlternating')).toMatchObject({ value: 0, verdict: 'fail' })
+    // all ones survive a stuck-high bit
+    expect(echo.measurements.find((m) => m.key === 'patternOnes')).toMatchObject({ verdict: 'pass' })
+  })
+
+  it('fails an adapter that loses bytes', async () => {
+    const { record } = await runCheck({ kind: 'dropEvery', n: 97 })
+    expect(record.verdict).toBe('fail')
+    expect(record.steps.find((s) => s.key === 'throughput')).toMatchObject({ verdict: 'fail' })
+  })
+
+  it('pauses when the cable is pulled mid-step and finishes when the same port is back', async () => {
+    const h = harness()
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-pull-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    let pair = await createPtyPair({ dir })
+    cleanups.push(() => pair.close())
+    // a plug that echoes the patterns, then goes silent on the big block: the moment to pull the cable
+    let sawBlock!: () => void
+    const blockArrived = new Promise<void>((resolve) => (sawBlock = resolve))
+    const plug = createLoopbackPlug()
+    await deviceOn(pair, {
+      kind: 'serial',
+      attach(link) {
+        let seen = 0
+        return link.onData((chunk) => {
+          seen += chunk.length
+          if (seen > 400) sawBlock()
+          else void link.write(chunk)
+        })
+      },
+      dispose: plug.dispose,
+    })
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200 })
+    const finished = job.run()
+    await blockArrived
+    const paused = h.untilPhase('paused')
+    await pair.close()
+    expect((await paused).phase).toEqual({ phase: 'paused', step: 'throughput', reason: 'portDisconnected' })
+
+    const done = h.untilPhase('finished')
+    pair = await createPtyPair({ dir })
+    await deviceOn(pair, createLoopbackPlug())
+    expect((await done).phase).toEqual({ phase: 'finished', verdict: 'pass' })
+    await finished
+    const steps = h.records.get(job.recordId).steps.map((s) => [s.key, s.verdict, s.note])
+    expect(steps).toEqual([
+      ['open', 'pass', null],
+      ['echo', 'pass', null],
+      ['throughput', 'fail', 'portDisconnected'],
+      ['throughput', 'pass', null],
+      ['close', 'pass', null],
+    ])
+  })
+
+  it('resumes a record left by a crash: finished steps are kept, the interrupted one runs again', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    await deviceOn(pair, createLoopbackPlug())
+    // the state a crash leaves: open and echo done, throughput started, nothing after
+    const first = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200, adapterLabel: 'A-1' })
+    for (const key of ['open', 'echo']) h.records.finishStep(h.records.startStep(first.recordId, key), { verdict: 'pass' })
+    h.records.startStep(first.recordId, 'throughput')
+
+    const resumed = LinkCheckJob.resume(h.deps, first.recordId)
+    await resumed.run()
+    const record = h.records.get(first.recordId)
+    expect(record).toMatchObject({ status: 'completed', verdict: 'pass' })
+    expect(record.steps.map((s) => [s.key, s.status])).toEqual([
+      ['open', 'done'],
+      ['echo', 'done'],
+      ['throughput', 'interrupted'],
+      ['open', 'done'],
+      ['throughput', 'done'],
+      ['close', 'done'],
+    ])
+  })
+
+  it('fails at once, recorded, when the port is taken', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    await h.manager.open(pair.app, SERIAL_8N1, 'terminal')
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 9600 })
+    await job.run()
+    const record = h.records.get(job.recordId)
+    expect(record).toMatchObject({ status: 'completed', verdict: 'fail' })
+    expect(record.steps).toEqual([expect.objectContaining({ key: 'open', verdict: 'fail', note: 'portBusy' })])
+  })
+
+  it('closes the record as aborted when cancelled', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    // a plug that never answers: the job waits in its first pattern until cancelled
+    await deviceOn(pair, { kind: 'serial', attach: () => () => undefined, dispose: async () => {} })
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
+    const inEcho = h.untilPhase('running', 'echo')
+    const running = job.run()
+    await inEcho
+    job.cancel()
+    await running
+    expect(h.records.summary(job.recordId)).toMatchObject({ status: 'aborted', endReason: 'cancelled' })
+    expect(h.manager.session(pair.app)).toBeUndefined()
+  })
+})

@@ -31,3 +31,24 @@ for (const [language, heading] of [
     expectNoConsoleErrors(app)
   })
 }
+
+test('Terminal: opens a port, shows every chunk both ways, and refuses bad hex', async ({ app }) => {
+  const { page } = app
+  await chooseDemo(page)
+  await page.locator('[data-nav=terminal]').click()
+  await page.getByTestId('terminal-port').selectOption('sim:loopback')
+  await page.getByTestId('terminal-open').click()
+  await page.getByTestId('terminal-input').fill('hello bench')
+  await page.getByTestId('terminal-send').click()
+  const traffic = page.getByTestId('traffic')
+  await expect(traffic.locator('.traffic-row.tx')).toContainText('68 65 6c 6c 6f')
+  await expect(traffic.locator('.traffic-row.rx').first()).toBeVisible()
+  await expect(traffic).toContainText('hello bench..')
+  await page.getByTestId('terminal-encoding').selectOption('hex')
+  await page.getByTestId('terminal-input').fill('01 10 zz')
+  await page.getByTestId('terminal-send').click()
+  await expect(page.getByRole('alert')).toContainText('not valid')
+  await page.getByTestId('terminal-close').click()
+  await expect(traffic.locator('.traffic-row.event').last()).toContainText('port closed')
+  expectNoConsoleErrors(app)
+})

@@ -199,3 +199,22 @@ describe('serial link check over a pseudo-terminal pair', () => {
     expect(h.manager.session(pair.app)).toBeUndefined()
   })
 })
+
+describe('stale bytes', () => {
+  it('discards what an interrupted run left on the line before judging the first pattern', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    const device = await deviceOn(pair, createLoopbackPlug())
+    // an earlier run's echo, still arriving when this one opens the port
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200 })
+    const opened = h.untilPhase('running', 'echo')
+    const running = job.run()
+    await opened
+    await device.write(new Uint8Array(40).fill(0x55))
+    await running
+    const record = h.records.get(job.recordId)
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.find((s) => s.key === 'echo')!.measurements.find((m) => m.key === 'staleBytesDiscarded')).toMatchObject({ value: 40 })
+  })
+})

@@ -73,6 +73,32 @@ export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number,
   })
 }
 
+/**
+ * Reads and discards whatever is already arriving (echoes of an earlier,
+ * interrupted run; bytes a driver kept) until the line has been quiet for
+ * `quietMs`, so the first pattern is not judged on someone else's bytes.
+ */
+export function drainInput(session: PortSession, quietMs: number, maxMs: number, signal?: AbortSignal): Promise<number> {
+  return new Promise((resolve) => {
+    let discarded = 0
+    let quiet = setTimeout(() => finish(), quietMs)
+    const cap = setTimeout(() => finish(), maxMs)
+    const off = session.onData((chunk) => {
+      discarded += chunk.length
+      clearTimeout(quiet)
+      quiet = setTimeout(() => finish(), quietMs)
+    })
+    const finish = () => {
+      clearTimeout(quiet)
+      clearTimeout(cap)
+      off()
+      signal?.removeEventListener('abort', finish)
+      resolve(discarded)
+    }
+    signal?.addEventListener('abort', finish, { once: true })
+  })
+}
+
 function firstDifference(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length)
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i
@@ -220,6 +246,8 @@ export class LinkCheckJob extends RecordedJob {
     const measurements: Measurement[] = []
     let failed = 0
     const times: number[] = []
+    const stale = await drainInput(session, Math.max(100, wireMs(16, this.input.baudRate)), 2000, this.signal)
+    if (stale) measurements.push({ key: 'staleBytesDiscarded', value: stale, unit: 'B' })
     for (const pattern of ECHO_PATTERNS) {
       this.throwIfCancelled()
       const timeout = wireMs(pattern.bytes.length, this.input.baudRate) * 2 + 1000

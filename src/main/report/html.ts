@@ -1,5 +1,5 @@
 import type { Language, Measurement, RecordDetail, RecordExchange } from '@shared/contract'
-import { localizeMeasurement, localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
+import { formatBand, localizeMeasurement, localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
 
 const esc = (value: unknown) =>
   String(value ?? '')
@@ -30,16 +30,7 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
   const time = (ms: number | null) => (ms ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms) : '—')
   const num = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v)
   const value = (m: Measurement) => (typeof m.value === 'number' ? num(m.value) : typeof m.value === 'boolean' ? t(m.value ? 'common:yes' : 'common:no') : m.value)
-  const band = (m: Measurement) =>
-    m.min !== undefined && m.max !== undefined
-      ? m.min === m.max
-        ? `= ${num(m.min)}`
-        : `${num(m.min)} … ${num(m.max)}`
-      : m.min !== undefined
-        ? `≥ ${num(m.min)}`
-        : m.max !== undefined
-          ? `≤ ${num(m.max)}`
-          : ''
+  const band = (m: Measurement) => formatBand(m, num)
   const verdictLabel = (v: string | null) => (v ? t(`records:verdict.${v}`) : '—')
   const jobName = t(`jobs:names.${record.jobType}`)
   const ids = Object.entries(record.deviceIds)

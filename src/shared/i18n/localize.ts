@@ -24,3 +24,11 @@ export function localizeStep(t: Translate, jobType: string, key: string): string
 export function localizeMeasurement(t: Translate, jobType: string, key: string): string {
   return t.exists(`${jobType}:measurements.${key}`) ? t(`${jobType}:measurements.${key}`) : key
 }
+
+/** A measurement's pass band as text: `= 16`, `8064 … 11520`, `≥ 8064`, `≤ 45`, or '' without one. */
+export function formatBand(m: { min?: number; max?: number }, num: (n: number) => string): string {
+  if (m.min !== undefined && m.max !== undefined) return m.min === m.max ? `= ${num(m.min)}` : `${num(m.min)} … ${num(m.max)}`
+  if (m.min !== undefined) return `≥ ${num(m.min)}`
+  if (m.max !== undefined) return `≤ ${num(m.max)}`
+  return ''
+}

@@ -25,8 +25,12 @@ export async function linkCheckCommand(
             })
           }
         }
-        previous = update
         const phase = update.phase
+        const before = previous?.phase
+        if (phase.phase === 'running' && (before?.phase !== 'running' || before.step !== phase.step)) {
+          out.event({ event: 'running', recordId: update.recordId, step: phase.step }, () => `${localizeStep(out.t, 'linkCheck', phase.step)}…`)
+        }
+        previous = update
         if (phase.phase === 'paused') out.event({ event: 'paused', reason: phase.reason }, () => localizeNote(out.t, 'linkCheck', phase.reason))
         if (phase.phase === 'finished' || phase.phase === 'aborted') resolve(update)
       })

@@ -11,6 +11,8 @@ class MemoryEnd implements SerialLink {
   peer!: MemoryEnd
   /** when the wire is next free, for pacing */
   private busyUntil = 0
+  private readonly queue: { due: number; bytes: Uint8Array }[] = []
+  private timer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly name: string,
@@ -23,18 +25,36 @@ class MemoryEnd implements SerialLink {
 
   write(data: Uint8Array): Promise<void> {
     if (!this.isOpen) return Promise.reject(new AppError('portNotOpen', { path: this.name }))
-    const copy = new Uint8Array(data)
     const baud = this.options.baudRate ?? 0
-    const now = performance.now()
-    const start = Math.max(now, this.busyUntil)
-    const wireMs = baud > 0 ? (copy.length * 10 * 1000) / baud : 0
-    this.busyUntil = start + wireMs
-    const delay = Math.max(0, this.busyUntil - now)
-    const peer = this.peer
-    setTimeout(() => {
-      if (peer.isOpen) peer.listeners.emitData(copy)
-    }, delay)
+    if (baud <= 0) {
+      this.queue.push({ due: 0, bytes: new Uint8Array(data) })
+    } else {
+      // like a UART: bytes stream out at the line rate, so the far end sees them
+      // in small slices as they arrive (about 4 ms of line time each), not all at the end
+      const slice = Math.max(1, Math.ceil((baud / 10 / 1000) * 4))
+      for (let at = 0; at < data.length; at += slice) {
+        const part = data.slice(at, at + slice)
+        this.busyUntil = Math.max(performance.now(), this.busyUntil) + (part.length * 10 * 1000) / baud
+        this.queue.push({ due: this.busyUntil, bytes: part })
+      }
+    }
+    this.schedule()
     return Promise.resolve()
+  }
+
+  /** One timer drains the wire in order (separate timers can fire out of order at ms resolution). */
+  private schedule(): void {
+    if (this.timer || !this.queue.length) return
+    const wait = Math.max(0, this.queue[0]!.due - performance.now())
+    this.timer = setTimeout(() => {
+      this.timer = null
+      const now = performance.now()
+      while (this.queue.length && this.queue[0]!.due <= now + 0.5) {
+        const { bytes } = this.queue.shift()!
+        if (this.peer.isOpen) this.peer.listeners.emitData(bytes)
+      }
+      this.schedule()
+    }, wait)
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
@@ -47,7 +67,15 @@ class MemoryEnd implements SerialLink {
 
   close(): Promise<void> {
     this.listeners.emitClose('closed')
+    this.drop()
     return Promise.resolve()
+  }
+
+  /** what is still on the wire is lost with the line */
+  drop(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.queue.length = 0
   }
 }
 
@@ -75,5 +103,7 @@ export class MemoryLinkPair {
   disconnect(): void {
     this.hostEnd.listeners.emitClose('disconnected')
     this.deviceEnd.listeners.emitClose('disconnected')
+    this.hostEnd.drop()
+    this.deviceEnd.drop()
   }
 }

@@ -41,10 +41,14 @@ export function DeviceTablesPage() {
   const language = i18n.language as Language
   const [tab, setTab] = useState<Tab>('faults')
   const [data, setData] = useState<Loaded | null>(null)
-  const [query, setQuery] = useState('')
+  // each table keeps its own search
+  const [queries, setQueries] = useState<Record<Tab, string>>({ faults: '', variables: '', states: '' })
+  const query = queries[tab]
+  const setQuery = (value: string) => setQueries((q) => ({ ...q, [tab]: value }))
   const [inverter, setInverter] = useState<'all' | 'gridTied' | 'storage'>('all')
   const [hidePlaceholders, setHidePlaceholders] = useState(false)
-  const deferred = useDeferredValue(query)
+  const deferredFaults = useDeferredValue(queries.faults)
+  const deferredVariables = useDeferredValue(queries.variables)
 
   useEffect(() => {
     void loadTables().then(setData)
@@ -53,12 +57,12 @@ export function DeviceTablesPage() {
   const variables = useMemo(() => {
     if (!data) return []
     const rows = inverter === 'all' ? data.variables : data.variables.filter((v) => v[inverter])
-    return filterRows(rows, deferred)
-  }, [data, deferred, inverter])
+    return filterRows(rows, deferredVariables)
+  }, [data, deferredVariables, inverter])
   const faults = useMemo(() => {
     if (!data) return []
-    return filterRows(hidePlaceholders ? data.faults.filter((f) => !f.placeholder) : data.faults, deferred)
-  }, [data, deferred, hidePlaceholders])
+    return filterRows(hidePlaceholders ? data.faults.filter((f) => !f.placeholder) : data.faults, deferredFaults)
+  }, [data, deferredFaults, hidePlaceholders])
   const states = useMemo(() => data?.variables.filter((v) => v.enum) ?? [], [data])
   const other = Languages.filter((l) => l !== language)
 

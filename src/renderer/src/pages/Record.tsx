@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language, RecordDetail } from '@shared/contract'
-import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { formatBand, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -106,9 +106,9 @@ export function RecordPage({ id }: { id: number }) {
                       <tr key={m.key}>
                         <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
                         <td className="num">
-                          {String(m.value)} {m.unit}
+                          {typeof m.value === 'number' ? m.value.toLocaleString(i18n.language) : String(m.value)} {m.unit}
                         </td>
-                        <td className="num muted">{m.min !== undefined || m.max !== undefined ? `${m.min ?? ''} … ${m.max ?? ''}` : ''}</td>
+                        <td className="num muted">{formatBand(m, (n) => n.toLocaleString(i18n.language))}</td>
                         <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>
                       </tr>
                     ))}

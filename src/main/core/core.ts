@@ -171,7 +171,8 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     listSecrets: () => secrets.list(),
     setSecret: ({ name, value }) => secrets.set(name, value),
     deleteSecret: ({ name }) => secrets.delete(name),
-    listPorts: () => ports.list(true),
+    // the poller keeps the list fresh; asking the OS again here would cost a udev or registry walk per call
+    listPorts: () => ports.list(),
     addManualPort: ({ path }) => ports.addManual(path),
     removeManualPort: ({ path }) => ports.removeManual(path),
     openTerminal: async ({ path, settings: serial }) => {

@@ -14,20 +14,36 @@ function filesOf(language: Language): { ns: string; load: () => Promise<Record<s
   return out
 }
 
-const loaded = new Set<string>()
+/** every bundle fetched so far, by `lang/ns`; applied to i18next once it is initialized */
+const fetched = new Map<string, [Language, string, Record<string, unknown>]>()
+const loading = new Map<string, Promise<void>>()
+let ready = false
+/** big generated device tables: loaded by the pages that show them, not at start */
+const ON_DEMAND = ['foxessVariables', 'foxessFaults', 'foxessStates']
 
 /** Loads the namespaces of a language (all of them, or the ones named). */
 export async function loadLanguage(language: Language, only?: string[]): Promise<void> {
   await Promise.all(
     filesOf(language)
-      .filter((file) => !only || only.includes(file.ns))
-      .filter((file) => !loaded.has(`${language}/${file.ns}`))
-      .map(async (file) => {
-        const data = await file.load()
-        i18next.addResourceBundle(language, file.ns, data, true, true)
-        loaded.add(`${language}/${file.ns}`)
+      .filter((file) => (only ? only.includes(file.ns) : !ON_DEMAND.includes(file.ns)))
+      .map((file) => {
+        const id = `${language}/${file.ns}`
+        let pending = loading.get(id)
+        if (!pending) {
+          pending = file.load().then((data) => {
+            fetched.set(id, [language, file.ns, data])
+            if (ready) i18next.addResourceBundle(language, file.ns, data, true, true)
+          })
+          loading.set(id, pending)
+        }
+        return pending
       }),
   )
+}
+
+/** Starts fetching a language's strings before the bridge has said which language is wanted. */
+export function preloadLanguage(language: Language): void {
+  void loadLanguage(language)
 }
 
 export async function initI18n(language: Language): Promise<void> {
@@ -44,6 +60,8 @@ export async function initI18n(language: Language): Promise<void> {
         missingInterpolationHandler: () => '…',
     returnNull: false,
   })
+  ready = true
+  for (const [lang, ns, data] of fetched.values()) i18next.addResourceBundle(lang, ns, data, true, true)
   await Promise.all([loadLanguage(language), language === 'en' ? Promise.resolve() : loadLanguage('en')])
   document.documentElement.lang = htmlLang(language)
 }

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { matchLanguage } from '@shared/contract'
 import { connectApi } from './api'
 import { App } from './App'
-import { initI18n } from './i18n'
+import { initI18n, preloadLanguage } from './i18n'
 import { useApp } from './stores/app'
 import { bridgeEventsToStores } from './stores/bridge-events'
 import { usePorts } from './stores/ports'
@@ -12,6 +12,9 @@ import './styles.css'
 async function start(): Promise<void> {
   const store = useApp.getState()
   const root = createRoot(document.getElementById('root')!)
+  // fetch the likely language's strings while the bridge connects
+  preloadLanguage(matchLanguage(navigator.languages))
+  preloadLanguage('en')
   let api
   try {
     api = await connectApi((status) => useApp.getState().setBridge(status))

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Language, Languages } from '@shared/contract'
 import {
@@ -47,8 +47,6 @@ export function DeviceTablesPage() {
   const setQuery = (value: string) => setQueries((q) => ({ ...q, [tab]: value }))
   const [inverter, setInverter] = useState<'all' | 'gridTied' | 'storage'>('all')
   const [hidePlaceholders, setHidePlaceholders] = useState(false)
-  const deferredFaults = useDeferredValue(queries.faults)
-  const deferredVariables = useDeferredValue(queries.variables)
 
   useEffect(() => {
     void loadTables().then(setData)
@@ -57,12 +55,12 @@ export function DeviceTablesPage() {
   const variables = useMemo(() => {
     if (!data) return []
     const rows = inverter === 'all' ? data.variables : data.variables.filter((v) => v[inverter])
-    return filterRows(rows, deferredVariables)
-  }, [data, deferredVariables, inverter])
+    return filterRows(rows, queries.variables)
+  }, [data, queries.variables, inverter])
   const faults = useMemo(() => {
     if (!data) return []
-    return filterRows(hidePlaceholders ? data.faults.filter((f) => !f.placeholder) : data.faults, deferredFaults)
-  }, [data, deferredFaults, hidePlaceholders])
+    return filterRows(hidePlaceholders ? data.faults.filter((f) => !f.placeholder) : data.faults, queries.faults)
+  }, [data, queries.faults, hidePlaceholders])
   const states = useMemo(() => data?.variables.filter((v) => v.enum) ?? [], [data])
   const other = Languages.filter((l) => l !== language)
 

@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BaudRates, type TrafficEntry } from '@shared/contract'
+import { BaudRates } from '@shared/contract'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { PortSelect } from '../components/PortSelect'
 import { saveFile } from '../components/save-file'
-import { usePorts } from '../stores/ports'
+import { VirtualRows } from '../components/VirtualRows'
+import { type ShownEntry, usePorts } from '../stores/ports'
 
-/** rows drawn at once; older chunks stay in the store and in main's log (export) */
-const SHOWN = 400
+/** bytes drawn per chunk, on one line: a 4 KiB chunk is not read on screen; the export has every byte */
+const BYTES_PER_ROW = 32
+const ROW_HEIGHT = 18
 
 function hexToAscii(hex: string): string {
   let out = ''
@@ -21,7 +23,8 @@ function hexToAscii(hex: string): string {
 }
 const spaced = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ')
 
-function TrafficRow({ entry }: { entry: TrafficEntry }) {
+/** One chunk; memoized so a batch renders only its new rows. */
+const TrafficRow = memo(function TrafficRow({ entry }: { entry: ShownEntry }) {
   const { t } = useTranslation()
   const time = new Date(entry.ts).toISOString().slice(11, 23)
   if (entry.dir === 'event') {
@@ -33,15 +36,20 @@ function TrafficRow({ entry }: { entry: TrafficEntry }) {
       </div>
     )
   }
+  const bytes = entry.bytes
+  const shown = bytes > BYTES_PER_ROW ? entry.hex.slice(0, BYTES_PER_ROW * 2) : entry.hex
   return (
     <div className={`traffic-row ${entry.dir}`}>
       <span className="time">{time}</span>
       <span className="dir">{t(`devices:traffic.${entry.dir}`)}</span>
-      <span className="hex">{spaced(entry.hex)}</span>
-      <span className="ascii">{hexToAscii(entry.hex)}</span>
+      <span className="hex">
+        {spaced(shown)}
+        {bytes > BYTES_PER_ROW && <span className="muted"> {t('devices:terminal.moreBytes', { count: bytes - BYTES_PER_ROW })}</span>}
+      </span>
+      <span className="ascii">{hexToAscii(shown)}</span>
     </div>
   )
-}
+})
 
 export function TerminalPage({ initialPath }: { initialPath?: string }) {
   const { t } = useTranslation()
@@ -55,8 +63,6 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
   const port = usePorts((s) => s.ports.find((p) => p.path === path))
   const traffic = usePorts((s) => (path ? s.traffic[path] : undefined))
   const isOpen = port?.session?.owner === 'terminal' && port.session.state !== 'closed'
-  const listRef = useRef<HTMLDivElement>(null)
-  const shown = useMemo(() => (traffic?.entries ?? []).slice(-SHOWN), [traffic])
 
   useEffect(() => {
     if (!path) return
@@ -65,11 +71,6 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
       .then(({ entries, dropped }) => usePorts.getState().setTraffic(path, entries, dropped))
       .catch(() => undefined)
   }, [path])
-
-  useEffect(() => {
-    const el = listRef.current
-    if (el) el.scrollTop = el.scrollHeight
-  }, [shown])
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null)
@@ -111,12 +112,16 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
         </button>
       </div>
       {port?.session?.state === 'disconnected' && <div className="banner warn">{t('devices:terminal.disconnected')}</div>}
-      <div className="traffic" ref={listRef} data-testid="traffic">
-        {traffic && traffic.dropped > 0 && <div className="muted">{t('devices:terminal.dropped', { count: traffic.dropped })}</div>}
-        {shown.map((entry) => (
-          <TrafficRow key={entry.seq} entry={entry} />
-        ))}
-      </div>
+      {traffic && traffic.dropped > 0 && <div className="muted">{t('devices:terminal.dropped', { count: traffic.dropped })}</div>}
+      <VirtualRows
+        className="traffic"
+        testId="traffic"
+        rows={traffic?.entries ?? []}
+        rowHeight={ROW_HEIGHT}
+        height={420}
+        followTail
+        render={(entry) => <TrafficRow key={entry.seq} entry={entry} />}
+      />
       <form
         className="send-form"
         onSubmit={(e) => {

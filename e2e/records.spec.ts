@@ -68,3 +68,22 @@ test('the printable report follows the language of the UI', async ({ app }) => {
     expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-')
   }
 })
+
+test('pulling the cable mid-check pauses the job, and it finishes once the cable is back', async ({ app }) => {
+  const { page } = app
+  await chooseDemo(page)
+  await page.locator('[data-nav=linkCheck]').click()
+  await page.getByTestId('link-port').selectOption('sim:loopback')
+  await page.getByTestId('link-baud').selectOption('9600')
+  await page.getByTestId('link-start').click()
+  // 4 KiB at 9600 Bd takes over four seconds: time to pull the cable during the throughput step
+  await expect(page.locator('[data-step=echo]')).toHaveAttribute('data-verdict', 'pass')
+  await page.getByTestId('demo-cable').click()
+  await expect(page.getByTestId('link-progress')).toHaveAttribute('data-phase', 'paused')
+  await expect(page.getByRole('status')).toContainText('unplugged')
+  await page.getByTestId('demo-cable').click()
+  await expect(page.getByTestId('link-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 20_000 })
+  await expect(page.getByTestId('link-result').locator('[data-verdict=pass]')).toBeVisible()
+  await page.getByTestId('link-open-record').click()
+  await expect(page.locator('[data-step=throughput]')).toHaveCount(2)
+})

@@ -70,3 +70,20 @@ test('an address opened without its token says what to do instead of showing a b
   await expect(page.locator('[data-state=unauthorized]')).toContainText('#token=')
   await context.close()
 })
+
+test('the page sees no Node, and in the desktop app exactly one bridge object with one method per operation', async ({ app }) => {
+  const { page } = app
+  const surface = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    bridge: window.fieldbench ? Object.keys(window.fieldbench).sort() : null,
+  }))
+  expect(surface.require).toBe('undefined')
+  expect(surface.process).toBe('undefined')
+  if (app.variant === 'electron') {
+    const { invokeMethods, eventMethods } = await import('../src/shared/contract/channels')
+    expect(surface.bridge).toEqual([...Object.keys(invokeMethods), ...Object.keys(eventMethods)].sort())
+  } else {
+    expect(surface.bridge).toBeNull()
+  }
+})

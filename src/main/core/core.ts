@@ -206,6 +206,16 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       base64: false,
     }),
     listSimulators: () => simulators.list('info'),
+    unplugSimulator: async ({ id }) => {
+      simulators.unplug(id)
+      await ports.poll()
+      return simulators.list('info')
+    },
+    plugSimulator: async ({ id }) => {
+      simulators.plug(id)
+      await ports.poll()
+      return simulators.list('info')
+    },
     startDemo: async () => {
       const list = await simulators.startAll()
       settings.update({ demoMode: true, firstRunDone: true })

@@ -63,6 +63,7 @@ export class SimulatorRegistry implements SimulatedPorts {
           id: d.id,
           device: d.device,
           running: Boolean(run),
+          unplugged: Boolean(run?.unplugged),
           endpoint: run ? (run.instance.kind === 'http' ? run.instance.url : `${SIM_PORT_PREFIX}${d.id}`) : null,
         }
       })

@@ -6,6 +6,7 @@ import { App } from './App'
 import { initI18n, preloadLanguage } from './i18n'
 import { useApp } from './stores/app'
 import { bridgeEventsToStores } from './stores/bridge-events'
+import { useJobs } from './stores/jobs'
 import { usePorts } from './stores/ports'
 import './styles.css'
 
@@ -29,7 +30,8 @@ async function start(): Promise<void> {
     return
   }
   bridgeEventsToStores(api)
-  const [info, settings, ports] = await Promise.all([api.getAppInfo(), api.getSettings(), api.listPorts()])
+  const [info, settings, ports, jobs] = await Promise.all([api.getAppInfo(), api.getSettings(), api.listPorts(), api.listJobs()])
+  for (const job of jobs) useJobs.getState().update(job)
   const language = settings.language ?? matchLanguage([...info.systemLanguages, ...navigator.languages])
   store.setInfo(info)
   store.setSettings(settings)

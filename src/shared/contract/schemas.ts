@@ -96,3 +96,4 @@ export type LinkCheckInput = z.output<typeof LinkCheckStartSchema>
 export const OpenExternalSchema = z.object({ url: z.string().url().max(2048) })
 export const SecretSetSchema = z.object({ name: z.enum(SecretNames), value: z.string().min(1).max(4096) })
 export const SecretNameSchema = z.object({ name: z.enum(SecretNames) })
+export const SimulatorIdSchema = z.object({ id: z.string().min(1).max(64).regex(/^[a-z][a-zA-Z0-9-]*$/) })

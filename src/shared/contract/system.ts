@@ -36,6 +36,8 @@ export interface SimulatorInfo {
   /** the device kind, e.g. `loopback`, `cabinet`, `foxess` */
   device: string
   running: boolean
+  /** a serial simulator whose cable is pulled (demo: to see unplug and resume) */
+  unplugged: boolean
   /** where the simulated device can be reached: a port path or a base URL */
   endpoint: string | null
 }

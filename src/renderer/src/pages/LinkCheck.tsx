@@ -5,6 +5,7 @@ import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { DemoCable } from '../components/DemoCable'
 import { PortSelect } from '../components/PortSelect'
 import { useTranslate } from '../components/translate'
 import { VerdictBadge } from '../components/Verdict'
@@ -25,9 +26,14 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const [site, setSite] = useState('')
   const [customer, setCustomer] = useState('')
   const [operator, setOperator] = useState(operatorDefault)
-  const [recordId, setRecordId] = useState<number | undefined>(initialRecord)
+  // the page shows the link check still running in main, if any, when it opens
+  const runningRecord = useJobs((s) =>
+    Object.values(s.byRecord).find((j) => j.jobType === 'linkCheck' && (j.phase.phase === 'running' || j.phase.phase === 'paused'))?.recordId,
+  )
+  const [recordId, setRecordId] = useState<number | undefined>(initialRecord ?? runningRecord)
   const [error, setError] = useState<string | null>(null)
   const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
+  const jobPath = useJobs((s) => (recordId ? s.paths[recordId] : undefined)) ?? path
   const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
 
   const start = async () => {
@@ -35,6 +41,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
     try {
       const update = await api().startLinkCheck({ path, baudRate, adapterLabel, site, customer, operator })
       useJobs.getState().update(update)
+      useJobs.getState().setPath(update.recordId, path)
       setRecordId(update.recordId)
     } catch (err) {
       setError(errorText(err))
@@ -135,6 +142,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
                 {t('common:cancel')}
               </button>
             )}
+            {running && <DemoCable path={jobPath} />}
             {!running && (
               <>
                 <button type="button" onClick={() => go({ page: 'record', id: job.recordId })} data-testid="link-open-record">

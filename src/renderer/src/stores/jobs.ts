@@ -5,15 +5,20 @@ const KEEP = 50
 
 interface JobsState {
   byRecord: Record<number, JobUpdate>
+  /** the port a job started from this window runs on (for demo controls) */
+  paths: Record<number, string>
   /** bumps whenever any record changes, so lists refetch */
   recordsTick: number
   update(job: JobUpdate): void
+  setPath(recordId: number, path: string): void
   recordsChanged(): void
 }
 
 export const useJobs = create<JobsState>()((set) => ({
   byRecord: {},
+  paths: {},
   recordsTick: 0,
+  setPath: (recordId, path) => set((state) => ({ paths: { ...state.paths, [recordId]: path } })),
   update: (job) =>
     set((state) => {
       const byRecord = { ...state.byRecord, [job.recordId]: job }

@@ -263,7 +263,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     jobDeps,
     handlers,
     async dispose() {
-      await jobs.cancelAll()
+      await jobs.suspendAll()
       for (const module of devices.modules) await module.dispose?.()
       await ports.stop()
       await simulators.stopAll()

@@ -58,10 +58,10 @@ export class JobRunner {
     job.cancel()
   }
 
-  /** Waits for every running job to notice a cancel (on quit). */
-  async cancelAll(timeoutMs = 3000): Promise<void> {
+  /** On quit: every running job stops where it is, its record left in progress to resume at the next start. */
+  async suspendAll(timeoutMs = 3000): Promise<void> {
     const jobs = [...this.active.values()]
-    for (const job of jobs) job.cancel()
+    for (const job of jobs) job.suspend()
     const deadline = Date.now() + timeoutMs
     while (this.active.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
   }

@@ -218,3 +218,25 @@ describe('stale bytes', () => {
     expect(record.steps.find((s) => s.key === 'echo')!.measurements.find((m) => m.key === 'staleBytesDiscarded')).toMatchObject({ value: 40 })
   })
 })
+
+describe('closing the app mid-job', () => {
+  it('leaves the record in progress, the running step interrupted, ready to resume', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    await deviceOn(pair, { kind: 'serial', attach: () => () => undefined, dispose: async () => {} })
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
+    const inEcho = h.untilPhase('running', 'echo')
+    const running = job.run()
+    await inEcho
+    job.suspend()
+    await running
+    expect(job.snapshot().phase).toMatchObject({ phase: 'paused', reason: 'suspended' })
+    expect(h.records.summary(job.recordId)).toMatchObject({ status: 'inProgress' })
+    expect(h.records.get(job.recordId).steps.map((s) => [s.key, s.status])).toEqual([
+      ['open', 'done'],
+      ['echo', 'interrupted'],
+    ])
+    expect(h.manager.session(pair.app)).toBeUndefined()
+  })
+})

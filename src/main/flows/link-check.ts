@@ -185,7 +185,7 @@ export class LinkCheckJob extends RecordedJob {
       })
       this.finish(this.overallVerdict())
     } catch (err) {
-      if (this.signal.aborted) this.abort('cancelled')
+      if (this.signal.aborted) this.stopped()
       else {
         this.log.error('linkCheck.crashed', { error: err instanceof Error ? err.message : String(err) })
         this.abort(err instanceof AppError ? err.code : 'internal')

@@ -65,8 +65,32 @@ export abstract class RecordedJob {
     }
   }
 
+  /** The operator cancels: the job stops and its record is closed as aborted. */
   cancel(): void {
     this.abortController.abort(new AppError('jobNotRunning', { reason: 'cancelled' }))
+  }
+
+  /**
+   * The app is closing: the job stops where it is and its record stays in
+   * progress, so the next start offers to resume it or close it as aborted.
+   */
+  suspend(): void {
+    this.abortController.abort(new AppError('jobNotRunning', { reason: 'suspended' }))
+  }
+
+  get suspended(): boolean {
+    const reason = this.signal.reason as unknown
+    return reason instanceof AppError && reason.params.reason === 'suspended'
+  }
+
+  /** Ends a job that stopped on a cancel or a suspend: the record is aborted, or left to resume. */
+  protected stopped(): void {
+    if (this.suspended) {
+      this.deps.records.interruptRunningSteps(this.recordId)
+      this.setPhase({ phase: 'paused', step: this.phaseValue.phase === 'running' ? this.phaseValue.step : '', reason: 'suspended' })
+    } else {
+      this.abort('cancelled')
+    }
   }
 
   /** Runs one step: recorded before and after, its outcome kept for the report. */

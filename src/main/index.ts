@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
-import { app, BrowserWindow, protocol, shell } from 'electron'
+import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
 import { hardenApp } from './shell/harden'
@@ -44,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     const dataDir = app.getPath('userData')
-    const keychain = await import('electron').then(({ safeStorage }) => safeStorage.isAsyncEncryptionAvailable()).catch(() => false)
+    const keychain = await safeStorage.isAsyncEncryptionAvailable().catch(() => false)
     core = await createCore({
       transport: 'electron',
       dataDir,

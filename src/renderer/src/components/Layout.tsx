@@ -34,7 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </button>
         {NAV.map((group) => (
           <div key={group.group} className="nav-group">
-            <div className="nav-title">{t(`common:nav.groups.${group.group}`)}</div>
+            <div className="nav-title">{t(`common:navGroups.${group.group}`)}</div>
             {group.items.map((page) => (
               <button
                 type="button"

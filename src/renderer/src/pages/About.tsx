@@ -31,7 +31,7 @@ export function AboutPage() {
           <dt>{t('common:about.version')}</dt>
           <dd className="mono">{info.version}</dd>
           <dt>{t('common:about.transport')}</dt>
-          <dd>{t(`common:about.transports.${info.transport}`)}</dd>
+          <dd>{t(`common:transports.${info.transport}`)}</dd>
           <dt>{t('common:about.platform')}</dt>
           <dd className="mono">
             {info.platform} {info.arch}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language, RecordDetail } from '@shared/contract'
-import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -81,6 +81,12 @@ export function RecordPage({ id }: { id: number }) {
             </dd>
             <dt>{t('records:fields.operator')}</dt>
             <dd>{record.operator || '—'}</dd>
+            {labelledMeta(tt, record.jobType, record.meta).map((m) => (
+              <div key={m.key} className="contents">
+                <dt>{m.label}</dt>
+                <dd>{m.value || '—'}</dd>
+              </div>
+            ))}
             <dt>{t('records:fields.started')}</dt>
             <dd>{time(record.startedAt)}</dd>
             <dt>{t('records:fields.finished')}</dt>

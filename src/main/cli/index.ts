@@ -61,7 +61,7 @@ async function main(): Promise<number> {
       case 'ports':
         return await portsCommand(out, { dataDir, watch: Boolean(values.watch) })
       case 'sim':
-        return await simCommand(out, { device: sub, port: str(values.port), baud })
+        return await simCommand(out, { device: sub, port: str(values.port), baud, args: process.argv.slice(2) })
       case 'records':
         if (sub === 'list') {
           return await recordsListCommand(out, {

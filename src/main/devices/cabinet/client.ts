@@ -1,0 +1,180 @@
+import {
+  AppError,
+  type CabinetCommand,
+  type CabinetFrameEntry,
+  type CabinetLinkStats,
+  type CabinetQuantity,
+  type CabinetScale,
+  type FrameRole,
+  type FrameType,
+} from '@shared/contract'
+import { RequestChannel } from '../../transport/serial/request-channel'
+import type { PortSession } from '../../transport/serial/session'
+import { answerKey, commandFrame, decodeLockState, describeAnswer, describeRequest, isLockState, type LockState } from './catalogue'
+import { type CabinetFrame, encodeFrame, asciiBytes } from './codec'
+import { CabinetFrameReader, type ReaderItem } from './reader'
+
+export interface CabinetClientOptions {
+  /** the board's bus node (the seed's `01`) */
+  node?: number
+  /** how long an answer may take */
+  timeoutMs?: number
+  /** frame type of requests: `comm` (the seed's command mode) unless told */
+  type?: FrameType
+  /** scales measuring answers in the decoded frame log */
+  scaling?: Record<CabinetQuantity, CabinetScale>
+}
+
+export interface CabinetAnswer {
+  request: CabinetFrame
+  answer: CabinetFrame
+  roundTripMs: number
+  tx: CabinetFrameEntry
+  rx: CabinetFrameEntry
+}
+
+export const DEFAULT_ANSWER_TIMEOUT_MS = 500
+
+/**
+ * The app's side of the cabinet protocol over one port session. One request
+ * on the wire at a time; an answer is the next frame with the request's
+ * nodeid and modeid, within the timeout. Lock states nobody asked for (a
+ * lock opening after "open all", a door pushed shut) go to report
+ * listeners; every frame both ways, decoded, goes to frame listeners. It
+ * never sends anything again on its own: a timeout is the caller's to handle.
+ */
+export class CabinetClient {
+  readonly stats: CabinetLinkStats = { framesTx: 0, framesRx: 0, badCrc: 0, junkBytes: 0, timeouts: 0, reports: 0 }
+  private readonly reader = new CabinetFrameReader()
+  private readonly channel: RequestChannel<ReaderItem>
+  private readonly frameListeners = new Set<(entry: CabinetFrameEntry) => void>()
+  private readonly reportListeners = new Set<(lock: LockState, frame: CabinetFrame) => void>()
+  private tail: Promise<unknown> = Promise.resolve()
+  private seq = 0
+  private readonly node: number
+  private readonly type: FrameType
+  timeoutMs: number
+  scaling: Record<CabinetQuantity, CabinetScale> | undefined
+
+  constructor(
+    readonly session: PortSession,
+    options: CabinetClientOptions = {},
+  ) {
+    this.node = options.node ?? 1
+    this.type = options.type ?? 'comm'
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS
+    this.scaling = options.scaling
+    this.channel = new RequestChannel(session, this.reader)
+    this.channel.onMessage((item) => this.unsolicited(item))
+  }
+
+  get path(): string {
+    return this.session.path
+  }
+
+  onFrame(listener: (entry: CabinetFrameEntry) => void): () => void {
+    this.frameListeners.add(listener)
+    return () => this.frameListeners.delete(listener)
+  }
+
+  onReport(listener: (lock: LockState, frame: CabinetFrame) => void): () => void {
+    this.reportListeners.add(listener)
+    return () => this.reportListeners.delete(listener)
+  }
+
+  /** A catalogue command; resolves with the answer, rejects with `timeout`, `portDisconnected` or `portNotOpen`. */
+  command(command: CabinetCommand, options: { type?: FrameType; timeoutMs?: number } = {}): Promise<CabinetAnswer> {
+    return this.send(commandFrame(command, { type: options.type ?? this.type, node: this.node }), options.timeoutMs)
+  }
+
+  /** Any frame (a raw one from the terminal included). */
+  send(frame: CabinetFrame, timeoutMs = this.timeoutMs): Promise<CabinetAnswer> {
+    const run = this.tail.then(() => this.exchange(frame, timeoutMs))
+    this.tail = run.catch(() => undefined)
+    return run
+  }
+
+  async openLock(slot: number): Promise<{ lock: LockState; exchange: CabinetAnswer }> {
+    const exchange = await this.command({ kind: 'openLock', slot })
+    return { lock: decodeLockState(exchange.answer), exchange }
+  }
+
+  /** A raw measuring answer (unsigned 32 bits; the caller scales it). */
+  async read(command: Extract<CabinetCommand, { kind: `read${string}` }>): Promise<{ raw: number; exchange: CabinetAnswer }> {
+    const exchange = await this.command(command)
+    return { raw: exchange.answer.data >>> 0, exchange }
+  }
+
+  dispose(): void {
+    this.channel.dispose()
+    this.frameListeners.clear()
+    this.reportListeners.clear()
+  }
+
+  private async exchange(frame: CabinetFrame, timeoutMs: number): Promise<CabinetAnswer> {
+    const text = encodeFrame(frame)
+    const key = answerKey(frame)
+    const tx = this.entry('tx', 'ok', text, 'request', describeRequest(frame))
+    let rx: CabinetFrameEntry | null = null
+    let answer: CabinetFrame | null = null
+    const sentAt = performance.now()
+    try {
+      this.stats.framesTx++
+      this.emit(tx)
+      await this.channel.request({
+        bytes: asciiBytes(`${text}\r\n`),
+        timeoutMs,
+        match: (item) => {
+          if (item.kind !== 'frame' || answerKey(item.frame) !== key) return false
+          // the answer is logged here, in the order frames arrived
+          answer = item.frame
+          this.stats.framesRx++
+          rx = this.entry('rx', 'ok', item.text, 'answer', describeAnswer(item.frame, this.scaling), performance.now() - sentAt)
+          this.emit(rx)
+          return true
+        },
+      })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'timeout') this.stats.timeouts++
+      throw err
+    }
+    return { request: frame, answer: answer!, roundTripMs: rx!.roundTripMs ?? 0, tx, rx: rx! }
+  }
+
+  private unsolicited(item: ReaderItem): void {
+    if (item.kind === 'junk') {
+      this.stats.junkBytes += item.bytes
+      this.emit(this.entry('rx', 'junk', item.text, null, { kind: 'junk', params: { bytes: item.bytes } }))
+      return
+    }
+    if (item.kind === 'badCrc') {
+      this.stats.badCrc++
+      const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0')
+      this.emit(this.entry('rx', 'badCrc', item.text, null, { kind: 'badCrc', params: { expected: hex(item.expected), got: hex(item.got) } }))
+      return
+    }
+    this.stats.framesRx++
+    const report = isLockState(item.frame)
+    if (report) this.stats.reports++
+    this.emit(this.entry('rx', 'ok', item.text, report ? 'report' : 'unmatched', describeAnswer(item.frame, this.scaling)))
+    if (report) {
+      const lock = decodeLockState(item.frame)
+      for (const listener of this.reportListeners) listener(lock, item.frame)
+    }
+  }
+
+  private entry(
+    dir: CabinetFrameEntry['dir'],
+    status: CabinetFrameEntry['status'],
+    text: string,
+    role: FrameRole | null,
+    meaning: CabinetFrameEntry['meaning'],
+    roundTripMs?: number,
+  ): CabinetFrameEntry {
+    return { seq: this.seq++, ts: Date.now(), dir, status, text, role, meaning, ...(roundTripMs !== undefined ? { roundTripMs: Math.round(roundTripMs * 100) / 100 } : {}) }
+  }
+
+  private emit(entry: CabinetFrameEntry): void {
+    for (const listener of this.frameListeners) listener(entry)
+  }
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import {
   CABINET_CHANNELS,
+  CABINET_SERIAL_PATTERN,
   CABINET_SLOTS,
   CabinetConfirmations,
   type CabinetFrames,
@@ -79,13 +80,12 @@ export const CabinetCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reboot') }),
 ])
 
-/** A cabinet serial as typed or scanned: printable ASCII, no control characters a scanner may add. */
-export const CabinetSerialSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/)
+/**
+ * A cabinet serial as typed or scanned: printable ASCII, no control
+ * characters a scanner may add. The wizard asks for one; a bench script may
+ * leave it empty.
+ */
+export const CabinetSerialSchema = z.string().trim().max(64).regex(CABINET_SERIAL_PATTERN).default('')
 
 /** As printed on the board: `v5062` or `5062`; empty when not known. */
 export const FirmwareSchema = z

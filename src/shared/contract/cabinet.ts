@@ -12,6 +12,15 @@ export const CABINET_SERIAL: SerialSettings = { baudRate: 115200, dataBits: 8, p
 /** "关全部继电器【20240919之前v5062版本之前无效】": before v5062 (2024-09-19) "all relays off" does nothing */
 export const ALL_RELAYS_OFF_SINCE_FIRMWARE = 5062
 
+/** `v5062` or `5062` as printed on the board; null when not given. */
+export function firmwareNumber(text: string): number | null {
+  const m = /^\s*[vV]?(\d{1,6})\s*$/.exec(text)
+  return m ? Number(m[1]) : null
+}
+
+/** A cabinet serial number as printed on its label (the wizard checks it as it is scanned or typed). */
+export const CABINET_SERIAL_PATTERN = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/
+
 export const FrameTypes = ['comm', 'sync'] as const
 export type FrameType = (typeof FrameTypes)[number]
 

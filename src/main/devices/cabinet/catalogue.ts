@@ -207,8 +207,7 @@ export function describeAnswer(frame: CabinetFrame, scaling?: Record<CabinetQuan
   if (measured) {
     const scale = scaling?.[measured.quantity]
     const raw = rawValue(frame, scale?.signed ?? false)
-    const params: FrameMeaning['params'] = { raw }
-    if (measured.channel !== undefined) params.channel = measured.channel
+    const params: FrameMeaning['params'] = measured.channel !== undefined ? { channel: measured.channel, raw } : { raw }
     if (scale) Object.assign(params, { value: scaled(raw, scale), unit: scale.unit })
     return { kind: measured.kind, params }
   }

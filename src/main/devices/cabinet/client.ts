@@ -89,7 +89,7 @@ export class CabinetClient {
 
   /** Any frame (a raw one from the terminal included). */
   send(frame: CabinetFrame, timeoutMs = this.timeoutMs): Promise<CabinetAnswer> {
-    const run = this.tail.then(() => this.exchange(frame, timeoutMs))
+    const run = this.tail.then(() => this.exchangeOrThrow(frame, timeoutMs))
     this.tail = run.catch(() => undefined)
     return run
   }
@@ -111,16 +111,36 @@ export class CabinetClient {
     this.reportListeners.clear()
   }
 
-  private async exchange(frame: CabinetFrame, timeoutMs: number): Promise<CabinetAnswer> {
+  /** Like `send`, but a missing answer is a result (null), not an error: what a terminal shows. */
+  attempt(frame: CabinetFrame, timeoutMs = this.timeoutMs): Promise<{ tx: CabinetFrameEntry; rx: CabinetFrameEntry | null }> {
+    const run = this.tail.then(async () => {
+      const result = await this.exchange(frame, timeoutMs)
+      if (result.error && !(result.error instanceof AppError && result.error.code === 'timeout')) throw result.error
+      return { tx: result.tx, rx: result.rx }
+    })
+    this.tail = run.catch(() => undefined)
+    return run
+  }
+
+  private async exchangeOrThrow(frame: CabinetFrame, timeoutMs: number): Promise<CabinetAnswer> {
+    const result = await this.exchange(frame, timeoutMs)
+    if (result.error || !result.answer || !result.rx) throw result.error
+    return { request: frame, answer: result.answer, roundTripMs: result.rx.roundTripMs ?? 0, tx: result.tx, rx: result.rx }
+  }
+
+  private async exchange(
+    frame: CabinetFrame,
+    timeoutMs: number,
+  ): Promise<{ tx: CabinetFrameEntry; rx: CabinetFrameEntry | null; answer: CabinetFrame | null; error?: unknown }> {
     const text = encodeFrame(frame)
     const key = answerKey(frame)
     const tx = this.entry('tx', 'ok', text, 'request', describeRequest(frame))
     let rx: CabinetFrameEntry | null = null
     let answer: CabinetFrame | null = null
     const sentAt = performance.now()
+    this.stats.framesTx++
+    this.emit(tx)
     try {
-      this.stats.framesTx++
-      this.emit(tx)
       await this.channel.request({
         bytes: asciiBytes(`${text}\r\n`),
         timeoutMs,
@@ -134,11 +154,11 @@ export class CabinetClient {
           return true
         },
       })
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'timeout') this.stats.timeouts++
-      throw err
+      return { tx, rx, answer }
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'timeout') this.stats.timeouts++
+      return { tx, rx: null, answer: null, error }
     }
-    return { request: frame, answer: answer!, roundTripMs: rx!.roundTripMs ?? 0, tx, rx: rx! }
   }
 
   private unsolicited(item: ReaderItem): void {

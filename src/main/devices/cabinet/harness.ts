@@ -21,6 +21,8 @@ export interface PtyCabinet {
   ports: PortManager
   /** the app's end */
   path: string
+  /** another app on the same line (a restarted one, after a crash) */
+  newPortManager(): PortManager
   unplug(): Promise<void>
   plug(): Promise<void>
   close(): Promise<void>
@@ -37,18 +39,23 @@ export async function startPtyCabinet(options: CabinetSimOptions = {}, managerOp
     detach = sim.attach(link)
   }
   await attach()
-  const ports = new PortManager({
-    lister: { list: async () => [] },
-    opener: new NodeSerialOpener(),
-    log: new MemoryLogger(),
-    pollMs: managerOptions.pollMs ?? 50,
-  })
-  ports.start()
+  const newPortManager = () => {
+    const manager = new PortManager({
+      lister: { list: async () => [] },
+      opener: new NodeSerialOpener(),
+      log: new MemoryLogger(),
+      pollMs: managerOptions.pollMs ?? 50,
+    })
+    manager.start()
+    return manager
+  }
+  const ports = newPortManager()
   const path = pair.app
   return {
     sim,
     ports,
     path,
+    newPortManager,
     async unplug() {
       detach?.()
       detach = null

@@ -39,4 +39,10 @@ describe('job localizers', () => {
       { key: 'profile', label: 'Test profile', value: 'Default' },
     ])
   })
+
+  it("word a localizable meta text in the reader's language, or keep it as written", () => {
+    const words = table({ 'cabinet:meta.profile': 'Profil', 'cabinet:profiles.defaultName': 'Domyślny' })
+    expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.defaultName', text: 'Default' } })[0]?.value).toBe('Domyślny')
+    expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.otherName', text: 'Line 3' } })[0]?.value).toBe('Line 3')
+  })
 })

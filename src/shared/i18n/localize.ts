@@ -37,13 +37,26 @@ export function localizeMeasurement(t: Translate, jobType: string, key: string):
   return key
 }
 
-/** The record's meta entries a job labels (`<ns>:meta.<key>`), as label and text, in the record's order. */
+/** A text a record keeps as written, with the locale key that words it in the reader's language when there is one. */
+export interface LocalizableText {
+  key: string
+  text: string
+}
+
+const isLocalizable = (value: unknown): value is LocalizableText =>
+  Boolean(value) && typeof value === 'object' && typeof (value as LocalizableText).key === 'string' && typeof (value as LocalizableText).text === 'string'
+
+/**
+ * The record's meta entries a job labels (`<ns>:meta.<key>`), as label and
+ * text, in the record's order. A value may be a `LocalizableText`.
+ */
 export function labelledMeta(t: Translate, jobType: string, meta: Record<string, unknown>): { key: string; label: string; value: string }[] {
   const ns = jobNamespace(jobType)
   const out: { key: string; label: string; value: string }[] = []
   for (const [key, value] of Object.entries(meta)) {
-    if (value === null || typeof value === 'object' || !t.exists(`${ns}:meta.${key}`)) continue
-    out.push({ key, label: t(`${ns}:meta.${key}`), value: String(value) })
+    if (value === null || !t.exists(`${ns}:meta.${key}`)) continue
+    if (isLocalizable(value)) out.push({ key, label: t(`${ns}:meta.${key}`), value: t.exists(value.key) ? t(value.key) : value.text })
+    else if (typeof value !== 'object') out.push({ key, label: t(`${ns}:meta.${key}`), value: String(value) })
   }
   return out
 }

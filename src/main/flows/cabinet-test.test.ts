@@ -159,7 +159,7 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     expect(record.verdict).toBe('pass')
     expect(record.deviceSerial).toBe('CAB-0001')
     expect(record.operator).toBe('Ana')
-    expect(record.meta).toMatchObject({ profile: profile.name, firmware: '', relaysOffMethod: 'eachRelay' })
+    expect(record.meta).toMatchObject({ profile: { key: 'cabinet:profiles.defaultName', text: profile.name }, firmware: '', relaysOffMethod: 'eachRelay' })
     expect(record.steps.map((s) => s.key)).toEqual(['connect', 'safety', 'locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'])
     expect(verdicts(record)).toMatchObject({ connect: 'pass', safety: 'info', locksOpen: 'pass', doorsClose: 'pass', relaysOn: 'pass', currents: 'pass', readings: 'pass', relaysOff: 'pass' })
     // nothing was switched before the operator confirmed the safety warning

@@ -19,6 +19,7 @@ import {
   type RetestableStep,
 } from '@shared/contract'
 import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
+import { profileTexts } from '@shared/i18n/cabinet'
 import { decodeLockState, rawValue, scaled } from '../devices/cabinet/catalogue'
 import { type CabinetAnswer, CabinetClient } from '../devices/cabinet/client'
 import { switchAllRelaysOff } from '../devices/cabinet/relays'
@@ -127,7 +128,8 @@ export class CabinetTestJob extends RecordedJob {
     const input = CabinetTestStartSchema.parse(raw)
     const session = await deps.ports.open(input.path, CABINET_SERIAL, 'cabinetTest')
     try {
-      const meta: Record<string, JsonValue> = { profile: input.profile.name, profileNote: input.profile.note, firmware: input.firmware, relaysOffMethod: null }
+      const texts = profileTexts(input.profile)
+      const meta: Record<string, JsonValue> = { profile: texts.name as JsonValue, profileNote: texts.note as JsonValue, firmware: input.firmware, relaysOffMethod: null }
       const record = deps.records.create({
         jobType: 'cabinetTest',
         site: input.site,
@@ -198,6 +200,7 @@ export class CabinetTestJob extends RecordedJob {
       serial: this.input.serial,
       operator: this.input.operator,
       profileName: profile.name,
+      profileId: profile.id ?? null,
       firmware: this.input.firmware,
       awaiting: this.awaitingValue,
       slots: this.slots.map(slotState),

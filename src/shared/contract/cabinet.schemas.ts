@@ -38,6 +38,10 @@ export const CabinetProfileSchema = z
   .object({
     format: z.literal('fieldbench.cabinetProfile'),
     version: z.literal(1),
+    id: z
+      .string()
+      .regex(/^[a-z][A-Za-z0-9]{0,39}$/)
+      .optional(),
     name: z.string().trim().min(1).max(80),
     note: z.string().trim().max(1000),
     scaling: z

@@ -152,6 +152,8 @@ export interface CabinetTiming {
 export interface CabinetProfile {
   format: 'fieldbench.cabinetProfile'
   version: 1
+  /** a shipped profile's id: its name and note are shown from `cabinet:profiles.<id>Name` / `…Note` */
+  id?: string
   name: string
   /** what the profile assumes (the default one: the units) */
   note: string
@@ -213,6 +215,7 @@ export interface CabinetRun {
   serial: string
   operator: string
   profileName: string
+  profileId: string | null
   firmware: string
   awaiting: CabinetAwaiting | null
   slots: SlotState[]

@@ -112,7 +112,7 @@ export function RecordPage({ id }: { id: number }) {
                       <tr key={m.key}>
                         <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
                         <td className="num">
-                          {String(m.value)} {m.unit}
+                          {typeof m.value === 'boolean' ? t(m.value ? 'common:yes' : 'common:no') : String(m.value)} {m.unit}
                         </td>
                         <td className="num muted">{m.min !== undefined || m.max !== undefined ? `${m.min ?? ''} … ${m.max ?? ''}` : ''}</td>
                         <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>

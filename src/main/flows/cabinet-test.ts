@@ -758,7 +758,7 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private pushSample(currents: (number | null)[]): void {
-    this.samples.push({ t: Date.now(), currents })
+    this.samples.push({ t: Date.now(), step: this.currentKey, currents })
     this.flushFrames()
     if (!this.sampleTimer) this.sampleTimer = setTimeout(() => this.flushSamples(), SAMPLE_BATCH_MS)
   }

@@ -228,6 +228,8 @@ export interface CabinetRun {
 
 export interface CabinetSample {
   t: number
+  /** the step it was read in: the measurement itself (`currents`), or a relay read-back */
+  step: string
   /** channels 1–9; null where this round did not read the channel */
   currents: (number | null)[]
 }

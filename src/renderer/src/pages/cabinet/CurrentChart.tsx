@@ -8,16 +8,19 @@ const COLORS = ['#0b63ce', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#1098ad'
 const NO_SAMPLES: CabinetSample[] = []
 
 /**
- * Channels 1–9 live: the latest current of each against its pass band (the
- * pale bar is the band), and their course over the last samples.
+ * Channels 1–9 live: the latest measured current of each against its pass
+ * band (the pale bar is the band), and every reading's course over the last
+ * samples.
  */
 export function CurrentChart({ recordId, bands, unit }: { recordId: number; bands: CabinetBand[]; unit: string }) {
   const { t } = useTranslation()
   const samples = useCabinet((s) => s.samples[recordId] ?? NO_SAMPLES)
 
+  // the bars show the measurement against the bands once there is one; before it, the relay read-backs
   const latest = useMemo(() => {
     const values: (number | null)[] = new Array<number | null>(CABINET_CHANNELS).fill(null)
-    for (const sample of samples) sample.currents.forEach((value, i) => value !== null && (values[i] = value))
+    const measured = samples.filter((sample) => sample.step === 'currents')
+    for (const sample of measured.length ? measured : samples) sample.currents.forEach((value, i) => value !== null && (values[i] = value))
     return bands.map((band, i) => {
       const value = values[i] ?? null
       return { channel: String(i + 1), band: [band.min, band.max] as [number, number], value, ok: value !== null && value >= band.min && value <= band.max }

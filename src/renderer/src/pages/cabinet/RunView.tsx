@@ -88,7 +88,9 @@ export function RunView({ recordId }: { recordId: number }) {
           </div>
         </div>
       )}
-      {run?.awaiting?.what === 'doors' && <DoorsPanel slots={run.awaiting.slots} deadline={run.awaiting.deadline} onDone={() => void confirm('doorsDone', true)} />}
+      {run?.awaiting?.what === 'doors' && (
+        <DoorsPanel slots={run.awaiting.slots} deadline={run.awaiting.deadline} paused={phase?.phase === 'paused'} onDone={() => void confirm('doorsDone', true)} />
+      )}
       <div className="cabinet-grid">
         <div className="panel">
           <h2>{t('cabinet:run.steps')}</h2>
@@ -185,7 +187,7 @@ function SafetyPanel({ onAnswer }: { onAnswer: (ok: boolean) => void }) {
   )
 }
 
-function DoorsPanel({ slots, deadline, onDone }: { slots: number[]; deadline: number; onDone: () => void }) {
+function DoorsPanel({ slots, deadline, paused, onDone }: { slots: number[]; deadline: number; paused: boolean; onDone: () => void }) {
   const { t } = useTranslation()
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -198,8 +200,10 @@ function DoorsPanel({ slots, deadline, onDone }: { slots: number[]; deadline: nu
       <h2>{t('cabinet:doors.title')}</h2>
       <p>{t('cabinet:doors.instruction')}</p>
       <p>
-        {t('cabinet:doors.left', { count: slots.length, slots: slots.join(', ') })} · {t('cabinet:doors.timeLeft', { count: seconds })}
+        {t('cabinet:doors.left', { count: slots.length, slots: slots.join(', ') })}
+        {!paused && ` · ${t('cabinet:doors.timeLeft', { count: seconds })}`}
       </p>
+      {paused && <p className="hint">{t('cabinet:doors.whilePaused')}</p>}
       <div className="actions">
         <button type="button" className="secondary" onClick={onDone} data-testid="cabinet-doors-done">
           {t('cabinet:doors.allClosed')}

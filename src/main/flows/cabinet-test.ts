@@ -71,6 +71,11 @@ const inBand = (value: number, band: CabinetBand) => value >= band.min && value 
  * fan and airflow, channels 1–9 against their bands, voltage / power /
  * energy / temperatures, all relays off, locks restored.
  *
+ * The seed has no query for a lock's or a relay's state, so the test reads
+ * them the way the board gives them: a lock's from the board's reports (the
+ * lock keys 11–18 are sync data, and a close "is reported"), a relay's from
+ * the current its channel carries.
+ *
  * Every frame is written to the record with the step it belongs to. A
  * command is sent once: when its answer is missing, or the cable was pulled
  * around it, or the app crashed after it, the state is read back instead.

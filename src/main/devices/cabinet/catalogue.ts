@@ -56,7 +56,13 @@ const READS = {
   readExternalTemperature: { modeId: ModeId.externalTemperature, quantity: 'temperature' },
 } as const satisfies Record<string, { modeId: number; quantity: CabinetQuantity }>
 
-/** The frame that carries a command. Single-unit commands without a slot go to nodeid 01, as in the seed. */
+/**
+ * The frame that carries a command. Single-unit commands without a slot go to
+ * nodeid 01, as in the seed. The seed's headings are shorter than their
+ * lists ("开继电器1/2" over relays 1–4, "查询1\2\3路电流" over channels 1–9):
+ * relays are taken as 1–8, one per slot (the charger keys 21–28), and
+ * current channels as 1–9, as listed.
+ */
 export function commandFrame(command: CabinetCommand, options: { type?: FrameType; node?: number } = {}): CabinetFrame {
   const base = { type: options.type ?? 'comm', node: options.node ?? 1 }
   switch (command.kind) {

@@ -42,6 +42,8 @@ export const DEFAULT_ANSWER_TIMEOUT_MS = 500
  * lock opening after "open all", a door pushed shut) go to report
  * listeners; every frame both ways, decoded, goes to frame listeners. It
  * never sends anything again on its own: a timeout is the caller's to handle.
+ * The frame type plays no part in the pairing: the seed shows answers only
+ * to `comm` requests, so an answer to `sync` is taken in either type.
  */
 export class CabinetClient {
   readonly stats: CabinetLinkStats = { framesTx: 0, framesRx: 0, badCrc: 0, junkBytes: 0, timeouts: 0, reports: 0 }

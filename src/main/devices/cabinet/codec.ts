@@ -6,7 +6,9 @@
  *
  * in ASCII, the eight bytes as hex. The CRC is CRC-8/MAXIM (poly 0x31
  * reflected, init 0, no final xor) over nodeid, modeid and data; it matches
- * every frame in the seed. Pure: no I/O.
+ * every frame in the seed. The seed's legend writes the data as "[0000000]",
+ * seven digits: every frame has eight (4 bytes), and so does this codec.
+ * Pure: no I/O.
  */
 import type { FrameType } from '@shared/contract'
 

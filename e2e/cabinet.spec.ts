@@ -157,3 +157,25 @@ test('the cabinet terminal sends catalogue commands and raw frames, and decodes 
   await expect(page.locator('[data-testid=cabinet-frames] [data-role=report]').last()).toContainText('Lock 5 closed')
   expectNoConsoleErrors(app)
 })
+
+test("a profile file that is not right is refused in the operator's language, and the profile stays as it was", async ({ app }) => {
+  const { page } = app
+  await openCabinet(page, 'Anna Nowak')
+  await page.getByTestId('language-select').selectOption('pl')
+  await expect(page.getByTestId('cabinet-profile')).toContainText('Szafa 8-komorowa, domyślny fabryczny')
+  await page.getByTestId('cabinet-profile-file').setInputFiles({ name: 'line3.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"fieldbench.cabinetProfile",') })
+  await expect(page.getByRole('alert')).toContainText('nie da się go odczytać jako JSON')
+  await expect(page.getByTestId('cabinet-profile')).toContainText('domyślny wbudowany')
+
+  const profile = JSON.parse(readFileSync(join(ROOT, 'resources/cabinet/default-profile.json'), 'utf8')) as Record<string, unknown>
+  const inverted = { ...profile, id: undefined, name: 'Linia 3', voltage: { min: 253, max: 207 } }
+  await page.getByTestId('cabinet-profile-file').setInputFiles({ name: 'line3.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(inverted)) })
+  await expect(page.getByRole('alert')).toContainText('„voltage”')
+  await expect(page.getByTestId('cabinet-profile')).toContainText('domyślny wbudowany')
+
+  await page.getByTestId('cabinet-profile-file').setInputFiles({ name: 'line3.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...inverted, voltage: { min: 207, max: 253 } })) })
+  await expect(page.getByTestId('cabinet-profile')).toContainText('Linia 3')
+  await expect(page.getByTestId('cabinet-profile')).toContainText('line3.json')
+  await page.screenshot({ path: join(SHOTS, 'cabinet-profile-pl.png'), fullPage: true })
+  expectNoConsoleErrors(app)
+})

@@ -6,6 +6,7 @@ import {
   type CabinetAwaiting,
   type CabinetBand,
   type CabinetCommand,
+  cabinetKey,
   type CabinetConfirmation,
   type CabinetFrameEntry,
   type CabinetRun,
@@ -94,6 +95,10 @@ export class CabinetTestJob extends RecordedJob {
   private readonly finished: Set<TestStep>
   private readonly slots: SlotTrack[]
   private awaitingValue: CabinetAwaiting | null = null
+  /** wakes the slot wait under way when a lock report comes */
+  private slotWaiter: (() => void) | null = null
+  private doorsDeadlineMs = 0
+  private doorSlots: number[] = []
   private confirmation: { what: CabinetConfirmation; resolve: (ok: boolean) => void } | null = null
   private stepId: number | null = null
   private currentKey = ''
@@ -675,10 +680,6 @@ export class CabinetTestJob extends RecordedJob {
     this.slotWaiter?.()
   }
 
-  private slotWaiter: (() => void) | null = null
-  private doorsDeadlineMs = 0
-  private doorSlots: number[] = []
-
   /**
    * Waits until every slot in `slots` satisfies `done`. For doors, each one
    * has `limitMs` from the previous close (a per-door limit), the operator
@@ -795,8 +796,8 @@ export class CabinetTestJob extends RecordedJob {
   /** The gateway's key-table view of the cabinet at the end: lock 11–18, charger 21–28 (battery % has no frame). */
   private keyTable(): Record<string, number> {
     const table: Record<string, number> = {}
-    ALL_SLOTS.forEach((slot) => (table[String(10 + slot)] = this.slots[slot - 1]!.opened && !this.slots[slot - 1]!.closed ? 1 : 0))
-    ALL_SLOTS.forEach((slot) => (table[String(20 + slot)] = this.energized ? 1 : 0))
+    ALL_SLOTS.forEach((slot) => (table[String(cabinetKey('lock', slot))] = this.slots[slot - 1]!.opened && !this.slots[slot - 1]!.closed ? 1 : 0))
+    ALL_SLOTS.forEach((slot) => (table[String(cabinetKey('charger', slot))] = this.energized ? 1 : 0))
     return table
   }
 
@@ -806,7 +807,7 @@ export class CabinetTestJob extends RecordedJob {
    */
   private async safeState(): Promise<void> {
     const client = this.client
-    if (!client || !this.energized || this.session?.state !== 'open') return
+    if (!client || !(this.energized || this.fanOn) || this.session?.state !== 'open') return
     this.stepId = null
     for (let relay = 1; relay <= CABINET_SLOTS; relay++) await client.command({ kind: 'relay', relay, on: false }).catch(() => undefined)
     if (this.fanOn) await client.command({ kind: 'fan', on: false }).catch(() => undefined)

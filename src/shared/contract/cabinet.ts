@@ -87,6 +87,11 @@ export const CabinetKeyGroups = [
 ] as const
 export type CabinetKeyGroup = (typeof CabinetKeyGroups)[number]['group']
 
+/** The key-table key of a slot's lock, charger or battery state: lock 3 → 13. */
+export function cabinetKey(group: CabinetKeyGroup, slot: number): number {
+  return CabinetKeyGroups.find((g) => g.group === group)!.first + slot - 1
+}
+
 /** A decoded frame's meaning; the renderer words it from `cabinet:meaning.<kind>` with the params. */
 export interface FrameMeaning {
   kind: string

@@ -6,6 +6,7 @@ import {
   CABINET_CHANNELS,
   CABINET_SLOTS,
   type CabinetCommand,
+  cabinetKey,
   type CabinetQuantity,
   type CabinetScale,
   type FrameMeaning,
@@ -199,13 +200,13 @@ export function describeAnswer(frame: CabinetFrame, scaling?: Record<CabinetQuan
   const { nodeId, modeId, data } = frame
   if (isLockState(frame)) {
     const lock = decodeLockState(frame)
-    return { kind: 'lockState', params: { slot: lock.slot, open: lock.open, openCount: lock.openCount, key: 10 + lock.slot, keyValue: lock.open ? 1 : 0 } }
+    return { kind: 'lockState', params: { slot: lock.slot, open: lock.open, openCount: lock.openCount, key: cabinetKey('lock', lock.slot), keyValue: lock.open ? 1 : 0 } }
   }
   if (modeId === ModeId.lock && nodeId === ALL_NODES) return { kind: 'allLocksAck', params: { data: hex8(data) } }
   if (modeId === ModeId.relay && (data === Data.relayOn || data === Data.relayOff)) {
     const on = data === Data.relayOn
     if (nodeId === ALL_NODES) return { kind: 'allRelaysAck', params: { on } }
-    if (nodeId <= CABINET_SLOTS) return { kind: 'relayAck', params: { relay: nodeId, on, key: 20 + nodeId, keyValue: on ? 1 : 0 } }
+    if (nodeId <= CABINET_SLOTS) return { kind: 'relayAck', params: { relay: nodeId, on, key: cabinetKey('charger', nodeId), keyValue: on ? 1 : 0 } }
   }
   if (modeId === ModeId.fan && nodeId === 1) return { kind: 'fanAck', params: { on: data !== Data.fanOff } }
   if (modeId === ModeId.reboot && nodeId === 1) return { kind: 'rebootAck', params: {} }
@@ -235,10 +236,10 @@ function unknown(frame: CabinetFrame): FrameMeaning {
 export function keyStateOf(frame: CabinetFrame): { key: number; value: number } | null {
   if (isLockState(frame)) {
     const lock = decodeLockState(frame)
-    return { key: 10 + lock.slot, value: lock.open ? 1 : 0 }
+    return { key: cabinetKey('lock', lock.slot), value: lock.open ? 1 : 0 }
   }
   if (frame.modeId === ModeId.relay && frame.nodeId >= 1 && frame.nodeId <= CABINET_SLOTS && (frame.data === Data.relayOn || frame.data === Data.relayOff)) {
-    return { key: 20 + frame.nodeId, value: frame.data === Data.relayOn ? 1 : 0 }
+    return { key: cabinetKey('charger', frame.nodeId), value: frame.data === Data.relayOn ? 1 : 0 }
   }
   return null
 }

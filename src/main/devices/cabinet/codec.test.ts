@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ALL_RELAYS_OFF_SINCE_FIRMWARE, type CabinetCommand } from '@shared/contract'
+import { ALL_RELAYS_OFF_SINCE_FIRMWARE, type CabinetCommand, cabinetKey } from '@shared/contract'
 import {
   commandFrame,
   commandOf,
@@ -109,6 +109,12 @@ describe('the catalogue', () => {
     const closed = { type: 'sync', node: 1, nodeId: 3, modeId: 0x1011, data: lockStateData({ slot: 3, open: false, openCount: 7 }) } as const
     expect(decodeLockState(closed)).toEqual({ slot: 3, open: false, reportedSlot: 3, openCount: 7 })
     expect(keyStateOf(closed)).toEqual({ key: 13, value: 0 })
+  })
+
+  it('numbers the key table: lock 11–18, charger 21–28, battery 31–38 (the seed lists 31 twice; the second is 32)', () => {
+    expect([1, 8].map((slot) => cabinetKey('lock', slot))).toEqual([11, 18])
+    expect([1, 8].map((slot) => cabinetKey('charger', slot))).toEqual([21, 28])
+    expect([1, 2, 8].map((slot) => cabinetKey('battery', slot))).toEqual([31, 32, 38])
   })
 
   it('maps relay answers to the charger keys 21–28', () => {

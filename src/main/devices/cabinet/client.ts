@@ -144,6 +144,7 @@ export class CabinetClient {
     this.emit(tx)
     try {
       await this.channel.request({
+        // the seed shows frames one per line; CR LF ends each, which a line-reading board needs and a fixed-length one skips
         bytes: asciiBytes(`${text}\r\n`),
         timeoutMs,
         match: (item) => {

@@ -81,6 +81,7 @@ test('pulling the cable mid-check pauses the job, and it finishes once the cable
   await page.getByTestId('demo-cable').click()
   await expect(page.getByTestId('link-progress')).toHaveAttribute('data-phase', 'paused')
   await expect(page.getByRole('status')).toContainText('unplugged')
+  await expect(page.getByTestId('demo-cable')).toHaveAttribute('data-unplugged', 'true')
   await page.getByTestId('demo-cable').click()
   await expect(page.getByTestId('link-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 20_000 })
   await expect(page.getByTestId('link-result').locator('[data-verdict=pass]')).toBeVisible()

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { eventMethods, invokeMethods } from '../src/shared/contract/channels'
 import { ErrorCodes } from '../src/shared/contract/errors'
 import { LinkCheckSteps } from '../src/shared/contract/jobs'
-import { JobTypes } from '../src/shared/contract/records'
+import { jobNamespace, JobTypes } from '../src/shared/contract/records'
 import { baseKey, GENERATED, LANGS, loadFlat, namespaces, placeholders, ROOT, sourceFiles } from './locales'
 
 const uiNamespaces = namespaces('en').filter((ns) => !GENERATED.includes(ns))
@@ -79,8 +79,11 @@ describe('locales', () => {
 
   it('every UI key is used by the code (literal key or a covering template prefix)', () => {
     const { exact, prefixes } = usedKeys()
-    // a job's steps, measurements and notes are looked up by key from its records (shared/i18n/localize.ts)
-    for (const job of JobTypes) prefixes.push(`${job}:steps.`, `${job}:measurements.`, `${job}:notes.`)
+    // a job's steps, measurements, notes and meta labels are looked up by key from its records (shared/i18n/localize.ts)
+    for (const job of JobTypes) {
+      const ns = jobNamespace(job)
+      prefixes.push(`${ns}:steps.`, `${ns}:measurements.`, `${ns}:notes.`, `${ns}:meta.`)
+    }
     const unused: string[] = []
     for (const ns of uiNamespaces) {
       for (const key of Object.keys(loadFlat('en', ns))) {

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import { APP_VERSION } from '../core/paths'
+import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
 import { linkCheckCommand } from './commands/link-check'
 import { portsCommand } from './commands/ports'
 import { recordsExportCommand, recordsListCommand } from './commands/records'
@@ -37,6 +38,13 @@ const { values, positionals } = parseArgs({
     limit: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    profile: { type: 'string' },
+    firmware: { type: 'string' },
+    'confirm-safety': { type: 'boolean', default: false },
+    airflow: { type: 'string' },
+    report: { type: 'string' },
+    type: { type: 'string' },
+    poll: { type: 'string' },
   },
 })
 
@@ -50,7 +58,7 @@ async function main(): Promise<number> {
     return EXIT.ok
   }
   if (values.help || !command) {
-    process.stdout.write(`${out.t('cli:help')}\n`)
+    process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n`)
     return command || values.help ? EXIT.ok : EXIT.usage
   }
   const dataDir = str(values['data-dir'])
@@ -61,7 +69,7 @@ async function main(): Promise<number> {
       case 'ports':
         return await portsCommand(out, { dataDir, watch: Boolean(values.watch) })
       case 'sim':
-        return await simCommand(out, { device: sub, port: str(values.port), baud })
+        return await simCommand(out, { device: sub, port: str(values.port), baud, args: process.argv.slice(2) })
       case 'records':
         if (sub === 'list') {
           return await recordsListCommand(out, {
@@ -89,6 +97,24 @@ async function main(): Promise<number> {
           operator: str(values.operator),
           dataDir,
         })
+      case 'cabinet':
+        if (sub === 'test') {
+          return await cabinetTestCommand(out, {
+            port: str(values.port),
+            profile: str(values.profile),
+            serial: str(values.serial),
+            operator: str(values.operator),
+            site: str(values.site),
+            firmware: str(values.firmware),
+            confirmSafety: Boolean(values['confirm-safety']),
+            airflow: str(values.airflow),
+            report: str(values.report),
+            dataDir,
+          })
+        }
+        if (sub === 'send') return await cabinetSendCommand(out, { port: str(values.port), words: positionals.slice(2), type: str(values.type), dataDir })
+        if (sub === 'watch') return await cabinetWatchCommand(out, { port: str(values.port), poll: str(values.poll), dataDir })
+        throw new UsageError(`${out.t('cli:unknownCommand', { command: `cabinet ${sub ?? ''}`.trim() })}\n\n${out.t('cabinet:cli.help')}`)
       default:
         throw new UsageError(out.t('cli:unknownCommand', { command }))
     }

@@ -1,5 +1,5 @@
 import type { Language, Measurement, RecordDetail, RecordExchange } from '@shared/contract'
-import { formatBand, localizeMeasurement, localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
+import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
 
 const esc = (value: unknown) =>
   String(value ?? '')
@@ -33,6 +33,9 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
   const band = (m: Measurement) => formatBand(m, num)
   const verdictLabel = (v: string | null) => (v ? t(`records:verdict.${v}`) : '—')
   const jobName = t(`jobs:names.${record.jobType}`)
+  const metaRows = labelledMeta(t, record.jobType, record.meta)
+    .map((m) => `<dt>${esc(m.label)}</dt><dd>${esc(m.value) || '—'}</dd>`)
+    .join('\n')
   const ids = Object.entries(record.deviceIds)
     .map(([k, v]) => `${esc(k)}: ${esc(v)}`)
     .join(' · ')
@@ -93,6 +96,7 @@ td.raw{font-family:ui-monospace,Consolas,monospace;font-size:11px;word-break:bre
 <dt>${esc(t('records:fields.deviceSerial'))}</dt><dd>${esc(record.deviceSerial) || '—'}</dd>
 <dt>${esc(t('records:fields.deviceIds'))}</dt><dd>${ids || '—'}</dd>
 <dt>${esc(t('records:fields.operator'))}</dt><dd>${esc(record.operator) || '—'}</dd>
+${metaRows}
 <dt>${esc(t('records:fields.started'))}</dt><dd>${esc(time(record.startedAt))}</dd>
 <dt>${esc(t('records:fields.finished'))}</dt><dd>${esc(time(record.finishedAt))}</dd>
 </dl>

@@ -24,7 +24,8 @@ export type SimulatorInstance = SerialSimulator | HttpSimulator
 export interface SimulatorDefinition {
   id: string
   device: string
-  create(ctx: { log: Logger }): Promise<SimulatorInstance> | SimulatorInstance
+  /** `args`: the command line after `fieldbench sim <id>`, for a simulator's own options (absent in demo mode) */
+  create(ctx: { log: Logger; args?: string[] }): Promise<SimulatorInstance> | SimulatorInstance
 }
 
 export const SIM_PORT_PREFIX = 'sim:'

@@ -223,6 +223,18 @@ export class RecordStore {
     return this.summary(id)
   }
 
+  /**
+   * Opens a completed record again so a failed step can be run once more; its
+   * steps and exchanges stay, and it is finished again with a fresh verdict.
+   */
+  reopen(id: number): RecordSummary {
+    const row = this.db.prepare('SELECT status FROM records WHERE id = ?').get(id) as { status: string } | undefined
+    if (!row) throw new AppError('recordNotFound', { id })
+    if (row.status !== 'completed') throw new AppError('recordClosed', { id })
+    this.db.prepare(`UPDATE records SET status = 'inProgress', verdict = 'none', finished_at = NULL, updated_at = ? WHERE id = ?`).run(this.now(), id)
+    return this.summary(id)
+  }
+
   /** Closes a record that will not complete; running steps are marked interrupted. */
   abort(id: number, reason: string): RecordSummary {
     this.requireOpen(id)

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Layout } from './components/Layout'
 import { AboutPage } from './pages/About'
+import { CabinetPage } from './pages/cabinet/CabinetPage'
 import { ComingJobPage } from './pages/ComingJob'
 import { DevicesPage } from './pages/Devices'
 import { DeviceTablesPage } from './pages/DeviceTables'
@@ -18,8 +19,9 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'home':
       return <HomePage />
-    case 'ctDetection':
     case 'cabinetTest':
+      return <CabinetPage recordId={route.recordId} />
+    case 'ctDetection':
     case 'evseSetup':
     case 'upsMonitor':
       return <ComingJobPage job={route.page} />

@@ -15,6 +15,8 @@ import type {
   InvokeChannelName,
   InvokeMethod,
 } from './channels'
+import type { CabinetFrames, CabinetRun, CabinetSamples, CabinetSimState } from './cabinet'
+import { cabinetInvokeOps } from './cabinet.schemas'
 import type { InvokeResult } from './errors'
 import type { JobUpdate } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
@@ -84,6 +86,7 @@ export const coreInvokeOps = {
 /** Every operation's schema and result type. */
 export const invokeOps = {
   ...coreInvokeOps,
+  ...cabinetInvokeOps,
 } as const satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
@@ -96,8 +99,15 @@ export interface CoreEventPayloads {
   onSettingsChanged: Settings
 }
 
+export interface CabinetEventPayloads {
+  onCabinetRun: CabinetRun
+  onCabinetSamples: CabinetSamples
+  onCabinetFrames: CabinetFrames
+  onCabinetSim: CabinetSimState
+}
+
 /** Payload of every event: device modules extend this interface with theirs. */
-export type EventPayloads = CoreEventPayloads
+export type EventPayloads = CoreEventPayloads & CabinetEventPayloads
 
 // the shell's event map and its payloads describe the same events
 const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true

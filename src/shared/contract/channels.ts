@@ -4,6 +4,8 @@
  * these at runtime, and nothing else from the contract but types.
  */
 
+import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet'
+
 /** renderer → main: request and response */
 export const InvokeChannel = {
   appInfo: 'app:info',
@@ -101,10 +103,12 @@ export const coreEventMethods = {
  */
 export const invokeMethods = {
   ...coreInvokeMethods,
+  ...cabinetInvokeMethods,
 } as const
 
 export const eventMethods = {
   ...coreEventMethods,
+  ...cabinetEventMethods,
 } as const
 
 export type InvokeMethod = keyof typeof invokeMethods

@@ -24,6 +24,15 @@ export const ErrorCodes = [
   'jobNotRunning',
   'pdfUnavailable',
   'externalLinkRefused',
+  'cabinetProfileNotJson',
+  'cabinetProfileWrongFormat',
+  'cabinetProfileInvalid',
+  'cabinetProfileBand',
+  'cabinetFrameInvalid',
+  'cabinetFrameCrc',
+  'cabinetNotAwaiting',
+  'cabinetNothingToRetest',
+  'cabinetSimulatorOff',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

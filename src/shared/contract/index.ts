@@ -3,6 +3,7 @@
  * `invokeOps` (zod) are imported from `./schemas` and `./api` by main only;
  * the renderer takes their types with `import type`.
  */
+export * from './cabinet'
 export * from './channels'
 export * from './errors'
 export * from './jobs'
@@ -12,3 +13,4 @@ export * from './settings'
 export * from './system'
 export type * from './api'
 export type { LinkCheckInput, LinkCheckStart, RecordExport, RecordSearch } from './schemas'
+export type { CabinetConfirm, CabinetSimActionInput, CabinetTerminalSend, CabinetTestStart } from './cabinet.schemas'

@@ -1,6 +1,15 @@
 export const JobTypes = ['linkCheck', 'ctDetection', 'inverterCommissioning', 'cabinetTest', 'evseSetup', 'upsMonitor'] as const
 export type JobType = (typeof JobTypes)[number]
 
+/**
+ * The locale namespace holding a job's steps, measurements, notes and meta
+ * labels: the job type itself unless a device module names its own.
+ */
+const JobNamespaceOverrides: Partial<Record<JobType, string>> = { cabinetTest: 'cabinet' }
+export function jobNamespace(jobType: string): string {
+  return JobNamespaceOverrides[jobType as JobType] ?? jobType
+}
+
 export const RecordStatuses = ['inProgress', 'completed', 'aborted'] as const
 export type RecordStatus = (typeof RecordStatuses)[number]
 

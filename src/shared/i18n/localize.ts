@@ -1,3 +1,5 @@
+import { jobNamespace } from '../contract/records'
+
 /** The parts of an i18next `t` the shared helpers need; both the renderer and the report renderer pass theirs. */
 export interface Translate {
   (key: string, options?: Record<string, unknown>): string
@@ -5,24 +7,58 @@ export interface Translate {
 }
 
 /**
- * A note on a step is a code: the job's own wording first (`<job>:notes.<code>`),
+ * A note on a step is a code: the job's own wording first (`<ns>:notes.<code>`),
  * then the shared error text (`errors:<code>`), else the code itself.
  */
 export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
   if (!note) return ''
-  if (t.exists(`${jobType}:notes.${note}`)) return t(`${jobType}:notes.${note}`, params)
+  const ns = jobNamespace(jobType)
+  if (t.exists(`${ns}:notes.${note}`)) return t(`${ns}:notes.${note}`, params)
   if (t.exists(`errors:${note}`)) return t(`errors:${note}`, params)
   return note
 }
 
 /** Localized label of a step key, falling back to the key. */
 export function localizeStep(t: Translate, jobType: string, key: string): string {
-  return t.exists(`${jobType}:steps.${key}`) ? t(`${jobType}:steps.${key}`) : key
+  const ns = jobNamespace(jobType)
+  return t.exists(`${ns}:steps.${key}`) ? t(`${ns}:steps.${key}`) : key
 }
 
-/** Localized label of a measurement key, falling back to the key. */
+/**
+ * Localized label of a measurement key, falling back to the key. A key that
+ * ends in a number (`current3`, `lockOpened8`) without its own text takes the
+ * text of its stem with `{{n}}`: one message per quantity, not per channel.
+ */
 export function localizeMeasurement(t: Translate, jobType: string, key: string): string {
-  return t.exists(`${jobType}:measurements.${key}`) ? t(`${jobType}:measurements.${key}`) : key
+  const ns = jobNamespace(jobType)
+  if (t.exists(`${ns}:measurements.${key}`)) return t(`${ns}:measurements.${key}`)
+  const numbered = /^([A-Za-z]+)(\d+)$/.exec(key)
+  if (numbered && t.exists(`${ns}:measurements.${numbered[1]}`)) return t(`${ns}:measurements.${numbered[1]}`, { n: Number(numbered[2]) })
+  return key
+}
+
+/** A text a record keeps as written, with the locale key that words it in the reader's language when there is one. */
+export interface LocalizableText {
+  key: string
+  text: string
+}
+
+const isLocalizable = (value: unknown): value is LocalizableText =>
+  Boolean(value) && typeof value === 'object' && typeof (value as LocalizableText).key === 'string' && typeof (value as LocalizableText).text === 'string'
+
+/**
+ * The record's meta entries a job labels (`<ns>:meta.<key>`), as label and
+ * text, in the record's order. A value may be a `LocalizableText`.
+ */
+export function labelledMeta(t: Translate, jobType: string, meta: Record<string, unknown>): { key: string; label: string; value: string }[] {
+  const ns = jobNamespace(jobType)
+  const out: { key: string; label: string; value: string }[] = []
+  for (const [key, value] of Object.entries(meta)) {
+    if (value === null || !t.exists(`${ns}:meta.${key}`)) continue
+    if (isLocalizable(value)) out.push({ key, label: t(`${ns}:meta.${key}`), value: t.exists(value.key) ? t(value.key) : value.text })
+    else if (typeof value !== 'object') out.push({ key, label: t(`${ns}:meta.${key}`), value: String(value) })
+  }
+  return out
 }
 
 /** A measurement's pass band as text: `= 16`, `8064 … 11520`, `≥ 8064`, `≤ 45`, or '' without one. */

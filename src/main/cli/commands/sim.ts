@@ -10,12 +10,12 @@ import { EXIT, type Out, UsageError } from '../output'
  * on an existing port (`--port`, e.g. one end of a null-modem cable) so a
  * second computer or a virtual COM pair sees a device.
  */
-export async function simCommand(out: Out, options: { device?: string; port?: string; baud: number }): Promise<number> {
+export async function simCommand(out: Out, options: { device?: string; port?: string; baud: number; args?: string[] }): Promise<number> {
   const definition = simulatorCatalog.find((d) => d.id === options.device)
   if (!definition) {
     throw new UsageError(out.t('cli:sim.unknown', { device: options.device ?? '', known: simulatorCatalog.map((d) => d.id).join(', ') }))
   }
-  const instance = await definition.create({ log: new MemoryLogger() })
+  const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [] })
   let pair: PtyPair | null = null
   let detach: (() => void) | null = null
   try {

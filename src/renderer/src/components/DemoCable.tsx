@@ -16,6 +16,7 @@ export function DemoCable({ path }: { path: string }) {
   const errorText = useErrorText()
   const [simulators, setSimulators] = useState<SimulatorInfo[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
   const id = path.startsWith(SIM_PREFIX) ? path.slice(SIM_PREFIX.length) : null
 
   useEffect(() => {
@@ -26,16 +27,19 @@ export function DemoCable({ path }: { path: string }) {
   if (!id || !sim?.running) return null
   const toggle = async () => {
     setError(null)
+    setBusy(true)
     try {
       setSimulators(sim.unplugged ? await api().plugSimulator({ id }) : await api().unplugSimulator({ id }))
     } catch (err) {
       setError(errorText(err))
+    } finally {
+      setBusy(false)
     }
   }
   return (
     <div className="demo-cable">
       <span className="badge demo">{t('common:demoBadge')}</span>
-      <button type="button" className="secondary small" onClick={() => void toggle()} data-testid="demo-cable">
+      <button type="button" className="secondary small" disabled={busy} onClick={() => void toggle()} data-testid="demo-cable" data-unplugged={sim.unplugged}>
         {sim.unplugged ? t('devices:simulators.plug') : t('devices:simulators.unplug')}
       </button>
       <ErrorBanner message={error} />

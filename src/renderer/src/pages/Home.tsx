@@ -26,6 +26,7 @@ export function HomePage() {
     try {
       await api().resumeJob({ recordId: record.id })
       if (record.jobType === 'linkCheck') go({ page: 'linkCheck', recordId: record.id })
+      if (record.jobType === 'cabinetTest') go({ page: 'cabinetTest', recordId: record.id })
     } catch (err) {
       setError(errorText(err))
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language, RecordDetail } from '@shared/contract'
-import { formatBand, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -81,6 +81,12 @@ export function RecordPage({ id }: { id: number }) {
             </dd>
             <dt>{t('records:fields.operator')}</dt>
             <dd>{record.operator || '—'}</dd>
+            {labelledMeta(tt, record.jobType, record.meta).map((m) => (
+              <div key={m.key} className="contents">
+                <dt>{m.label}</dt>
+                <dd>{m.value || '—'}</dd>
+              </div>
+            ))}
             <dt>{t('records:fields.started')}</dt>
             <dd>{time(record.startedAt)}</dd>
             <dt>{t('records:fields.finished')}</dt>
@@ -106,7 +112,12 @@ export function RecordPage({ id }: { id: number }) {
                       <tr key={m.key}>
                         <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
                         <td className="num">
-                          {typeof m.value === 'number' ? m.value.toLocaleString(i18n.language) : String(m.value)} {m.unit}
+                          {typeof m.value === 'number'
+                            ? m.value.toLocaleString(i18n.language)
+                            : typeof m.value === 'boolean'
+                              ? t(m.value ? 'common:yes' : 'common:no')
+                              : String(m.value)}{' '}
+                          {m.unit}
                         </td>
                         <td className="num muted">{formatBand(m, (n) => n.toLocaleString(i18n.language))}</td>
                         <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>

@@ -1,5 +1,6 @@
 import type { FieldbenchApi } from '@shared/contract'
 import { useApp } from './app'
+import { useCabinet } from './cabinet'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
 
@@ -11,6 +12,10 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onJobUpdate((job) => useJobs.getState().update(job)),
     api.onRecordsChanged(() => useJobs.getState().recordsChanged()),
     api.onSettingsChanged((settings) => useApp.getState().setSettings(settings)),
+    api.onCabinetRun((run) => useCabinet.getState().setRun(run)),
+    api.onCabinetSamples((batch) => useCabinet.getState().addSamples(batch)),
+    api.onCabinetFrames((batch) => useCabinet.getState().addFrames(batch)),
+    api.onCabinetSim((sim) => useCabinet.getState().setSim(sim)),
   ]
   return () => offs.forEach((off) => off())
 }

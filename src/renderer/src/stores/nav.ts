@@ -3,7 +3,7 @@ import { create } from 'zustand'
 export type Route =
   | { page: 'home' }
   | { page: 'ctDetection' }
-  | { page: 'cabinetTest' }
+  | { page: 'cabinetTest'; recordId?: number }
   | { page: 'evseSetup' }
   | { page: 'upsMonitor' }
   | { page: 'linkCheck'; recordId?: number }

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type PtyCabinet, startPtyCabinet } from '../../devices/cabinet/harness'
+import { createOut, EXIT, UsageError } from '../output'
+import { cabinetSendCommand, cabinetTestCommand } from './cabinet'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+async function setup(options: Parameters<typeof startPtyCabinet>[0] = {}): Promise<{ cab: PtyCabinet; dir: string }> {
+  const cab = await startPtyCabinet({ switchStepMs: 5, autoCloseDoorsMs: 20, ...options })
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-'))
+  cleanups.push(async () => {
+    await cab.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { cab, dir }
+}
+
+describe('fieldbench cabinet', () => {
+  it('test: confirmations by flag, doors by their reports; exit 0 on PASS with the record as JSON', async () => {
+    const { cab, dir } = await setup()
+    const out = await createOut(true, 'en')
+    const report = join(dir, 'report.json')
+    const code = await cabinetTestCommand(out, { port: cab.path, serial: 'CLI-1', operator: 'bench', confirmSafety: true, airflow: 'ok', report, dataDir: join(dir, 'data') })
+    expect(code).toBe(EXIT.ok)
+    const exported = JSON.parse(readFileSync(report, 'utf8')) as { record: { verdict: string; deviceSerial: string; exchanges: unknown[] } }
+    expect(exported.record).toMatchObject({ verdict: 'pass', deviceSerial: 'CLI-1' })
+    expect(exported.record.exchanges.length).toBeGreaterThan(100)
+  })
+
+  it('test: exit 1 on FAIL (a dead channel)', async () => {
+    const { cab, dir } = await setup({ faults: { deadChannels: [6] } })
+    const out = await createOut(true, 'en')
+    expect(await cabinetTestCommand(out, { port: cab.path, confirmSafety: true, airflow: 'ok', dataDir: join(dir, 'data') })).toBe(EXIT.fail)
+  })
+
+  it('test: without a terminal to ask at, refuses to start unless the safety warning is confirmed by flag', async () => {
+    const { cab, dir } = await setup()
+    const out = await createOut(true, 'en')
+    await expect(cabinetTestCommand(out, { port: cab.path, confirmSafety: false, airflow: 'ok', dataDir: join(dir, 'data') })).rejects.toBeInstanceOf(UsageError)
+    expect(cab.sim.received).toEqual([])
+  })
+
+  it('send: a command by name or a raw frame, answered and decoded', async () => {
+    const { cab, dir } = await setup()
+    const out = await createOut(true, 'en')
+    expect(await cabinetSendCommand(out, { port: cab.path, words: ['open-lock', '2'], dataDir: join(dir, 'data') })).toBe(EXIT.ok)
+    expect(await cabinetSendCommand(out, { port: cab.path, words: ['comm,01,01103400000000'], dataDir: join(dir, 'data') })).toBe(EXIT.ok)
+    expect(cab.sim.received.map((f) => f.modeId)).toEqual([0x1011, 0x1034])
+    await expect(cabinetSendCommand(out, { port: cab.path, words: ['comm,01,01103400000000FE'], dataDir: join(dir, 'data') })).rejects.toBeInstanceOf(UsageError)
+  })
+})

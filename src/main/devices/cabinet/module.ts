@@ -1,0 +1,121 @@
+import {
+  AppError,
+  CABINET_SIM_ID,
+  CABINET_SLOTS,
+  type cabinetInvokeMethods,
+  type CabinetSimState,
+} from '@shared/contract'
+import type { DeviceModule, ModuleContext } from '../../core/module'
+import { type CabinetTestDeps, CabinetTestJob } from '../../flows/cabinet-test'
+import { defaultProfile, parseProfile } from './profile'
+import type { CabinetSimulator } from './simulator'
+import { CabinetTerminals } from './terminal'
+
+const notRunning = (): CabinetSimState => ({
+  running: false,
+  plugged: false,
+  firmware: 0,
+  locks: Array.from({ length: CABINET_SLOTS }, () => ({ open: false, openCount: 0 })),
+  relays: new Array<boolean>(CABINET_SLOTS).fill(false),
+  fan: false,
+  faults: { dropAnswers: 0, lateAnswers: 0, corruptCrc: 0, garbage: false, stuckLocks: [], deadChannels: [] },
+})
+
+/** The battery-swap cabinet: its factory test, its terminal, and the demo panel of its simulator. */
+export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabinetInvokeMethods> {
+  const { bus, jobs, ports, simulators } = context
+  const deps: CabinetTestDeps = {
+    ...context.jobDeps,
+    cabinetEvents: {
+      run: (run) => bus.emit('cabinet:run', run),
+      samples: (batch) => bus.emit('cabinet:samples', batch),
+    },
+  }
+  jobs.registerResumer('cabinetTest', (recordId) => CabinetTestJob.resume(deps, recordId))
+  const terminals = new CabinetTerminals(ports, (frames) => bus.emit('cabinet:frames', frames))
+
+  // the demo panel follows the in-process simulator, whichever instance demo mode started
+  let watched: CabinetSimulator | null = null
+  let unwatch: (() => void) | null = null
+  const simulator = (): CabinetSimulator | null => {
+    const sim = simulators.instance<CabinetSimulator>(CABINET_SIM_ID) ?? null
+    if (sim !== watched) {
+      unwatch?.()
+      watched = sim
+      unwatch = sim ? sim.onChange((state) => bus.emit('cabinet:sim', state)) : null
+    }
+    return sim
+  }
+  const requireSimulator = () => {
+    const sim = simulator()
+    if (!sim) throw new AppError('cabinetSimulatorOff')
+    return sim
+  }
+  const running = (recordId: number): CabinetTestJob => {
+    const job = jobs.get(recordId)
+    if (!(job instanceof CabinetTestJob)) throw new AppError('jobNotRunning', { id: recordId })
+    return job
+  }
+
+  return {
+    id: 'cabinet',
+    handlers: {
+      cabinetDefaultProfile: () => defaultProfile,
+      cabinetParseProfile: ({ text }) => parseProfile(text),
+      cabinetStartTest: async (input) => {
+        const operator = input.operator || context.settings.get().operatorName
+        return jobs.start(await CabinetTestJob.create(deps, { ...input, operator }))
+      },
+      cabinetConfirm: ({ recordId, what, ok }) => running(recordId).confirm(what, ok),
+      cabinetRetest: async ({ recordId, step }) => {
+        if (jobs.isActive(recordId)) throw new AppError('jobAlreadyRunning', { id: recordId })
+        return jobs.start(await CabinetTestJob.retest(deps, recordId, step))
+      },
+      cabinetGetRun: ({ recordId }) => {
+        const job = jobs.get(recordId)
+        return job instanceof CabinetTestJob ? job.runState() : null
+      },
+      cabinetTerminalOpen: ({ path }) => terminals.openPort(path),
+      cabinetTerminalClose: ({ path }) => terminals.closePort(path),
+      cabinetTerminalSend: (input) => terminals.send(input),
+      cabinetSimState: () => simulator()?.state() ?? notRunning(),
+      cabinetSimControl: async (input) => {
+        const sim = requireSimulator()
+        switch (input.action) {
+          case 'pushDoor':
+            sim.pushDoor(input.slot)
+            break
+          case 'closeAllDoors':
+            sim.closeAllDoors()
+            break
+          case 'setFaults':
+            sim.setFaults(input.faults)
+            break
+          case 'clearFaults':
+            sim.clearFaults()
+            break
+          case 'setFirmware':
+            sim.setFirmware(input.firmware)
+            break
+          case 'pullCable':
+            simulators.unplug(CABINET_SIM_ID)
+            sim.plugged = false
+            await ports.poll()
+            break
+          case 'plugCable':
+            simulators.plug(CABINET_SIM_ID)
+            sim.plugged = true
+            await ports.poll()
+            break
+        }
+        const state = sim.state()
+        bus.emit('cabinet:sim', state)
+        return state
+      },
+    },
+    async dispose() {
+      unwatch?.()
+      await terminals.closeAll()
+    },
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  CABINET_SLOTS,
+  type CabinetTestStep,
+  type RecordDetail,
+  type RecordStep,
+  type RetestableStep,
+  type SlotState,
+} from '@shared/contract'
+
+/** The steps after connect and the safety confirmation, in order. */
+export const TEST_STEPS = ['locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'] as const satisfies readonly CabinetTestStep[]
+export type TestStep = (typeof TEST_STEPS)[number]
+
+/** What a run does after connect and safety: which steps, and which slots the lock steps work on. */
+export interface CabinetPlan {
+  steps: TestStep[]
+  slots: number[]
+  /** a retest of a finished record: a declined safety or a cancel leaves its verdict as it was */
+  retest: boolean
+}
+
+export const ALL_SLOTS = Array.from({ length: CABINET_SLOTS }, (_, i) => i + 1)
+
+export const fullPlan = (): CabinetPlan => ({ steps: [...TEST_STEPS], slots: [...ALL_SLOTS], retest: false })
+
+/** The latest attempt of each step in a record. */
+export function latestSteps(record: RecordDetail): Map<string, RecordStep> {
+  const latest = new Map<string, RecordStep>()
+  for (const step of record.steps) if (step.status === 'done') latest.set(step.key, step)
+  return latest
+}
+
+/** Slots whose per-slot measurement (`lockOpened3`, `doorClosed5`, …) failed in a step. */
+export function failedSlots(step: RecordStep | undefined, prefix: string): number[] {
+  if (!step) return []
+  const out: number[] = []
+  for (const m of step.measurements) {
+    const match = new RegExp(`^${prefix}(\\d)$`).exec(m.key)
+    if (match && m.verdict === 'fail') out.push(Number(match[1]))
+  }
+  return out
+}
+
+/**
+ * What a retest of one failed step runs: the step, what it needs before
+ * (relays on for a measurement), and the safe state after (relays and fan
+ * off, read back). Lock steps retest only their failed slots, each opened
+ * with its own command, then wait for those doors. A failed connect runs
+ * everything that never ran.
+ */
+export function retestPlan(step: RetestableStep, record: RecordDetail): CabinetPlan {
+  const latest = latestSteps(record)
+  switch (step) {
+    case 'connect':
+      return { steps: TEST_STEPS.filter((key) => !latest.get(key)?.verdict), slots: [...ALL_SLOTS], retest: true }
+    case 'locksOpen':
+    case 'doorsClose': {
+      const slots = [...new Set([...failedSlots(latest.get('locksOpen'), 'lockOpened'), ...failedSlots(latest.get('doorsClose'), 'doorClosed')])].sort()
+      return { steps: ['locksOpen', 'doorsClose'], slots: slots.length ? slots : [...ALL_SLOTS], retest: true }
+    }
+    case 'locksRestore': {
+      const slots = failedSlots(latest.get('locksRestore'), 'lockClosed')
+      return { steps: ['locksRestore'], slots: slots.length ? slots : [...ALL_SLOTS], retest: true }
+    }
+    case 'relaysOn':
+      return { steps: ['relaysOn', 'relaysOff'], slots: [], retest: true }
+    case 'fan':
+      return { steps: ['fan', 'relaysOff'], slots: [], retest: true }
+    case 'currents':
+    case 'readings':
+      return { steps: ['relaysOn', step, 'relaysOff'], slots: [], retest: true }
+    case 'relaysOff':
+      return { steps: ['relaysOff'], slots: [], retest: true }
+  }
+}
+
+/** One slot as the test knows it. */
+export interface SlotTrack {
+  /** asked to open in this run */
+  pending: boolean
+  /** reported (or answered) open */
+  opened: boolean
+  /** its close reported after it opened */
+  closed: boolean
+  failed: boolean
+}
+
+export const freshSlot = (): SlotTrack => ({ pending: false, opened: false, closed: false, failed: false })
+
+export function slotState(track: SlotTrack): SlotState {
+  if (track.failed) return 'failed'
+  if (track.closed) return 'closed'
+  if (track.opened) return 'open'
+  return track.pending ? 'opening' : 'idle'
+}
+
+/** The slots as a record left them: a retest or a resumed run starts from there. */
+export function slotsFromRecord(record: RecordDetail): SlotTrack[] {
+  const latest = latestSteps(record)
+  const value = (step: RecordStep | undefined, key: string) => step?.measurements.find((m) => m.key === key)
+  return ALL_SLOTS.map((slot) => {
+    const opened = value(latest.get('locksOpen'), `lockOpened${slot}`)
+    const closed = value(latest.get('doorsClose'), `doorClosed${slot}`)
+    const restored = value(latest.get('locksRestore'), `lockClosed${slot}`)
+    return {
+      pending: false,
+      opened: opened?.value === true,
+      closed: closed?.value === true || (restored?.value === true && opened?.value === true),
+      failed: opened?.verdict === 'fail' || (closed?.verdict === 'fail' && restored?.verdict !== 'pass') || restored?.verdict === 'fail',
+    }
+  })
+}

@@ -1,0 +1,397 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CabinetProfile, CabinetRun, CabinetSamples, JobUpdate, RecordDetail } from '@shared/contract'
+import { ModeId } from '../devices/cabinet/catalogue'
+import type { CabinetFrame } from '../devices/cabinet/codec'
+import { type PtyCabinet, startPtyCabinet } from '../devices/cabinet/harness'
+import { defaultProfile } from '../devices/cabinet/profile'
+import type { CabinetSimOptions } from '../devices/cabinet/simulator'
+import { MemoryLogger } from '../log/logger'
+import { Redactor } from '../log/redact'
+import { RecordStore } from '../store/records'
+import type { PortManager } from '../transport/serial/manager'
+import { type CabinetTestDeps, CabinetTestJob } from './cabinet-test'
+
+/** The default profile with a test bench's patience: short waits, few samples. */
+const profile: CabinetProfile = {
+  ...defaultProfile,
+  timing: { answerTimeoutMs: 200, lockOpenTimeoutMs: 1500, doorCloseTimeoutS: 3, relaySettleMs: 800, samples: 3, sampleIntervalMs: 10 },
+}
+
+interface Operator {
+  safety?: boolean
+  /** null: the operator never answers */
+  airflow?: boolean | null
+  /** doors pushed shut as the test asks for them; false: none */
+  closeDoors?: boolean | ((slot: number) => boolean)
+}
+
+interface Bench {
+  cab: PtyCabinet
+  records: RecordStore
+  deps: CabinetTestDeps
+  updates: JobUpdate[]
+  runs: CabinetRun[]
+  samples: CabinetSamples[]
+  /** waits for a job update (or run state) that passes `test` */
+  update(test: (u: JobUpdate) => boolean): Promise<JobUpdate>
+  run(test: (r: CabinetRun) => boolean): Promise<CabinetRun>
+  /** the operator at the bench: answers what the test asks */
+  operate(job: CabinetTestJob, operator?: Operator): void
+  /** frames the board got, with the time each came */
+  commands(): CabinetFrame[]
+}
+
+const benches: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of benches.splice(0)) await close()
+})
+
+async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:', cab?: PtyCabinet, ports?: PortManager): Promise<Bench> {
+  cab ??= await startPtyCabinet({ switchStepMs: 5, ...simOptions })
+  const records = new RecordStore(file, new Redactor())
+  const updates: JobUpdate[] = []
+  const runs: CabinetRun[] = []
+  const samples: CabinetSamples[] = []
+  const updateWaiters = new Set<(u: JobUpdate) => void>()
+  const runWaiters = new Set<(r: CabinetRun) => void>()
+  const runListeners = new Set<(r: CabinetRun) => void>()
+  const deps: CabinetTestDeps = {
+    records,
+    ports: ports ?? cab.ports,
+    log: new MemoryLogger(),
+    emit: (u) => {
+      updates.push(u)
+      for (const w of [...updateWaiters]) w(u)
+    },
+    cabinetEvents: {
+      run: (r) => {
+        runs.push(r)
+        for (const w of [...runWaiters]) w(r)
+        for (const l of [...runListeners]) l(r)
+      },
+      samples: (s) => samples.push(s),
+    },
+  }
+  const waiter =
+    <T>(set: Set<(v: T) => void>, current: () => T | undefined) =>
+    (test: (v: T) => boolean) =>
+      new Promise<T>((resolve) => {
+        const now = current()
+        if (now !== undefined && test(now)) return resolve(now)
+        const w = (v: T) => {
+          if (!test(v)) return
+          set.delete(w)
+          resolve(v)
+        }
+        set.add(w)
+      })
+  const theCab = cab
+  const b: Bench = {
+    cab: theCab,
+    records,
+    deps,
+    updates,
+    runs,
+    samples,
+    update: waiter(updateWaiters, () => updates.at(-1)),
+    run: waiter(runWaiters, () => runs.at(-1)),
+    operate(job, operator = {}) {
+      const pushed = new Set<number>()
+      runListeners.add((r) => {
+        if (r.recordId !== job.recordId || !r.awaiting) return
+        const awaiting = r.awaiting
+        setImmediate(() => {
+          try {
+            if (awaiting.what === 'safety') job.confirm('safety', operator.safety ?? true)
+            if (awaiting.what === 'airflow' && operator.airflow !== null) job.confirm('airflow', operator.airflow ?? true)
+          } catch {
+            // answered already
+          }
+          if (awaiting.what === 'doors' && operator.closeDoors !== false) {
+            for (const slot of awaiting.slots) {
+              const wanted = typeof operator.closeDoors === 'function' ? operator.closeDoors(slot) : true
+              if (wanted && !pushed.has(slot)) {
+                pushed.add(slot)
+                theCab.sim.pushDoor(slot)
+              }
+            }
+          }
+        })
+      })
+    },
+    commands: () => theCab.sim.received,
+  }
+  benches.push(async () => {
+    records.close()
+    if (!cab || cab === theCab) await theCab.close()
+  })
+  return b
+}
+
+async function runToEnd(b: Bench, job: CabinetTestJob): Promise<RecordDetail> {
+  const end = b.update((u) => u.recordId === job.recordId && (u.phase.phase === 'finished' || u.phase.phase === 'aborted'))
+  await job.run()
+  await end
+  return b.records.get(job.recordId)
+}
+
+const start = (b: Bench, extra: { firmware?: string; serial?: string } = {}) =>
+  CabinetTestJob.create(b.deps, { path: b.cab.path, serial: extra.serial ?? 'CAB-0001', operator: 'Ana', firmware: extra.firmware ?? '', profile })
+
+const latest = (record: RecordDetail, key: string) => record.steps.filter((s) => s.key === key).at(-1)!
+const verdicts = (record: RecordDetail) => Object.fromEntries(record.steps.map((s) => [s.key, s.verdict]))
+const count = (frames: CabinetFrame[], modeId: number, nodeId: number, data?: number) =>
+  frames.filter((f) => f.modeId === modeId && f.nodeId === nodeId && (data === undefined || f.data === data)).length
+const isSwitching = (f: CabinetFrame) => f.modeId === ModeId.lock || f.modeId === ModeId.relay || f.modeId === ModeId.fan
+
+describe('the cabinet factory test against the simulator over a pseudo-terminal pair', () => {
+  it('passes a good cabinet: every step recorded with its frames, each command sent once', async () => {
+    const b = await bench()
+    const job = await start(b)
+    let switchedBeforeSafety = -1
+    b.run((r) => r.awaiting?.what === 'safety').then(() => (switchedBeforeSafety = b.commands().filter(isSwitching).length))
+    b.operate(job)
+    const record = await runToEnd(b, job)
+    expect(record.status).toBe('completed')
+    expect(record.verdict).toBe('pass')
+    expect(record.deviceSerial).toBe('CAB-0001')
+    expect(record.operator).toBe('Ana')
+    expect(record.meta).toMatchObject({ profile: { key: 'cabinet:profiles.defaultName', text: profile.name }, firmware: '', relaysOffMethod: 'eachRelay' })
+    expect(record.steps.map((s) => s.key)).toEqual(['connect', 'safety', 'locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'])
+    expect(verdicts(record)).toMatchObject({ connect: 'pass', safety: 'info', locksOpen: 'pass', doorsClose: 'pass', relaysOn: 'pass', currents: 'pass', readings: 'pass', relaysOff: 'pass' })
+    // nothing was switched before the operator confirmed the safety warning
+    expect(switchedBeforeSafety).toBe(0)
+    const frames = b.commands()
+    expect(count(frames, ModeId.lock, 0)).toBe(1)
+    expect(count(frames, ModeId.relay, 0, 0xff000000)).toBe(1)
+    expect(count(frames, ModeId.fan, 1)).toBe(2)
+    // firmware not given: every relay switched off on its own, once
+    for (let relay = 1; relay <= 8; relay++) expect(count(frames, ModeId.relay, relay, 0)).toBe(1)
+    expect(latest(record, 'relaysOff').note).toBe('relaysOffEach')
+    expect(b.cab.sim.state().relays.some(Boolean)).toBe(false)
+    expect(b.cab.sim.state().fan).toBe(false)
+    // each measurement against its band, and the frames that justified it
+    const currents = latest(record, 'currents')
+    expect(currents.measurements).toHaveLength(9)
+    for (const m of currents.measurements) expect(m).toMatchObject({ unit: 'A', verdict: 'pass' })
+    const channel9 = currents.measurements.find((m) => m.key === 'current9')!
+    expect(channel9).toMatchObject({ min: 2.8, max: 5.8 })
+    const exchanges = b.records.allExchanges(job.recordId)
+    expect(exchanges.filter((x) => x.stepId === currents.id && x.direction === 'rx' && x.summary?.includes('current channel=3'))).toHaveLength(3)
+    expect(exchanges.filter((x) => x.stepId === latest(record, 'doorsClose').id && x.summary?.startsWith('report lockState'))).toHaveLength(8)
+    expect(b.samples.length).toBeGreaterThan(0)
+    expect(b.runs.at(-1)!.slots).toEqual(new Array(8).fill('closed'))
+    expect(record.meta.keyTable).toMatchObject({ '11': 0, '18': 0, '21': 0, '28': 0 })
+  })
+
+  it('with v5062 or later given, "all relays off" is sent once and read back', async () => {
+    const b = await bench()
+    const job = await start(b, { firmware: 'v5062' })
+    b.operate(job)
+    const record = await runToEnd(b, job)
+    expect(record.verdict).toBe('pass')
+    expect(latest(record, 'relaysOff').note).toBe('relaysOffAll')
+    expect(count(b.commands(), ModeId.relay, 0, 0)).toBe(1)
+    for (let relay = 1; relay <= 8; relay++) expect(count(b.commands(), ModeId.relay, relay)).toBe(0)
+  })
+
+  it('when the board ignores "all relays off" (older firmware than given), the relays still conducting are switched off one by one', async () => {
+    const b = await bench({ firmware: 5061 })
+    const job = await start(b, { firmware: '5062' })
+    b.operate(job)
+    const record = await runToEnd(b, job)
+    expect(record.verdict).toBe('pass')
+    expect(record.meta.relaysOffMethod).toBe('allOffThenEach')
+    expect(latest(record, 'relaysOff').note).toBe('relaysOffAllThenEach')
+    expect(count(b.commands(), ModeId.relay, 0, 0)).toBe(1)
+    for (let relay = 1; relay <= 8; relay++) expect(count(b.commands(), ModeId.relay, relay, 0)).toBe(1)
+    expect(b.cab.sim.state().relays.some(Boolean)).toBe(false)
+  })
+
+  it('fails a dead channel; a retest of the measurement passes once it is mended, without redoing the locks', async () => {
+    const b = await bench({ faults: { deadChannels: [3] } })
+    const job = await start(b)
+    b.operate(job)
+    const record = await runToEnd(b, job)
+    expect(record.verdict).toBe('fail')
+    expect(verdicts(record)).toMatchObject({ relaysOn: 'fail', currents: 'fail', readings: 'pass', relaysOff: 'pass', locksOpen: 'pass' })
+    const currents = latest(record, 'currents')
+    expect(currents.measurements.filter((m) => m.verdict === 'fail').map((m) => m.key)).toEqual(['current3'])
+    expect(currents.measurements.find((m) => m.key === 'current3')).toMatchObject({ value: 0, min: 0.35, max: 0.7 })
+    expect(latest(record, 'relaysOff').measurements.find((m) => m.key === 'relayOff3')?.verdict).toBe('info')
+
+    b.cab.sim.clearFaults()
+    const retest = await CabinetTestJob.retest(b.deps, job.recordId, 'currents')
+    b.operate(retest)
+    const after = await runToEnd(b, retest)
+    expect(after.status).toBe('completed')
+    expect(after.verdict).toBe('pass')
+    expect(after.steps.slice(10).map((s) => s.key)).toEqual(['connect', 'safety', 'relaysOn', 'currents', 'relaysOff'])
+    expect(count(b.commands(), ModeId.lock, 0)).toBe(1)
+    expect(b.cab.sim.state().relays.some(Boolean)).toBe(false)
+  })
+
+  it('a stuck lock fails its slot, not the run; its retest opens only that lock', async () => {
+    const b = await bench({ faults: { stuckLocks: [5] } })
+    const job = await start(b)
+    b.operate(job)
+    const record = await runToEnd(b, job)
+    expect(record.verdict).toBe('fail')
+    const locks = latest(record, 'locksOpen')
+    expect(locks.measurements.filter((m) => m.verdict === 'fail').map((m) => m.key)).toEqual(['lockOpened5'])
+    expect(latest(record, 'doorsClose')).toMatchObject({ verdict: 'pass', note: 'someNeverOpened' })
+    expect(latest(record, 'doorsClose').measurements).toHaveLength(7)
+    expect(verdicts(record)).toMatchObject({ currents: 'pass', relaysOff: 'pass', locksRestore: 'pass' })
+    expect(b.runs.at(-1)!.slots[4]).toBe('failed')
+
+    b.cab.sim.clearFaults()
+    await expect(CabinetTestJob.retest(b.deps, job.recordId, 'currents')).rejects.toMatchObject({ code: 'cabinetNothingToRetest' })
+    const retest = await CabinetTestJob.retest(b.deps, job.recordId, 'locksOpen')
+    b.operate(retest)
+    const after = await runToEnd(b, retest)
+    expect(after.verdict).toBe('pass')
+    expect(latest(after, 'locksOpen').measurements).toEqual([
+      { key: 'lockOpenCount5', value: 1 },
+      { key: 'lockOpened5', value: true, verdict: 'pass' },
+    ])
+    expect(count(b.commands(), ModeId.lock, 5)).toBe(1)
+    expect(count(b.commands(), ModeId.lock, 0)).toBe(1)
+  })
+
+  it('a door whose close is never reported fails after its own time limit', async () => {
+    const b = await bench()
+    const job = await CabinetTestJob.create(b.deps, {
+      path: b.cab.path,
+      serial: 'CAB-0002',
+      operator: 'Ana',
+      profile: { ...profile, timing: { ...profile.timing, doorCloseTimeoutS: 0.4 } },
+    })
+    b.operate(job, { closeDoors: (slot) => slot !== 2 })
+    const record = await runToEnd(b, job)
+    expect(record.verdict).toBe('fail')
+    expect(latest(record, 'doorsClose').measurements.filter((m) => !m.value).map((m) => m.key)).toEqual(['doorClosed2'])
+    expect(latest(record, 'locksRestore')).toMatchObject({ verdict: 'fail', note: 'lockLeftOpen' })
+  })
+
+  it('pauses when the cable is pulled while doors are closing, keeps what was done, and goes on when the port is back', async () => {
+    const b = await bench()
+    const job = await start(b)
+    b.operate(job, { closeDoors: (slot) => slot <= 4 })
+    const end = runToEnd(b, job)
+    await b.run((r) => r.slots.filter((s) => s === 'closed').length === 4)
+    await b.cab.unplug()
+    await b.update((u) => u.phase.phase === 'paused')
+    expect(b.updates.at(-1)!.phase).toEqual({ phase: 'paused', step: 'doorsClose', reason: 'portDisconnected' })
+    await b.cab.plug()
+    await b.update((u) => u.phase.phase === 'running')
+    for (let slot = 5; slot <= 8; slot++) b.cab.sim.pushDoor(slot)
+    const record = await end
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.filter((s) => s.key === 'doorsClose')).toHaveLength(1)
+    expect(latest(record, 'doorsClose').measurements.every((m) => m.value === true)).toBe(true)
+  })
+
+  it('a cable pulled while measuring pauses the measurement and it carries on from the same round', async () => {
+    const b = await bench()
+    const job = await start(b)
+    b.operate(job)
+    const end = runToEnd(b, job)
+    await b.update((u) => u.phase.phase === 'running' && u.phase.step === 'currents')
+    await b.cab.unplug()
+    await b.update((u) => u.phase.phase === 'paused')
+    await b.cab.plug()
+    const record = await end
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.map((s) => s.key).filter((k) => k === 'currents')).toHaveLength(1)
+    expect(count(b.commands(), ModeId.relay, 0, 0xff000000)).toBe(1)
+  })
+
+  it('after a crash, picks the record up from its checkpoint: finished steps stay, a sent command is read back, not sent again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-cabinet-records-'))
+    const file = join(dir, 'records.sqlite')
+    const first = await bench({}, file)
+    const job = await start(first)
+    // the operator confirms the safety warning, closes the doors, then the app dies while airflow is asked
+    first.operate(job, { airflow: null })
+    const operatorGone = first.run((r) => r.awaiting?.what === 'airflow')
+    const crashed = job.run()
+    await operatorGone
+    void crashed
+    await first.deps.ports.stop()
+    first.records.close()
+
+    const ports = first.cab.newPortManager()
+    const second = await bench({}, file, first.cab, ports)
+    benches.push(async () => {
+      await ports.stop()
+      rmSync(dir, { recursive: true, force: true })
+    })
+    const resumed = CabinetTestJob.resume(second.deps, job.recordId)
+    second.operate(resumed)
+    const record = await runToEnd(second, resumed)
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.map((s) => `${s.key}:${s.status}`)).toEqual([
+      'connect:done',
+      'safety:done',
+      'locksOpen:done',
+      'doorsClose:done',
+      'relaysOn:done',
+      'fan:interrupted',
+      'connect:done',
+      'safety:done',
+      'fan:done',
+      'currents:done',
+      'readings:done',
+      'relaysOff:done',
+      'locksRestore:done',
+    ])
+    // the fan was switched on before the crash: read back (asked again), not sent again
+    expect(count(first.cab.sim.received, ModeId.fan, 1, 0x11000000)).toBe(1)
+    expect(count(first.cab.sim.received, ModeId.lock, 0)).toBe(1)
+  })
+
+  it('a cancel with the relays on switches them off before the record is closed as aborted', async () => {
+    const b = await bench()
+    const job = await start(b)
+    b.operate(job, { airflow: null })
+    const asked = b.run((r) => r.awaiting?.what === 'airflow')
+    const done = runToEnd(b, job)
+    await asked
+    expect(b.cab.sim.state().relays.every(Boolean)).toBe(true)
+    job.cancel()
+    const record = await done
+    expect(record.status).toBe('aborted')
+    expect(record.endReason).toBe('cancelled')
+    expect(b.cab.sim.state().relays.some(Boolean)).toBe(false)
+    expect(b.cab.sim.state().fan).toBe(false)
+  })
+
+  it('a declined safety warning ends the run before anything is switched', async () => {
+    const b = await bench()
+    const job = await start(b)
+    b.operate(job, { safety: false })
+    const record = await runToEnd(b, job)
+    expect(record.status).toBe('aborted')
+    expect(record.endReason).toBe('safetyDeclined')
+    expect(b.commands().filter(isSwitching)).toEqual([])
+  })
+
+  it('passes through a noisy line with dropped and corrupt answers to reads', async () => {
+    const b = await bench({ faults: { garbage: true } })
+    const job = await start(b)
+    b.operate(job)
+    const stuck = b.update((u) => u.phase.phase === 'running' && u.phase.step === 'readings')
+    const end = runToEnd(b, job)
+    await stuck
+    b.cab.sim.setFaults({ dropAnswers: 1, corruptCrc: 1 })
+    const record = await end
+    expect(record.verdict).toBe('pass')
+    const link = b.runs.at(-1)!.link
+    expect(link.junkBytes).toBeGreaterThan(0)
+    expect(link.timeouts).toBe(2)
+    expect(link.badCrc).toBe(1)
+  })
+})

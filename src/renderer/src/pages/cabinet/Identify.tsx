@@ -1,0 +1,184 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { CABINET_SERIAL_PATTERN, CABINET_SIM_ID, type CabinetProfile } from '@shared/contract'
+import { localText, profileTexts } from '@shared/i18n/cabinet'
+import { api } from '../../api'
+import { useErrorText } from '../../components/errors'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { PortSelect } from '../../components/PortSelect'
+import { useTranslate } from '../../components/translate'
+import { useApp } from '../../stores/app'
+import { useCabinet } from '../../stores/cabinet'
+import { useJobs } from '../../stores/jobs'
+import { usePorts } from '../../stores/ports'
+import { cleanSerial, ScanDetector } from './scan'
+
+const FIRMWARE_PATTERN = /^(?:[vV]?\d{1,6})?$/
+
+/** Who and what is tested: port, cabinet serial (typed or scanned), operator, firmware, test profile. */
+export function Identify() {
+  const { t } = useTranslation()
+  const tt = useTranslate()
+  const errorText = useErrorText()
+  const form = useCabinet((s) => s.form)
+  const setForm = useCabinet((s) => s.setForm)
+  const setActive = useCabinet((s) => s.setActive)
+  const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
+  const simPort = usePorts((s) => s.ports.find((p) => p.path === `sim:${CABINET_SIM_ID}` && p.present))
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const serialRef = useRef<HTMLInputElement>(null)
+  const fileRef = useRef<HTMLInputElement>(null)
+  const operator = form.operator || operatorDefault
+  const path = form.path || simPort?.path || ''
+
+  useEffect(() => {
+    if (form.profile) return
+    api()
+      .cabinetDefaultProfile()
+      .then((profile) => setForm({ profile, profileFile: null }))
+      .catch((err: unknown) => setError(errorText(err)))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form.profile])
+
+  useEffect(() => serialRef.current?.focus(), [])
+
+  const serial = form.serial.trim()
+  const serialOk = serial !== '' && CABINET_SERIAL_PATTERN.test(serial)
+  const firmwareOk = FIRMWARE_PATTERN.test(form.firmware.trim())
+  const ready = Boolean(path && serialOk && operator.trim() && firmwareOk && form.profile)
+
+  const start = async (scanned?: string) => {
+    setError(null)
+    const serialToUse = scanned ?? serial
+    if ((!ready && scanned === undefined) || !form.profile) return
+    setBusy(true)
+    try {
+      const update = await api().cabinetStartTest({ path, serial: serialToUse, operator, firmware: form.firmware.trim(), profile: form.profile, site: '', customer: '' })
+      useJobs.getState().update(update)
+      setForm({ path, operator, serial: serialToUse })
+      setActive(update.recordId)
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  // a scan while the focus is elsewhere still lands in the serial field and starts the test
+  useEffect(() => {
+    const detector = new ScanDetector()
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return detector.reset()
+      const code = detector.key(event.key, event.timeStamp)
+      if (!code) return
+      const scanned = cleanSerial(code)
+      setForm({ serial: scanned })
+      if (path && operator.trim() && firmwareOk && form.profile && scanned && CABINET_SERIAL_PATTERN.test(scanned)) void start(scanned)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    if (ready) void start()
+    else if (!serialOk) serialRef.current?.focus()
+  }
+
+  const loadProfile = async (file: File | undefined) => {
+    if (!file) return
+    setError(null)
+    try {
+      const profile: CabinetProfile = await api().cabinetParseProfile({ text: await file.text() })
+      setForm({ profile, profileFile: file.name })
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      if (fileRef.current) fileRef.current.value = ''
+    }
+  }
+
+  const profile = form.profile
+  const unit = profile?.scaling.current.unit ?? ''
+  const texts = profile ? profileTexts(profile) : null
+  return (
+    <form className="panel" onSubmit={onSubmit} data-testid="cabinet-identify">
+      <h2>{t('cabinet:identify.title')}</h2>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <div className="form-grid">
+        <label className="field">
+          <span>{t('cabinet:identify.port')}</span>
+          <PortSelect value={path} onChange={(value) => setForm({ path: value })} testId="cabinet-port" />
+        </label>
+        <label className="field">
+          <span>{t('cabinet:identify.serial')}</span>
+          <input
+            ref={serialRef}
+            className="mono"
+            value={form.serial}
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t('cabinet:identify.serialPlaceholder')}
+            aria-invalid={form.serial !== '' && !serialOk}
+            onChange={(e) => setForm({ serial: e.target.value.replace(/\p{Cc}/gu, '') })}
+            data-testid="cabinet-serial"
+          />
+        </label>
+        <label className="field">
+          <span>{t('cabinet:identify.operator')}</span>
+          <input value={operator} maxLength={200} onChange={(e) => setForm({ operator: e.target.value })} data-testid="cabinet-operator" />
+        </label>
+        <label className="field">
+          <span>{t('cabinet:identify.firmware')}</span>
+          <input
+            className="mono"
+            value={form.firmware}
+            maxLength={16}
+            placeholder={t('cabinet:identify.firmwarePlaceholder')}
+            aria-invalid={!firmwareOk}
+            onChange={(e) => setForm({ firmware: e.target.value })}
+            data-testid="cabinet-firmware"
+          />
+        </label>
+      </div>
+      {form.serial !== '' && !serialOk && <p className="hint error-text">{t('cabinet:identify.serialInvalid')}</p>}
+      {!firmwareOk && <p className="hint error-text">{t('cabinet:identify.firmwareInvalid')}</p>}
+      <p className="hint">{t('cabinet:identify.scanHint')}</p>
+      <p className="hint">{t('cabinet:identify.firmwareHint')}</p>
+      {profile && (
+        <div className="profile-box" data-testid="cabinet-profile">
+          <div className="row">
+            <strong>
+              {t('cabinet:identify.profile')}: {texts && localText(tt, texts.name)}
+            </strong>
+            <span className="muted">{form.profileFile ?? t('cabinet:identify.profileDefault')}</span>
+          </div>
+          <p className="hint">{texts && localText(tt, texts.note)}</p>
+          <p className="hint mono">
+            {profile.channels.map((band, i) => `${i + 1}: ${band.min}–${band.max} ${unit}`).join(' · ')}
+          </p>
+          <div className="actions">
+            <label className="button secondary small">
+              {t('cabinet:identify.loadProfile')}
+              <input ref={fileRef} type="file" accept=".json,application/json" className="sr-only" onChange={(e) => void loadProfile(e.target.files?.[0])} data-testid="cabinet-profile-file" />
+            </label>
+            {form.profileFile && (
+              <button type="button" className="secondary small" onClick={() => setForm({ profile: null, profileFile: null })}>
+                {t('cabinet:identify.useDefault')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {!ready && <p className="hint">{t('cabinet:identify.required')}</p>}
+      <div className="actions">
+        <button type="submit" disabled={!ready || busy} data-testid="cabinet-start">
+          {t('cabinet:identify.start')}
+        </button>
+      </div>
+    </form>
+  )
+}

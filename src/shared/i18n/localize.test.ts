@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from './localize'
+
+/** A translator over a flat table, enough to check which keys the helpers ask for. */
+function table(entries: Record<string, string>): Translate {
+  const t = ((key: string, options: Record<string, unknown> = {}) =>
+    (entries[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''))) as Translate
+  t.exists = (key) => key in entries
+  return t
+}
+
+describe('job localizers', () => {
+  const t = table({
+    'linkCheck:steps.echo': 'Echo',
+    'cabinet:steps.relaysOn': 'All relays on',
+    'cabinet:measurements.current': 'Current, channel {{n}}',
+    'cabinet:measurements.voltage': 'Voltage',
+    'cabinet:notes.doorNotReported': 'No close report',
+    'cabinet:meta.profile': 'Test profile',
+    'errors:timeout': 'No answer',
+  })
+
+  it('look up a job in its own namespace, or the one its module names', () => {
+    expect(localizeStep(t, 'linkCheck', 'echo')).toBe('Echo')
+    expect(localizeStep(t, 'cabinetTest', 'relaysOn')).toBe('All relays on')
+    expect(localizeStep(t, 'cabinetTest', 'unknownStep')).toBe('unknownStep')
+    expect(localizeNote(t, 'cabinetTest', 'doorNotReported')).toBe('No close report')
+    expect(localizeNote(t, 'cabinetTest', 'timeout')).toBe('No answer')
+  })
+
+  it('give a numbered measurement the text of its stem with the number', () => {
+    expect(localizeMeasurement(t, 'cabinetTest', 'current7')).toBe('Current, channel 7')
+    expect(localizeMeasurement(t, 'cabinetTest', 'voltage')).toBe('Voltage')
+    expect(localizeMeasurement(t, 'cabinetTest', 'power2')).toBe('power2')
+  })
+
+  it('label only the meta entries the job names, skipping objects', () => {
+    expect(labelledMeta(t, 'cabinetTest', { profile: 'Default', keyTable: { '11': 0 }, internal: 'x' })).toEqual([
+      { key: 'profile', label: 'Test profile', value: 'Default' },
+    ])
+  })
+
+  it("word a localizable meta text in the reader's language, or keep it as written", () => {
+    const words = table({ 'cabinet:meta.profile': 'Profil', 'cabinet:profiles.defaultName': 'Domyślny' })
+    expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.defaultName', text: 'Default' } })[0]?.value).toBe('Domyślny')
+    expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.otherName', text: 'Line 3' } })[0]?.value).toBe('Line 3')
+  })
+})

@@ -48,6 +48,12 @@ const { values, positionals } = parseArgs({
   },
 })
 
+// `fieldbench records list | head`: a reader that stops early is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0)
+  throw err
+})
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 async function main(): Promise<number> {

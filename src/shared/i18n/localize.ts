@@ -4,23 +4,39 @@ export interface Translate {
   exists(key: string): boolean
 }
 
+/** Jobs whose wording lives in namespaces not named after the job type, searched in order. */
+const JOB_NAMESPACES: Record<string, readonly string[]> = {}
+
+/** The locale namespaces of a job's steps, notes and measurements: its own name unless mapped. */
+export function jobNamespaces(jobType: string): readonly string[] {
+  return JOB_NAMESPACES[jobType] ?? [jobType]
+}
+
+function firstExisting(t: Translate, jobType: string, part: string, key: string): string | null {
+  for (const ns of jobNamespaces(jobType)) if (t.exists(`${ns}:${part}.${key}`)) return `${ns}:${part}.${key}`
+  return null
+}
+
 /**
  * A note on a step is a code: the job's own wording first (`<job>:notes.<code>`),
  * then the shared error text (`errors:<code>`), else the code itself.
  */
 export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
   if (!note) return ''
-  if (t.exists(`${jobType}:notes.${note}`)) return t(`${jobType}:notes.${note}`, params)
+  const own = firstExisting(t, jobType, 'notes', note)
+  if (own) return t(own, params)
   if (t.exists(`errors:${note}`)) return t(`errors:${note}`, params)
   return note
 }
 
 /** Localized label of a step key, falling back to the key. */
 export function localizeStep(t: Translate, jobType: string, key: string): string {
-  return t.exists(`${jobType}:steps.${key}`) ? t(`${jobType}:steps.${key}`) : key
+  const own = firstExisting(t, jobType, 'steps', key)
+  return own ? t(own) : key
 }
 
 /** Localized label of a measurement key, falling back to the key. */
 export function localizeMeasurement(t: Translate, jobType: string, key: string): string {
-  return t.exists(`${jobType}:measurements.${key}`) ? t(`${jobType}:measurements.${key}`) : key
+  const own = firstExisting(t, jobType, 'measurements', key)
+  return own ? t(own) : key
 }

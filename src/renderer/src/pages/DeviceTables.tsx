@@ -32,7 +32,7 @@ async function loadTables(): Promise<Loaded> {
   const bundle = (lang: Language, ns: string) => (i18next.getResourceBundle(lang, ns) ?? {}) as Record<string, string>
   const variableNames: Names = { en: bundle('en', 'foxessVariables'), zh: bundle('zh', 'foxessVariables'), pl: bundle('pl', 'foxessVariables') }
   const faultNames: Names = { en: bundle('en', 'foxessFaults'), zh: bundle('zh', 'foxessFaults'), pl: bundle('pl', 'foxessFaults') }
-  const unknown = (lang: Language, code: number) => i18next.getFixedT(lang, 'tables')('unknownFault', { code })
+  const unknown = (lang: Language, code: number) => i18next.getFixedT(lang)('tables:unknownFault', { code })
   return { variables: variableRows(meta, variableNames), faults: faultRows(meta, faultNames, unknown) }
 }
 

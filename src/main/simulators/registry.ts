@@ -16,6 +16,8 @@ export interface SerialSimulator {
 export interface HttpSimulator {
   kind: 'http'
   url: string
+  /** what a client needs besides the URL (e.g. the simulator's demo key), shown by `fieldbench sim` */
+  notes?: Record<string, string>
   dispose(): Promise<void>
 }
 
@@ -24,7 +26,8 @@ export type SimulatorInstance = SerialSimulator | HttpSimulator
 export interface SimulatorDefinition {
   id: string
   device: string
-  create(ctx: { log: Logger }): Promise<SimulatorInstance> | SimulatorInstance
+  /** `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one) */
+  create(ctx: { log: Logger; port?: number }): Promise<SimulatorInstance> | SimulatorInstance
 }
 
 export const SIM_PORT_PREFIX = 'sim:'

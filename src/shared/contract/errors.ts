@@ -24,6 +24,23 @@ export const ErrorCodes = [
   'jobNotRunning',
   'pdfUnavailable',
   'externalLinkRefused',
+  'foxessKeyRejected',
+  'foxessRequestRejected',
+  'foxessRateLimited',
+  'foxessBudgetExhausted',
+  'foxessServiceError',
+  'foxessUnreachable',
+  'foxessTimeout',
+  'foxessDeviceOffline',
+  'foxessScheduleActive',
+  'foxessErrno',
+  'foxessBadAnswer',
+  'foxessInvalidSetting',
+  'foxessNotSupported',
+  'ctNotConfigured',
+  'ctTokenRejected',
+  'ctServiceError',
+  'ctStartRefused',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

@@ -5,6 +5,7 @@
  */
 export * from './channels'
 export * from './errors'
+export * from './foxess'
 export * from './jobs'
 export * from './ports'
 export * from './records'
@@ -12,3 +13,4 @@ export * from './settings'
 export * from './system'
 export type * from './api'
 export type { LinkCheckInput, LinkCheckStart, RecordExport, RecordSearch } from './schemas'
+export type { CommissioningAnswer, CommissioningStart, CtAnswer, CtStart, FoxConfigPatch } from './foxess.schemas'

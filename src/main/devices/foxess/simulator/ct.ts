@@ -16,7 +16,7 @@ export interface CtTiming {
   alreadyCheckingMs: number
 }
 
-export const defaultCtTiming: CtTiming = { checkMs: 8_000, slowStartMs: 15_000, alreadyCheckingMs: 60_000 }
+export const defaultCtTiming: CtTiming = { checkMs: 12_000, slowStartMs: 25_000, alreadyCheckingMs: 60_000 }
 
 type Shown = { kind: 'none' } | { kind: 'failed' } | { kind: 'done'; abnormal: boolean; details: unknown }
 
@@ -35,6 +35,13 @@ export class SimulatedCtCheck {
     createdAt: number,
   ) {
     this.foreignUntil = scenario === 'alreadyChecking' ? createdAt + timing.alreadyCheckingMs : null
+  }
+
+  /** Plays another scenario from now on; the result on display stays, as it would on the device. */
+  changeScenario(scenario: CtScenario, now: number): void {
+    this.previous = this.shown(now)
+    this.startedAt = null
+    this.scenario = scenario
   }
 
   /** Action 1. */

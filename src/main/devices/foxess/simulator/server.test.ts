@@ -111,7 +111,7 @@ describe('simulated CT detection API', () => {
     const started = await ct('/device/startCheck', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ deviceSn: '60H3103A12345601' }) })
     expect(started.json.body).toBe(true)
     expect((await ct('/device/getCheckResult?sn=60H3103A12345601', { headers })).json.body).toMatchObject({ bit1: 1, bit2: 0 })
-    clock.advance(8000)
+    clock.advance(12_000)
     expect((await ct('/device/getCheckResult?sn=60H3103A12345601', { headers })).json.body).toEqual({ meterCheckConfigVOS: null, bit0: 1, bit1: 0, bit2: 1, bit3: 0, meterStatus: 1549 })
   })
 

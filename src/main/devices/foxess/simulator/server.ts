@@ -198,8 +198,7 @@ export class FoxCloudSimulator {
   }
 
   setCtScenario(sn: string, scenario: CtScenario): void {
-    const d = this.device(sn)
-    d.ct = new SimulatedCtCheck(scenario, false, { ...defaultCtTiming, ...this.options.ct }, this.clock.now())
+    this.device(sn).ct.changeScenario(scenario, this.clock.now())
   }
 
   settingsOf(sn: string): SimSettings {

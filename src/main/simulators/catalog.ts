@@ -1,5 +1,6 @@
+import { foxessSimulator } from '../devices/foxess/simulator'
 import { loopbackSimulator } from '../devices/loopback/simulator'
 import type { SimulatorDefinition } from './registry'
 
 /** Every simulator Fieldbench ships: demo mode starts them in-process, `fieldbench sim <id>` on a real line. */
-export const simulatorCatalog: SimulatorDefinition[] = [loopbackSimulator]
+export const simulatorCatalog: SimulatorDefinition[] = [loopbackSimulator, foxessSimulator]

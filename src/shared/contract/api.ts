@@ -16,6 +16,8 @@ import type {
   InvokeMethod,
 } from './channels'
 import type { InvokeResult } from './errors'
+import type { FoxessEventPayloads } from './foxess'
+import { foxessInvokeOps } from './foxess.schemas'
 import type { JobUpdate } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
 import type { ExportedFile, RecordDetail, RecordSummary } from './records'
@@ -81,6 +83,7 @@ export const coreInvokeOps = {
 /** Every operation's schema and result type. */
 export const invokeOps = {
   ...coreInvokeOps,
+  ...foxessInvokeOps,
 } as const satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
@@ -94,7 +97,7 @@ export interface CoreEventPayloads {
 }
 
 /** Payload of every event: device modules extend this interface with theirs. */
-export type EventPayloads = CoreEventPayloads
+export type EventPayloads = CoreEventPayloads & FoxessEventPayloads
 
 // the shell's event map and its payloads describe the same events
 const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true

@@ -5,7 +5,10 @@ export interface Translate {
 }
 
 /** Jobs whose wording lives in namespaces not named after the job type, searched in order. */
-const JOB_NAMESPACES: Record<string, readonly string[]> = {}
+const JOB_NAMESPACES: Record<string, readonly string[]> = {
+  ctDetection: ['ct'],
+  inverterCommissioning: ['foxess', 'ct'],
+}
 
 /** The locale namespaces of a job's steps, notes and measurements: its own name unless mapped. */
 export function jobNamespaces(jobType: string): readonly string[] {

@@ -47,7 +47,7 @@ export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}
     const language = ctx.settings.get().language
     return language === 'zh' ? 'zh_CN' : (language ?? 'en')
   }
-  const demoMode = () => ctx.settings.get().demoMode
+  const demoMode = () => ctx.settings.get().demoMode || Boolean(ctx.platform.demo)
   const simulator = () => {
     const sim = ctx.simulators.instance<FoxCloudSimulator>('foxess')
     if (!sim) throw new AppError('simulatorUnknown', { id: 'foxess' })

@@ -399,9 +399,10 @@ export class CommissioningJob extends FoxJob {
       ...live.faults.map((f, i) => ({ key: `fault${i + 1}`, value: f.code, verdict: 'fail' as const })),
       { key: 'dataAge', value: live.dataAgeSeconds ?? -1, unit: 's', max: DATA_FRESH_S, verdict: fresh ? ('pass' as const) : ('fail' as const) },
     )
-    for (const key of ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPower', 'SoC', 'batChargePower', 'batDischargePower'] as const) {
-      const v = last.values[key]
-      if (typeof v === 'number') m.push({ key, value: v, unit: last.units[key] || undefined })
+    // measurement keys are the variables' own, except SoC (locale keys are camelCase)
+    for (const variable of ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPower', 'SoC', 'batChargePower', 'batDischargePower'] as const) {
+      const v = last.values[variable]
+      if (typeof v === 'number') m.push({ key: variable === 'SoC' ? 'batterySoc' : variable, value: v, unit: last.units[variable] || undefined })
     }
     m.push({ key: 'plausible', value: answer.plausible, verdict: answer.plausible ? 'pass' : 'fail' })
     const note = live.faults.length ? 'faultsPresent' : !stateOk ? 'notRunning' : !fresh ? 'dataStale' : !answer.plausible ? 'notPlausible' : null

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { Layout } from './components/Layout'
 import { AboutPage } from './pages/About'
 import { ComingJobPage } from './pages/ComingJob'
+import { CtDetectionPage } from './pages/foxess/CtDetection'
+import { LiveDataPage } from './pages/foxess/LiveData'
 import { DevicesPage } from './pages/Devices'
 import { DeviceTablesPage } from './pages/DeviceTables'
 import { FirstRunPage } from './pages/FirstRun'
@@ -19,6 +21,9 @@ function Page({ route }: { route: Route }) {
     case 'home':
       return <HomePage />
     case 'ctDetection':
+      return <CtDetectionPage recordId={route.recordId} job={route.job} />
+    case 'foxessLive':
+      return <LiveDataPage />
     case 'cabinetTest':
     case 'evseSetup':
     case 'upsMonitor':

@@ -26,6 +26,7 @@ export function HomePage() {
     try {
       await api().resumeJob({ recordId: record.id })
       if (record.jobType === 'linkCheck') go({ page: 'linkCheck', recordId: record.id })
+      if (record.jobType === 'ctDetection' || record.jobType === 'inverterCommissioning') go({ page: 'ctDetection', recordId: record.id, job: record.jobType })
     } catch (err) {
       setError(errorText(err))
     }

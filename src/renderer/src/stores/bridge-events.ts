@@ -1,5 +1,6 @@
 import type { FieldbenchApi } from '@shared/contract'
 import { useApp } from './app'
+import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
 
@@ -11,6 +12,10 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onJobUpdate((job) => useJobs.getState().update(job)),
     api.onRecordsChanged(() => useJobs.getState().recordsChanged()),
     api.onSettingsChanged((settings) => useApp.getState().setSettings(settings)),
+    api.onFoxessStatus((status) => useFoxess.getState().setStatus(status)),
+    api.onFoxessLive((update) => useFoxess.getState().addLive(update)),
+    api.onCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
+    api.onCtView((view) => useFoxess.getState().setCt(view)),
   ]
   return () => offs.forEach((off) => off())
 }

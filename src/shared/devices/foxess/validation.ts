@@ -100,8 +100,9 @@ export function validateForceCharge(fc: FoxForceCharge): SettingIssue[] {
   for (const n of [1, 2] as const) {
     const start = fc[`startTime${n}`]
     const end = fc[`endTime${n}`]
-    out.push(...checkTime(`forceCharge.startTime${n}`, start), ...checkTime(`forceCharge.endTime${n}`, end))
-    if (fc[`enable${n}`] && minuteOf(start) === minuteOf(end)) out.push(issue(`forceCharge.endTime${n}`, 'zeroLength', { period: n }))
+    const ranges = [...checkTime(`forceCharge.startTime${n}`, start), ...checkTime(`forceCharge.endTime${n}`, end)]
+    out.push(...ranges)
+    if (!ranges.length && fc[`enable${n}`] && minuteOf(start) === minuteOf(end)) out.push(issue(`forceCharge.endTime${n}`, 'zeroLength', { period: n }))
   }
   if (fc.enable1 && fc.enable2 && !out.length && windowsOverlap(fc.startTime1, fc.endTime1, fc.startTime2, fc.endTime2)) {
     out.push(issue('forceCharge.startTime2', 'periodsOverlap', {}, 'warning'))

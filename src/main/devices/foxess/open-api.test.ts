@@ -295,5 +295,9 @@ describe('open API errors: from the errno, whatever the HTTP status, with whose 
     h.api.clearBudgetBlock()
     expect(await code(h.api.accessCount())).toMatchObject({ code: 'foxessBudgetExhausted' })
     expect(h.sim.calls.length).toBe(served + 1)
+    // the next day both the service's budget and the block start over
+    h.clock.advance(24 * 3600_000)
+    expect(h.api.state().budgetExhausted).toBe(false)
+    expect((await h.api.accessCount()).remaining).toBe(2)
   })
 })

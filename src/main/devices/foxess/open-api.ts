@@ -151,8 +151,12 @@ interface Spec<T> {
 const FULL_LIST_PAGE = 100
 const MAX_PAGES = 50
 
+/** Local calendar day of an instant: the budget block lifts when it changes. */
+const dayOf = (ms: number) => new Date(ms).toDateString()
+
 export class FoxOpenApi {
-  private budgetExhausted = false
+  /** the day the cloud said the budget was spent, or null */
+  private budgetSpentOn: string | null = null
   private readonly timeoutMs: number
   private readonly readRetries: number
 
@@ -162,14 +166,19 @@ export class FoxOpenApi {
   }
 
   state(): FoxClientState {
-    return { coolDownUntil: this.options.pacer.coolingUntil(), budgetExhausted: this.budgetExhausted }
+    return { coolDownUntil: this.options.pacer.coolingUntil(), budgetExhausted: this.budgetBlocked() }
   }
 
-  /** After the day changes, or to check again by hand: calls may go out again. */
+  /** To check again by hand: calls may go out again (the block also lifts by itself when the day changes). */
   clearBudgetBlock(): void {
-    if (!this.budgetExhausted) return
-    this.budgetExhausted = false
+    if (this.budgetSpentOn === null) return
+    this.budgetSpentOn = null
     this.options.onState?.(this.state())
+  }
+
+  private budgetBlocked(): boolean {
+    if (this.budgetSpentOn !== null && this.budgetSpentOn !== dayOf(this.options.clock.now())) this.budgetSpentOn = null
+    return this.budgetSpentOn !== null
   }
 
   // ---- plants
@@ -388,7 +397,7 @@ export class FoxOpenApi {
     if (spec.writeSn) gates.push(pacer.writeGate(spec.writeSn))
     const retries = spec.writeSn ? 0 : this.readRetries
     for (let attempt = 0; ; attempt++) {
-      if (this.budgetExhausted) throw new AppError('foxessBudgetExhausted', { errno: ERRNO.budget })
+      if (this.budgetBlocked()) throw new AppError('foxessBudgetExhausted', { errno: ERRNO.budget })
       try {
         const result = await pacer.run(gates, () => this.once(spec, ctx), ctx.signal)
         pacer.succeeded()
@@ -403,7 +412,7 @@ export class FoxOpenApi {
           throw new AppError('foxessRateLimited', { ...err.params, seconds: Math.ceil(delay / 1000) })
         }
         if (err.code === 'foxessBudgetExhausted') {
-          this.budgetExhausted = true
+          this.budgetSpentOn = dayOf(this.options.clock.now())
           this.options.onState?.(this.state())
         }
         throw err

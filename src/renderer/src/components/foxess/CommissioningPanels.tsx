@@ -193,7 +193,7 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
               return (
                 <div key={g.key}>
                   <h3>{t(g.title)}</h3>
-                  <TimeChart series={series} from={from} to={to} mode="live" height={200} formatTime={(ms) => fmt.time(ms, timezone).slice(0, 5)} formatValue={(v, unit) => (unit ? fmt.value(v, unit) : fmt.number(v))} testId={`live-chart-${g.key}`} />
+                  <TimeChart series={series} from={from} to={to} mode="live" timeZone={timezone} height={200} formatTime={(ms) => fmt.hm(ms, timezone)} formatValue={(v, unit) => (unit ? fmt.value(v, unit) : fmt.number(v))} testId={`live-chart-${g.key}`} />
                 </div>
               )
             })}

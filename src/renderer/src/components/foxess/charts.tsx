@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { lttb, minMax, type XY } from '@shared/devices/foxess/downsample'
+import { zoneOffsetMinutes } from '@shared/devices/foxess/time'
 
 export const SERIES_COLORS = ['#0b63ce', '#e07b00', '#0a7a35', '#b3132b', '#6b3fb5', '#00838f', '#8d6e00', '#c2185b', '#455a64', '#2e7d32']
 
@@ -14,12 +15,12 @@ export interface TimeSeries {
 
 const TICK_STEPS = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 21_600_000, 43_200_000]
 
-/** About six round time ticks across [from, to] (whole minutes or hours of UTC; zones with half-hour offsets get odd but correct labels). */
-export function timeTicks(from: number, to: number, count = 6): number[] {
+/** About six round time ticks across [from, to], on whole minutes or hours of the wall clock `offsetMs` ahead of UTC. */
+export function timeTicks(from: number, to: number, offsetMs = 0, count = 6): number[] {
   if (!(to > from)) return [from]
   const step = TICK_STEPS.find((s) => (to - from) / s <= count) ?? TICK_STEPS[TICK_STEPS.length - 1]!
   const ticks: number[] = []
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t)
+  for (let t = Math.ceil((from + offsetMs) / step) * step - offsetMs; t <= to; t += step) ticks.push(t)
   return ticks
 }
 
@@ -54,6 +55,7 @@ export function TimeChart({
   formatValue,
   height = 240,
   testId,
+  timeZone,
 }: {
   series: TimeSeries[]
   from: number
@@ -63,6 +65,8 @@ export function TimeChart({
   formatValue: (v: number, unit: string) => string
   height?: number
   testId?: string
+  /** the plant's zone: ticks fall on its whole hours */
+  timeZone?: string
 }) {
   const { t } = useTranslation()
   const [ref, width] = useWidth()
@@ -77,7 +81,7 @@ export function TimeChart({
       }),
     [series, from, to, mode, plotWidth],
   )
-  const ticks = useMemo(() => timeTicks(from, to), [from, to])
+  const ticks = useMemo(() => timeTicks(from, to, timeZone ? zoneOffsetMinutes(from, timeZone) * 60_000 : 0), [from, to, timeZone])
   const pointCount = drawn.reduce((n, s) => n + s.points.length, 0)
   return (
     <div ref={ref} className="chart" data-testid={testId} data-points={pointCount} data-series={series.length}>

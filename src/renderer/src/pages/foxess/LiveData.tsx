@@ -275,9 +275,10 @@ export function LiveDataPage() {
                 from={liveTo - windowMin * 60_000}
                 to={liveTo}
                 mode="live"
-                formatTime={(ms) => fmt.time(ms, timezone).slice(0, 5)}
+                formatTime={(ms) => fmt.hm(ms, timezone)}
                 formatValue={(v) => fmt.number(v)}
                 testId="live-chart"
+                timeZone={timezone}
               />
             ))}
             {subscription && !liveSeries.length && <p className="muted">{t('foxess:live.waiting')}</p>}
@@ -298,7 +299,7 @@ export function LiveDataPage() {
             </div>
             {history && <p className="hint">{t('foxess:livePage.historyCalls', { count: history.requests })}</p>}
             {history && byUnit(historySeries).map((group) => (
-              <TimeChart key={group[0]!.unit} series={group} from={history.begin} to={dayRange(day || dayOf(history.begin, timezone), timezone).end} mode="history" formatTime={(ms) => fmt.time(ms, timezone).slice(0, 5)} formatValue={(v) => fmt.number(v)} testId="history-chart" />
+              <TimeChart key={group[0]!.unit} series={group} from={history.begin} to={dayRange(day || dayOf(history.begin, timezone), timezone).end} mode="history" timeZone={timezone} formatTime={(ms) => fmt.hm(ms, timezone)} formatValue={(v) => fmt.number(v)} testId="history-chart" />
             ))}
           </div>
           <div className="panel" data-testid="report-section">

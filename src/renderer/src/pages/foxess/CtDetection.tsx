@@ -38,7 +38,8 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     if (!device) return
     setError(null)
     try {
-      const context = { sn: device.deviceSN, site, customer, operator }
+      // the plant's name is the site unless the person typed one
+      const context = { sn: device.deviceSN, site: site.trim() || device.stationName, customer, operator }
       const update = kind === 'ctDetection' ? await api().ctStart({ ...context, productType: device.productType }) : await api().commissioningStart(context)
       useJobs.getState().update(update)
       setActive({ recordId: update.recordId, job: kind })

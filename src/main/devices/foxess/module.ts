@@ -146,8 +146,9 @@ export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}
       demo: demoMode(),
       effectiveOpenApiBaseUrl: sim ? sim.url : config.openApiBaseUrl,
       effectiveCtBaseUrl: sim ? sim.url : config.ctBaseUrl,
-      apiKeySet: demoMode() || isSet('foxessApiKey'),
-      ctTokenSet: demoMode() || isSet('foxessCtToken'),
+      // the person's own key and token; demo mode uses the simulator's instead
+      apiKeySet: isSet('foxessApiKey'),
+      ctTokenSet: isSet('foxessCtToken'),
     }
   }
 

@@ -80,6 +80,7 @@ export function ConnectionPanel({ compact = false }: { compact?: boolean }) {
         </label>
         {(['livePollSeconds', 'ctPollSeconds', 'ctTimeoutSeconds', 'ctStartTimeoutSeconds'] as const).map(numberField)}
         <p className="hint">
+          {connection.demo && `${t('foxess:connection.demoKeys')} `}
           {connection.apiKeySet ? t('foxess:connection.keySet') : t('foxess:connection.keyMissing')} · {connection.ctTokenSet ? t('foxess:connection.tokenSet') : t('foxess:connection.tokenMissing')}{' '}
           <button type="button" className="link" onClick={() => go({ page: 'settings' })}>
             {t('foxess:connection.toKeys')}

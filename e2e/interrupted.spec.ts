@@ -24,8 +24,17 @@ async function crashMidJob(app: AppHandle, port: string): Promise<void> {
   await gone
 }
 
-function loopbackOn(devicePath: string): ChildProcess {
-  return spawn(process.execPath, [CLI, 'sim', 'loopback', '--port', devicePath], { stdio: 'ignore' })
+/** Plays a loopback plug on the far end of the line; resolves once it is listening (a plug is on before the job resumes). */
+async function loopbackOn(devicePath: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'sim', 'loopback', '--port', devicePath, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('"event":"ready"')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`sim exited (${code})`)))
+  })
+  child.removeAllListeners('exit')
+  return child
 }
 
 let pair: PtyPair
@@ -55,7 +64,7 @@ test('a job killed mid-way can be resumed and finished, keeping what it had reco
   const { page } = app
   await page.getByTestId('first-run-hardware').click()
   await crashMidJob(app, pair.app)
-  const plug = loopbackOn(pair.device)
+  const plug = await loopbackOn(pair.device)
   try {
     await page.reload()
     const panel = page.getByTestId('interrupted')

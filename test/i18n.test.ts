@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { eventMethods, invokeMethods } from '../src/shared/contract/channels'
 import { ErrorCodes } from '../src/shared/contract/errors'
 import { LinkCheckSteps } from '../src/shared/contract/jobs'
-import { jobNamespace, JobTypes } from '../src/shared/contract/records'
+import { jobNamespaces, JobTypes } from '../src/shared/contract/records'
 import { baseKey, GENERATED, LANGS, loadFlat, namespaces, placeholders, ROOT, sourceFiles } from './locales'
 
 const uiNamespaces = namespaces('en').filter((ns) => !GENERATED.includes(ns))
@@ -81,8 +81,7 @@ describe('locales', () => {
     const { exact, prefixes } = usedKeys()
     // a job's steps, measurements, notes and meta labels are looked up by key from its records (shared/i18n/localize.ts)
     for (const job of JobTypes) {
-      const ns = jobNamespace(job)
-      prefixes.push(`${ns}:steps.`, `${ns}:measurements.`, `${ns}:notes.`, `${ns}:meta.`)
+      for (const ns of jobNamespaces(job)) prefixes.push(`${ns}:steps.`, `${ns}:measurements.`, `${ns}:notes.`, `${ns}:meta.`)
     }
     const unused: string[] = []
     for (const ns of uiNamespaces) {

@@ -5,7 +5,7 @@ import { APP_VERSION, defaultDataDir } from '../core/paths'
 import { FileSecretBackend } from '../store/secrets'
 
 /** The same core the app runs, for one CLI command. */
-export function cliCore(dataDirOption: string | undefined, verbose = false): Promise<Core> {
+export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean } = {}): Promise<Core> {
   const dataDir = dataDirOption ?? defaultDataDir()
   return createCore({
     transport: 'cli',
@@ -16,5 +16,6 @@ export function cliCore(dataDirOption: string | undefined, verbose = false): Pro
     secretBackend: new FileSecretBackend(process.env.FIELDBENCH_SECRETS_FILE ?? join(dataDir, 'secrets.json')),
     openExternal: (url) => osOpen(url),
     logEcho: verbose,
+    demo: options.demo,
   })
 }

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { APP_VERSION } from '../core/paths'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
+import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
 import { portsCommand } from './commands/ports'
 import { recordsExportCommand, recordsListCommand } from './commands/records'
@@ -45,6 +46,14 @@ const { values, positionals } = parseArgs({
     report: { type: 'string' },
     type: { type: 'string' },
     poll: { type: 'string' },
+    sn: { type: 'string' },
+    vars: { type: 'string' },
+    system: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    'min-soc': { type: 'string' },
+    'min-soc-on-grid': { type: 'string' },
+    'max-soc': { type: 'string' },
+    'export-limit': { type: 'string' },
   },
 })
 
@@ -64,7 +73,7 @@ async function main(): Promise<number> {
     return EXIT.ok
   }
   if (values.help || !command) {
-    process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n`)
+    process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n\n${out.t('foxess:cli.help')}\n`)
     return command || values.help ? EXIT.ok : EXIT.usage
   }
   const dataDir = str(values['data-dir'])
@@ -121,6 +130,23 @@ async function main(): Promise<number> {
         if (sub === 'send') return await cabinetSendCommand(out, { port: str(values.port), words: positionals.slice(2), type: str(values.type), dataDir })
         if (sub === 'watch') return await cabinetWatchCommand(out, { port: str(values.port), poll: str(values.poll), dataDir })
         throw new UsageError(`${out.t('cli:unknownCommand', { command: `cabinet ${sub ?? ''}`.trim() })}\n\n${out.t('cabinet:cli.help')}`)
+      case 'foxess':
+        return await foxessCommand(out, sub, arg, {
+          dataDir,
+          demo: Boolean(values.demo),
+          sn: str(values.sn),
+          vars: str(values.vars),
+          from: str(values.from),
+          to: str(values.to),
+          system: str(values.system),
+          minSoc: str(values['min-soc']),
+          minSocOnGrid: str(values['min-soc-on-grid']),
+          maxSoc: str(values['max-soc']),
+          exportLimit: str(values['export-limit']),
+          site: str(values.site),
+          customer: str(values.customer),
+          operator: str(values.operator),
+        })
       default:
         throw new UsageError(out.t('cli:unknownCommand', { command }))
     }

@@ -42,6 +42,8 @@ export interface Core {
   jobs: JobRunner
   jobDeps: ModuleContext['jobDeps']
   handlers: Handlers
+  /** the device modules, for the CLI commands that use a module's services directly */
+  modules: { id: string }[]
   dispose(): Promise<void>
 }
 
@@ -89,7 +91,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
   }
   jobs.registerResumer('linkCheck', (recordId) => LinkCheckJob.resume(jobDeps, recordId))
 
-  if (settings.get().demoMode) await simulators.startAll()
+  if (settings.get().demoMode || platform.demo) await simulators.startAll()
   ports.start()
   log.info('core.start', { transport: platform.transport, version: platform.version })
 
@@ -262,6 +264,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     jobs,
     jobDeps,
     handlers,
+    modules: devices.modules,
     async dispose() {
       await jobs.suspendAll()
       for (const module of devices.modules) await module.dispose?.()

@@ -17,4 +17,6 @@ export interface Platform {
   logEcho?: boolean
   /** how often the port list is polled (ms) */
   portPollMs?: number
+  /** simulated devices for this run only (the CLI's --demo), whatever the saved setting says */
+  demo?: boolean
 }

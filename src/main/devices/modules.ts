@@ -1,5 +1,6 @@
-import type { DeviceModule, ModuleContext } from '../core/module'
+import type { ModuleContext } from '../core/module'
 import { cabinetModule } from './cabinet/module'
+import { foxessModule } from './foxess/module'
 
 /**
  * The device modules of the app. Each adds its handlers (checked against the
@@ -7,6 +8,7 @@ import { cabinetModule } from './cabinet/module'
  */
 export function deviceModules(context: ModuleContext) {
   const cabinet = cabinetModule(context)
-  const modules: DeviceModule<Record<string, string>>[] = [cabinet]
-  return { modules, handlers: { ...cabinet.handlers } }
+  const foxess = foxessModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess]
+  return { modules, handlers: { ...cabinet.handlers, ...foxess.handlers } }
 }

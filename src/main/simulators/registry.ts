@@ -16,6 +16,8 @@ export interface SerialSimulator {
 export interface HttpSimulator {
   kind: 'http'
   url: string
+  /** what a client needs besides the URL (e.g. the simulator's demo key), shown by `fieldbench sim` */
+  notes?: Record<string, string>
   dispose(): Promise<void>
 }
 
@@ -24,8 +26,11 @@ export type SimulatorInstance = SerialSimulator | HttpSimulator
 export interface SimulatorDefinition {
   id: string
   device: string
-  /** `args`: the command line after `fieldbench sim <id>`, for a simulator's own options (absent in demo mode) */
-  create(ctx: { log: Logger; args?: string[] }): Promise<SimulatorInstance> | SimulatorInstance
+  /**
+   * `args`: the command line after `fieldbench sim <id>`, for a simulator's own options (absent in demo mode);
+   * `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one)
+   */
+  create(ctx: { log: Logger; args?: string[]; port?: number }): Promise<SimulatorInstance> | SimulatorInstance
 }
 
 export const SIM_PORT_PREFIX = 'sim:'

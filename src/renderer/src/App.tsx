@@ -3,6 +3,8 @@ import { Layout } from './components/Layout'
 import { AboutPage } from './pages/About'
 import { CabinetPage } from './pages/cabinet/CabinetPage'
 import { ComingJobPage } from './pages/ComingJob'
+import { CtDetectionPage } from './pages/foxess/CtDetection'
+import { LiveDataPage } from './pages/foxess/LiveData'
 import { DevicesPage } from './pages/Devices'
 import { DeviceTablesPage } from './pages/DeviceTables'
 import { FirstRunPage } from './pages/FirstRun'
@@ -19,9 +21,12 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'home':
       return <HomePage />
+    case 'ctDetection':
+      return <CtDetectionPage recordId={route.recordId} job={route.job} />
+    case 'foxessLive':
+      return <LiveDataPage />
     case 'cabinetTest':
       return <CabinetPage recordId={route.recordId} />
-    case 'ctDetection':
     case 'evseSetup':
     case 'upsMonitor':
       return <ComingJobPage job={route.page} />

@@ -1,5 +1,6 @@
 import i18next from 'i18next'
-import { initReactI18next } from 'react-i18next'
+import { useEffect, useState } from 'react'
+import { initReactI18next, useTranslation } from 'react-i18next'
 import { type Language, Languages } from '@shared/contract'
 
 /** Every locale file becomes its own lazily loaded chunk: a language costs nothing until it is chosen. */
@@ -77,3 +78,27 @@ export function htmlLang(language: Language): string {
 }
 
 export { i18next }
+
+/**
+ * Loads namespaces kept out of the start (the device tables) for the language
+ * in use and English; the component re-renders once they are there.
+ */
+export function useLoadedNamespaces(namespaces: readonly string[]): boolean {
+  const { i18n: instance } = useTranslation()
+  const language = instance.language as Language
+  const want = `${language}|${namespaces.join(',')}`
+  const have = () => namespaces.every((ns) => fetched.has(`${language}/${ns}`) && fetched.has(`en/${ns}`))
+  const [ready, setReady] = useState(() => (have() ? want : ''))
+  useEffect(() => {
+    let live = true
+    void Promise.all([loadLanguage(language, [...namespaces]), loadLanguage('en', [...namespaces])]).then(() => {
+      if (live) setReady(want)
+    })
+    return () => {
+      live = false
+    }
+    // `want` names the language and the namespaces
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [want])
+  return ready === want
+}

@@ -18,6 +18,8 @@ import type {
 import type { CabinetFrames, CabinetRun, CabinetSamples, CabinetSimState } from './cabinet'
 import { cabinetInvokeOps } from './cabinet.schemas'
 import type { InvokeResult } from './errors'
+import type { FoxessEventPayloads } from './foxess'
+import { foxessInvokeOps } from './foxess.schemas'
 import type { JobUpdate } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
 import type { ExportedFile, RecordDetail, RecordSummary } from './records'
@@ -87,6 +89,7 @@ export const coreInvokeOps = {
 export const invokeOps = {
   ...coreInvokeOps,
   ...cabinetInvokeOps,
+  ...foxessInvokeOps,
 } as const satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
@@ -107,7 +110,7 @@ export interface CabinetEventPayloads {
 }
 
 /** Payload of every event: device modules extend this interface with theirs. */
-export type EventPayloads = CoreEventPayloads & CabinetEventPayloads
+export type EventPayloads = CoreEventPayloads & CabinetEventPayloads & FoxessEventPayloads
 
 // the shell's event map and its payloads describe the same events
 const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true

@@ -1,3 +1,5 @@
+import { foxessEventMethods, foxessInvokeMethods } from './foxess'
+
 /**
  * Channel names, `domain:action`, grouped by direction, and which named
  * method carries each. zod-free on purpose: the preload and the renderer need
@@ -104,11 +106,13 @@ export const coreEventMethods = {
 export const invokeMethods = {
   ...coreInvokeMethods,
   ...cabinetInvokeMethods,
+  ...foxessInvokeMethods,
 } as const
 
 export const eventMethods = {
   ...coreEventMethods,
   ...cabinetEventMethods,
+  ...foxessEventMethods,
 } as const
 
 export type InvokeMethod = keyof typeof invokeMethods

@@ -33,6 +33,23 @@ export const ErrorCodes = [
   'cabinetNotAwaiting',
   'cabinetNothingToRetest',
   'cabinetSimulatorOff',
+  'foxessKeyRejected',
+  'foxessRequestRejected',
+  'foxessRateLimited',
+  'foxessBudgetExhausted',
+  'foxessServiceError',
+  'foxessUnreachable',
+  'foxessTimeout',
+  'foxessDeviceOffline',
+  'foxessScheduleActive',
+  'foxessErrno',
+  'foxessBadAnswer',
+  'foxessInvalidSetting',
+  'foxessNotSupported',
+  'ctNotConfigured',
+  'ctTokenRejected',
+  'ctServiceError',
+  'ctStartRefused',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

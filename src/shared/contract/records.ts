@@ -5,9 +5,14 @@ export type JobType = (typeof JobTypes)[number]
  * The locale namespace holding a job's steps, measurements, notes and meta
  * labels: the job type itself unless a device module names its own.
  */
-const JobNamespaceOverrides: Partial<Record<JobType, string>> = { cabinetTest: 'cabinet' }
-export function jobNamespace(jobType: string): string {
-  return JobNamespaceOverrides[jobType as JobType] ?? jobType
+const JobNamespaceOverrides: Partial<Record<JobType, readonly string[]>> = {
+  cabinetTest: ['cabinet'],
+  ctDetection: ['ct'],
+  inverterCommissioning: ['foxess', 'ct'],
+}
+/** The locale namespaces that word a job's steps, notes, measurements and meta, searched in order. */
+export function jobNamespaces(jobType: string): readonly string[] {
+  return JobNamespaceOverrides[jobType as JobType] ?? [jobType]
 }
 
 export const RecordStatuses = ['inProgress', 'completed', 'aborted'] as const

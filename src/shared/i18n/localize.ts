@@ -1,9 +1,14 @@
-import { jobNamespace } from '../contract/records'
+import { jobNamespaces } from '../contract/records'
 
 /** The parts of an i18next `t` the shared helpers need; both the renderer and the report renderer pass theirs. */
 export interface Translate {
   (key: string, options?: Record<string, unknown>): string
   exists(key: string): boolean
+}
+
+function firstExisting(t: Translate, jobType: string, part: string, key: string): string | null {
+  for (const ns of jobNamespaces(jobType)) if (t.exists(`${ns}:${part}.${key}`)) return `${ns}:${part}.${key}`
+  return null
 }
 
 /**
@@ -12,16 +17,16 @@ export interface Translate {
  */
 export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
   if (!note) return ''
-  const ns = jobNamespace(jobType)
-  if (t.exists(`${ns}:notes.${note}`)) return t(`${ns}:notes.${note}`, params)
+  const own = firstExisting(t, jobType, 'notes', note)
+  if (own) return t(own, params)
   if (t.exists(`errors:${note}`)) return t(`errors:${note}`, params)
   return note
 }
 
 /** Localized label of a step key, falling back to the key. */
 export function localizeStep(t: Translate, jobType: string, key: string): string {
-  const ns = jobNamespace(jobType)
-  return t.exists(`${ns}:steps.${key}`) ? t(`${ns}:steps.${key}`) : key
+  const own = firstExisting(t, jobType, 'steps', key)
+  return own ? t(own) : key
 }
 
 /**
@@ -30,10 +35,11 @@ export function localizeStep(t: Translate, jobType: string, key: string): string
  * text of its stem with `{{n}}`: one message per quantity, not per channel.
  */
 export function localizeMeasurement(t: Translate, jobType: string, key: string): string {
-  const ns = jobNamespace(jobType)
-  if (t.exists(`${ns}:measurements.${key}`)) return t(`${ns}:measurements.${key}`)
+  const own = firstExisting(t, jobType, 'measurements', key)
+  if (own) return t(own)
   const numbered = /^([A-Za-z]+)(\d+)$/.exec(key)
-  if (numbered && t.exists(`${ns}:measurements.${numbered[1]}`)) return t(`${ns}:measurements.${numbered[1]}`, { n: Number(numbered[2]) })
+  const stem = numbered ? firstExisting(t, jobType, 'measurements', numbered[1]!) : null
+  if (stem) return t(stem, { n: Number(numbered![2]) })
   return key
 }
 
@@ -51,12 +57,12 @@ const isLocalizable = (value: unknown): value is LocalizableText =>
  * text, in the record's order. A value may be a `LocalizableText`.
  */
 export function labelledMeta(t: Translate, jobType: string, meta: Record<string, unknown>): { key: string; label: string; value: string }[] {
-  const ns = jobNamespace(jobType)
   const out: { key: string; label: string; value: string }[] = []
   for (const [key, value] of Object.entries(meta)) {
-    if (value === null || !t.exists(`${ns}:meta.${key}`)) continue
-    if (isLocalizable(value)) out.push({ key, label: t(`${ns}:meta.${key}`), value: t.exists(value.key) ? t(value.key) : value.text })
-    else if (typeof value !== 'object') out.push({ key, label: t(`${ns}:meta.${key}`), value: String(value) })
+    const label = value === null ? null : firstExisting(t, jobType, 'meta', key)
+    if (!label) continue
+    if (isLocalizable(value)) out.push({ key, label: t(label), value: t.exists(value.key) ? t(value.key) : value.text })
+    else if (typeof value !== 'object') out.push({ key, label: t(label), value: String(value) })
   }
   return out
 }

@@ -15,12 +15,17 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
   if (!definition) {
     throw new UsageError(out.t('cli:sim.unknown', { device: options.device ?? '', known: simulatorCatalog.map((d) => d.id).join(', ') }))
   }
-  const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [] })
+  // an HTTP simulator takes --port as its loopback TCP port; a serial one as the line to play on
+  const httpPort = options.port !== undefined && /^\d{1,5}$/.test(options.port) ? Number(options.port) : undefined
+  const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [], port: httpPort })
   let pair: PtyPair | null = null
   let detach: (() => void) | null = null
   try {
     if (instance.kind === 'http') {
-      out.event({ event: 'ready', device: definition.id, url: instance.url }, () => out.t('cli:sim.readyUrl', { device: definition.id, url: instance.url }))
+      const notes = instance.notes ?? {}
+      out.event({ event: 'ready', device: definition.id, url: instance.url, ...notes }, () =>
+        [out.t('cli:sim.readyUrl', { device: definition.id, url: instance.url }), ...Object.entries(notes).map(([k, v]) => `  ${k}: ${v}`)].join('\n'),
+      )
     } else {
       let devicePath = options.port
       if (!devicePath) {

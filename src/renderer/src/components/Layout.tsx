@@ -8,7 +8,7 @@ import { type PageId, useNav } from '../stores/nav'
 
 const NAV: { group: string; items: PageId[] }[] = [
   { group: 'jobs', items: ['ctDetection', 'cabinetTest', 'evseSetup', 'upsMonitor', 'linkCheck'] },
-  { group: 'tools', items: ['devices', 'terminal', 'tables'] },
+  { group: 'tools', items: ['foxessLive', 'devices', 'terminal', 'tables'] },
   { group: 'app', items: ['records', 'settings', 'about'] },
 ]
 

@@ -27,6 +27,7 @@ export function HomePage() {
       await api().resumeJob({ recordId: record.id })
       if (record.jobType === 'linkCheck') go({ page: 'linkCheck', recordId: record.id })
       if (record.jobType === 'cabinetTest') go({ page: 'cabinetTest', recordId: record.id })
+      if (record.jobType === 'ctDetection' || record.jobType === 'inverterCommissioning') go({ page: 'ctDetection', recordId: record.id, job: record.jobType })
     } catch (err) {
       setError(errorText(err))
     }

@@ -4,6 +4,7 @@ import { Languages, matchLanguage, PowerUnits, type SecretStatus, type SettingsP
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { ConnectionPanel } from '../components/foxess/ConnectionPanel'
 import { chooseLanguage } from '../components/Layout'
 import { switchLanguage } from '../i18n'
 import { useApp } from '../stores/app'
@@ -163,6 +164,7 @@ export function SettingsPage() {
       {secrets.map((status) => (
         <SecretField key={status.name} status={status} onChange={(next) => setSecrets((list) => list.map((s) => (s.name === next.name ? next : s)))} />
       ))}
+      <ConnectionPanel key={String(settings.demoMode)} />
     </section>
   )
 }

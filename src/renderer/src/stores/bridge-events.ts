@@ -1,6 +1,7 @@
 import type { FieldbenchApi } from '@shared/contract'
 import { useApp } from './app'
 import { useCabinet } from './cabinet'
+import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
 
@@ -16,6 +17,10 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onCabinetSamples((batch) => useCabinet.getState().addSamples(batch)),
     api.onCabinetFrames((batch) => useCabinet.getState().addFrames(batch)),
     api.onCabinetSim((sim) => useCabinet.getState().setSim(sim)),
+    api.onFoxessStatus((status) => useFoxess.getState().setStatus(status)),
+    api.onFoxessLive((update) => useFoxess.getState().addLive(update)),
+    api.onCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
+    api.onCtView((view) => useFoxess.getState().setCt(view)),
   ]
   return () => offs.forEach((off) => off())
 }

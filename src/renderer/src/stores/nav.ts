@@ -2,7 +2,8 @@ import { create } from 'zustand'
 
 export type Route =
   | { page: 'home' }
-  | { page: 'ctDetection' }
+  | { page: 'ctDetection'; recordId?: number; job?: 'ctDetection' | 'inverterCommissioning' }
+  | { page: 'foxessLive' }
   | { page: 'cabinetTest'; recordId?: number }
   | { page: 'evseSetup' }
   | { page: 'upsMonitor' }

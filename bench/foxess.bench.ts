@@ -1,0 +1,250 @@
+/**
+ * Fox ESS figures against the account's daily call budget, and chart cost.
+ *
+ * - Calls: the real jobs and the live monitor run against the simulator over
+ *   loopback HTTP on a virtual clock (so a 10 s poll or an hour of refreshes
+ *   costs no real time); every call the simulator served is counted.
+ * - Charts: downsampling measured in Node; render measured in Chromium on the
+ *   built app in browser mode (demo), from the click to the charts' SVG being
+ *   in the page, and for a re-render after a resize.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium } from '@playwright/test'
+import { afterAll, describe, it } from 'vitest'
+import { type CommissioningView, defaultFoxConfig, type FoxLiveUpdate } from '../src/shared/contract'
+import type { CommissioningAnswer } from '../src/shared/contract/foxess.schemas'
+import { lttb, minMax } from '../src/shared/devices/foxess/downsample'
+import { targetFromSnapshot } from '../src/shared/devices/foxess/settings-plan'
+import { DEFAULT_DAILY_BUDGET } from '../src/shared/devices/foxess/values'
+import { LiveMonitor } from '../src/main/devices/foxess/live'
+import { harness, type Harness } from '../src/main/devices/foxess/test/harness'
+import { CommissioningJob } from '../src/main/flows/inverter-commissioning'
+import { MemoryLogger } from '../src/main/log/logger'
+import { Redactor } from '../src/main/log/redact'
+import { RecordStore } from '../src/main/store/records'
+import { type Figure, percentile, recordFigures } from './lib'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+/** In the page: click "Show the day", resolve with the ms until all ten lines are redrawn (and painted). */
+const LOAD_AND_DRAW = `new Promise((done) => {
+  const curves = () => [...document.querySelectorAll('[data-testid=history-chart] path.recharts-curve')]
+  const before = curves().map((c) => c.getAttribute('d')).join('|')
+  const t0 = performance.now()
+  const observer = new MutationObserver(() => {
+    const now = curves()
+    if (now.length >= 10 && now.map((c) => c.getAttribute('d')).join('|') !== before) {
+      observer.disconnect()
+      requestAnimationFrame(() => done(performance.now() - t0))
+    }
+  })
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true })
+  document.querySelector('[data-testid=history-load]').click()
+})`
+
+/** In the page: narrow or widen the charts' column, resolve with the ms until the lines are redrawn for the new width. */
+const RESIZE_AND_DRAW = `(narrow) => new Promise((done) => {
+  const column = document.querySelector('.live-main')
+  const before = document.querySelector('[data-testid=history-chart] path.recharts-curve').getAttribute('d')
+  const t0 = performance.now()
+  const observer = new MutationObserver(() => {
+    const now = document.querySelector('[data-testid=history-chart] path.recharts-curve')
+    if (now && now.getAttribute('d') !== before) {
+      observer.disconnect()
+      requestAnimationFrame(() => done(performance.now() - t0))
+    }
+  })
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true })
+  column.style.maxWidth = narrow ? '700px' : ''
+})`
+const BUDGET = DEFAULT_DAILY_BUDGET
+const share = (calls: number) => `${((calls / BUDGET) * 100).toFixed(1)} % of ${BUDGET}`
+
+let h: Harness | null = null
+afterAll(async () => {
+  await h?.close()
+})
+
+/** A full commissioning run with a scripted installer; returns the calls the cloud served and the virtual time it took. */
+async function commissioningRun(sn: string, script: { rerunCt?: boolean }) {
+  h = await harness()
+  const records = new RecordStore(':memory:', new Redactor())
+  const started = h.clock.now()
+  let last = ''
+  let reran = false
+  const answer = (a: CommissioningAnswer) => queueMicrotask(() => job.answer(a))
+  const job: CommissioningJob = CommissioningJob.create(
+    {
+      records,
+      log: new MemoryLogger(),
+      emit: () => undefined,
+      services: { api: () => h!.api, ct: () => h!.ct, clock: h!.clock, config: () => defaultFoxConfig },
+      publishCommissioning: (v: CommissioningView) => {
+        const key = `${v.awaiting}:${v.live?.samples.length ?? 0}`
+        if (!v.awaiting) last = ''
+        if (!v.awaiting || key === last) return
+        if (v.awaiting === 'liveConfirm' && !v.live?.samples.length) return
+        last = key
+        if (v.awaiting === 'ctApplicability') answer({ kind: 'ctApplicability', system: 'threePhaseSingle' })
+        if (v.awaiting === 'ctAfterResult') {
+          const again = script.rerunCt && !reran
+          reran = reran || Boolean(again)
+          answer({ kind: 'ctAfterResult', action: again ? 'rerun' : 'finish' })
+        }
+        if (v.awaiting === 'settingsTarget') {
+          const t = targetFromSnapshot(v.settings.current!)
+          answer({
+            kind: 'settingsTarget',
+            target: {
+              ...t,
+              minSoc: 15,
+              minSocOnGrid: 20,
+              exportLimit: 6000,
+              forceCharge: { ...t.forceCharge!, enable1: true, startTime1: { hour: 2, minute: 0 }, endTime1: { hour: 5, minute: 0 } },
+            },
+          })
+        }
+        if (v.awaiting === 'settingsAfterWrite') answer({ kind: 'settingsAfterWrite', action: 'continue' })
+        if (v.awaiting === 'clock') answer({ kind: 'clock', action: 'set' })
+        if (v.awaiting === 'liveConfirm') answer({ kind: 'liveConfirm', plausible: true })
+      },
+    },
+    { sn },
+  )
+  await job.run()
+  const record = records.get(job.recordId)
+  records.close()
+  const calls = h.sim.calls
+  const open = calls.filter((c) => c.path.startsWith('/op/')).length
+  const ct = calls.filter((c) => c.path.startsWith('/device/')).length
+  const result = { open, ct, total: open + ct, minutes: (h.clock.now() - started) / 60_000, verdict: record.verdict, limited: calls.filter((c) => c.errno === 40400).length }
+  await h.close()
+  h = null
+  return result
+}
+
+describe('Fox ESS: calls against the daily budget', () => {
+  it('a full commissioning run', async () => {
+    const plain = await commissioningRun('60H3103A12345601', {})
+    const rerun = await commissioningRun('60H3080B22345602', { rerunCt: true })
+    const figures: Figure[] = [
+      { name: 'calls, full commissioning run (CT normal, 3 settings written and read back, clock set, 1 live sample)', value: plain.total, unit: 'calls', note: `${plain.open} open API + ${plain.ct} CT · ${share(plain.total)} · verdict ${plain.verdict}` },
+      { name: 'calls, the same with a CT re-run after a wiring fix', value: rerun.total, unit: 'calls', note: `${rerun.open} open API + ${rerun.ct} CT · ${share(rerun.total)}` },
+      { name: 'commissioning runs per daily budget', value: Math.floor(BUDGET / plain.total), unit: 'runs' },
+      { name: 'time a run spends waiting on pacing and 10 s CT polls (virtual clock)', value: plain.minutes, unit: 'min', note: 'the installer answering instantly' },
+      { name: '"too frequent" answers during the runs', value: plain.limited + rerun.limited, unit: 'answers' },
+    ]
+    recordFigures('foxess-calls-commissioning', figures)
+  })
+
+  it('an hour of live monitoring of 10 inverters at the default refresh', async () => {
+    h = await harness()
+    const sns = h.sim.serials().slice(0, 10)
+    const updates: FoxLiveUpdate[] = []
+    const monitor = new LiveMonitor(() => h!.api, h.clock, (u) => updates.push(u), new MemoryLogger())
+    const started = h.clock.now()
+    const { subscriptionId } = monitor.start({ sns, variables: ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPower', 'SoC', 'runningState', 'currentFault'], intervalSeconds: defaultFoxConfig.livePollSeconds })
+    // the page renews its lease every minute while it is open
+    while (h.clock.now() - started < 3600_000) {
+      await h.clock.sleep(60_000)
+      monitor.start({ sns, variables: ['pvPower'], intervalSeconds: defaultFoxConfig.livePollSeconds, subscriptionId })
+    }
+    monitor.stop(subscriptionId)
+    const batched = h.sim.calls.filter((c) => c.path === '/op/v1/device/real/query').length
+    const samples = updates.reduce((n, u) => n + u.samples.length, 0)
+    const perDevice = Math.round(3600 / defaultFoxConfig.livePollSeconds) * sns.length
+    recordFigures('foxess-calls-live', [
+      { name: `calls, 1 h of live data for 10 inverters every ${defaultFoxConfig.livePollSeconds} s (v1 batch)`, value: batched, unit: 'calls', note: share(batched) },
+      { name: 'samples received in that hour', value: samples, unit: 'samples' },
+      { name: 'the same with one v0 call per inverter', value: perDevice, unit: 'calls', note: share(perDevice) },
+      { name: 'hours of such monitoring per daily budget (v1)', value: BUDGET / Math.max(1, batched), unit: 'h' },
+    ])
+    await h.close()
+    h = null
+  })
+})
+
+describe('Fox ESS: chart responsiveness with a full day of history for 10 variables', () => {
+  it('downsampling in Node', () => {
+    const day = (stepMin: number) =>
+      Array.from({ length: 10 }, (_, v) => Array.from({ length: (24 * 60) / stepMin + 1 }, (_, i) => ({ x: i * stepMin * 60_000, y: Math.sin(i / 50 + v) * 5 + ((i * 7919 + v) % 97) / 30 })))
+    const time = (f: () => void, runs = 40) => {
+      const samples: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now()
+        f()
+        samples.push(performance.now() - t0)
+      }
+      return percentile(samples, 50)
+    }
+    const fiveMin = day(5)
+    const oneMin = day(1)
+    const width = 1200
+    recordFigures('foxess-charts-downsample', [
+      { name: 'points in a day, 10 variables at the cloud\'s 5-min history', value: fiveMin.reduce((n, s) => n + s.length, 0), unit: 'points' },
+      { name: 'LTTB to one point per pixel (1200 px), 10 × 289 points', value: time(() => fiveMin.forEach((s) => lttb(s, width))), unit: 'ms', note: 'median of 40 (unchanged: fewer points than pixels)' },
+      { name: 'LTTB to 1200 px, 10 × 1441 points (1-min data)', value: time(() => oneMin.forEach((s) => lttb(s, width))), unit: 'ms' },
+      { name: 'min/max to 600 buckets, 10 × 1441 points', value: time(() => oneMin.forEach((s) => minMax(s, width / 2))), unit: 'ms' },
+    ])
+  })
+
+  it('render in Chromium (built app, browser mode, demo)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-bench-'))
+    const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, '--port', '0', '--demo'], {
+      env: { ...process.env, FIELDBENCH_OPENER: 'none' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    const ready = await new Promise<{ url: string; token: string }>((done, fail) => {
+      let buffer = ''
+      child.stdout!.on('data', (d: Buffer) => {
+        buffer += d.toString()
+        const line = buffer.split('\n').find((l) => l.startsWith('{'))
+        if (line) done(JSON.parse(line) as { url: string; token: string })
+      })
+      child.once('exit', (code) => fail(new Error(`browser mode exited ${code}`)))
+    })
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      await page.goto(`${ready.url}#token=${ready.token}`)
+      await page.waitForSelector('[data-testid=app-ready]')
+      await page.locator('[data-nav=foxessLive]').click()
+      const picker = page.getByTestId('variable-picker')
+      await picker.locator('[data-key=pvPower]').waitFor()
+      // ten variables across three units (kW, %, V)
+      for (const key of ['pv1Power', 'pv2Power', 'batChargePower', 'batDischargePower', 'RVolt']) await picker.locator(`[data-key=${key}] input`).check()
+      const loads: number[] = []
+      const resizes: number[] = []
+      let points = 0
+      const today = await page.getByTestId('history-day').inputValue()
+      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+      for (let run = 0; run < 6; run++) {
+        // alternate days so every load draws new lines; from the click to all ten lines redrawn (includes the one loopback history call)
+        await page.getByTestId('history-day').fill(run % 2 ? yesterday : today)
+        // past the 1 s pacing gap of the history path, so the figure is the app's cost, not the pacer's wait
+        await page.waitForTimeout(1100)
+        const ms = (await page.evaluate(LOAD_AND_DRAW)) as number
+        loads.push(ms)
+      }
+      points = Number(await page.getByTestId('history-chart').first().getAttribute('data-points'))
+      for (let run = 0; run < 6; run++) {
+        // narrow or widen the charts' column from inside the page: ResizeObserver → width → downsample → render
+        const ms = (await page.evaluate(`(${RESIZE_AND_DRAW})(${run % 2 === 0})`)) as number
+        resizes.push(ms)
+      }
+      recordFigures('foxess-charts-render', [
+        { name: 'click → 10 history series of a full day drawn (1 loopback history call + downsampling + recharts render)', value: percentile(loads.slice(1), 50), unit: 'ms', note: `median of 5 after the first, alternating today so far and yesterday; ${points} points in the first chart (yesterday: the 8 kW series)` },
+        { name: 'same, slowest', value: Math.max(...loads.slice(1)), unit: 'ms' },
+        { name: 're-render of the charts after a window resize', value: percentile(resizes, 50), unit: 'ms', note: 'median of 6; ResizeObserver → width → downsample → render of 3 charts (10 series), hover tooltip included' },
+        { name: 're-render, slowest', value: Math.max(...resizes), unit: 'ms' },
+      ])
+    } finally {
+      await browser.close()
+      child.kill('SIGTERM')
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,98 @@
+/**
+ * The CT detection API (seed `ct-detection-flow.zh.txt`): a regional base URL
+ * of its own and a `Token` header, three calls. Its answers are wrapped as
+ * `{ errorCode, info, body, successful }`. The status path keeps the vendor's
+ * spelling (`getInerterBMSMeterStatus`): it is the service's name for it.
+ */
+import { AppError } from '@shared/contract'
+import type { Clock } from './clock'
+import { httpExchange, jsonOf } from './http'
+import type { CallContext, FoxExchange } from './open-api'
+import type { CallPacer } from './pacer'
+
+export interface CtCredentials {
+  baseUrl: string
+  token: string
+}
+
+export interface CtClientOptions {
+  clock: Clock
+  pacer: CallPacer
+  credentials: () => Promise<CtCredentials>
+  userAgent: string
+  timeoutMs?: number
+  onCall?: (path: string) => void
+}
+
+export const CT_PATHS = {
+  status: '/device/getInerterBMSMeterStatus',
+  start: '/device/startCheck',
+  result: '/device/getCheckResult',
+} as const
+
+export class FoxCtApi {
+  constructor(private readonly options: CtClientOptions) {}
+
+  /** Action 1: inverter, BMS and meter status (the preconditions). */
+  status(sn: string, ctx?: CallContext): Promise<unknown> {
+    return this.call('GET', CT_PATHS.status, { sn }, undefined, ctx)
+  }
+
+  /** Action 2: the start command; the service answers `true` when the device took it. */
+  async start(sn: string, ctx?: CallContext): Promise<void> {
+    const body = await this.call('POST', CT_PATHS.start, null, { deviceSn: sn }, ctx)
+    if (body !== true && body !== 'true') throw new AppError('ctStartRefused', { sn })
+  }
+
+  /** Action 3: the result bits and, when abnormal, the per-meter details. */
+  result(sn: string, ctx?: CallContext): Promise<unknown> {
+    return this.call('GET', CT_PATHS.result, { sn }, undefined, ctx)
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, query: Record<string, string> | null, body: unknown, ctx: CallContext = {}): Promise<unknown> {
+    const { pacer, clock } = this.options
+    return pacer.run(
+      [pacer.pathGate(`ct:${path}`)],
+      async () => {
+        const creds = await this.options.credentials()
+        const url = `${creds.baseUrl}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`
+        const startedAt = clock.now()
+        const exchange: FoxExchange = { method, path, query, body: body ?? null, status: null, answer: '', errno: null, startedAt, durationMs: 0, error: null }
+        this.options.onCall?.(path)
+        try {
+          const answer = await httpExchange({
+            method,
+            url,
+            headers: { Token: creds.token, 'Content-Type': 'application/json', 'User-Agent': this.options.userAgent },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            timeoutMs: this.options.timeoutMs ?? 30_000,
+            signal: ctx.signal,
+          })
+          exchange.status = answer.status
+          exchange.answer = answer.text.slice(0, 20_000)
+          const json = jsonOf(answer.text) as { errorCode?: unknown; info?: unknown; body?: unknown; successful?: unknown } | null
+          if (answer.status === 401 || answer.status === 403 || (json && (json.errorCode === 401 || json.errorCode === 403))) {
+            throw new AppError('ctTokenRejected', { status: answer.status })
+          }
+          if (!json || typeof json !== 'object' || !('errorCode' in json)) {
+            if (answer.status >= 400) throw new AppError('foxessServiceError', { status: answer.status })
+            throw new AppError('foxessBadAnswer', { endpoint: path })
+          }
+          const code = typeof json.errorCode === 'number' ? json.errorCode : Number(json.errorCode)
+          exchange.errno = Number.isFinite(code) ? code : null
+          if (code !== 0 || json.successful === false) {
+            throw new AppError('ctServiceError', { code: Number.isFinite(code) ? code : String(json.errorCode), message: typeof json.info === 'string' && json.info ? json.info.slice(0, 200) : '—' })
+          }
+          return json.body
+        } catch (err) {
+          exchange.error = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err)
+          throw err
+        } finally {
+          exchange.durationMs = clock.now() - startedAt
+          ctx.tap?.(exchange)
+        }
+      },
+      ctx.signal,
+    )
+  }
+}

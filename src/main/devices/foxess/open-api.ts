@@ -1,0 +1,479 @@
+/**
+ * The Fox ESS cloud open API: every documented endpoint, typed. Each call is
+ * signed as the document's Python sample signs it, paced (see pacer.ts),
+ * counted, timed out, and its answer's errno mapped to an error that says
+ * whose problem it is. Reads are retried after a rate limit with backoff;
+ * writes never are — the caller reads back to see what happened.
+ */
+import { z } from 'zod'
+import {
+  AppError,
+  type FoxAccessCount,
+  type FoxDevice,
+  type FoxDeviceDetail,
+  type FoxDeviceTime,
+  type FoxForceCharge,
+  type FoxGeneration,
+  type FoxHistory,
+  FoxLimits,
+  type FoxModule,
+  type FoxPlant,
+  type FoxPlantDetail,
+  type FoxRealTime,
+  type FoxReportDimension,
+  type FoxReportSeries,
+  type FoxScheduler,
+  type FoxSchedulerFlag,
+  type FoxSchedulerGroup,
+  type FoxSetting,
+  type FoxSettingKey,
+  type FoxSoc,
+} from '@shared/contract'
+import { splitSpan, mergeSeries } from '@shared/devices/foxess/time'
+import { hasErrors, validateDeviceTime, validateForceCharge, validatePage, validateReportQuery, validateSchedulerGroups, validateSoc } from '@shared/devices/foxess/validation'
+import type { Logger } from '../../log/logger'
+import type { Clock } from './clock'
+import { ERRNO, errnoError } from './errno'
+import { httpExchange, jsonOf } from './http'
+import type { CallPacer, Gate } from './pacer'
+import * as P from './parse'
+import { sign } from './signature'
+
+export interface FoxCredentials {
+  baseUrl: string
+  apiKey: string
+}
+
+/** One request and its answer, for the job record (headers, and so the key, are never in it). */
+export interface FoxExchange {
+  method: 'GET' | 'POST'
+  path: string
+  query: Record<string, string> | null
+  body: unknown
+  status: number | null
+  answer: string
+  errno: number | null
+  startedAt: number
+  durationMs: number
+  error: string | null
+}
+
+export interface CallContext {
+  signal?: AbortSignal
+  /** sees every exchange of this call (retries included) */
+  tap?: (exchange: FoxExchange) => void
+}
+
+export interface FoxClientState {
+  coolDownUntil: number | null
+  budgetExhausted: boolean
+}
+
+export interface FoxClientOptions {
+  clock: Clock
+  pacer: CallPacer
+  credentials: () => Promise<FoxCredentials>
+  userAgent: string
+  /** the `lang` header: en, zh_CN, … */
+  lang?: () => string
+  timeoutMs?: number
+  /** how many times a read is tried again after 40400 (each after the pacer's backoff) */
+  readRetries?: number
+  /** counts every call the app makes, before it leaves */
+  onCall?: (path: string) => void
+  onState?: (state: FoxClientState) => void
+  log?: Logger
+}
+
+export interface PagedList<T> {
+  currentPage: number
+  pageSize: number
+  total: number
+  data: T[]
+}
+
+// ---- plant create / update bodies (document: plant/create, plant/update)
+
+export interface PlantBody {
+  devices?: { sn: string; key?: string }[]
+  pileSN?: string
+  details: {
+    name: string
+    /** 1 pv, 2 energy storage, 3 charge pile, 4 mini device */
+    type: 1 | 2 | 3 | 4
+    countryCode: string
+    city: string
+    address: string
+    postcode: string
+    price?: number
+    currency?: string
+    systemCapacity?: number
+  }
+  timezone: string
+  position?: { x?: string; y?: string; format?: string; pid?: string }
+  electricmeterSN?: string
+  layoutByMini?: unknown
+}
+
+export interface PlantSaveResult {
+  stationID: string
+  devices: { sn: string; errno: number }[]
+}
+
+const AnyResult = z.unknown()
+
+const PlantSaveSchema = z
+  .object({
+    stationID: z.union([z.string(), z.number()]).transform(String),
+    devices: z
+      .array(z.object({ device: z.object({ sn: z.string() }).nullish(), sn: z.string().nullish(), errno: z.number().nullish() }))
+      .nullish(),
+  })
+  .transform(
+    (r): PlantSaveResult => ({
+      stationID: r.stationID,
+      devices: (r.devices ?? []).map((d) => ({ sn: d.sn ?? d.device?.sn ?? '', errno: d.errno ?? 0 })),
+    }),
+  )
+
+type Method = 'GET' | 'POST'
+
+interface Spec<T> {
+  method: Method
+  path: string
+  query?: Record<string, string>
+  body?: unknown
+  /** a setting write: paced per device, never retried */
+  writeSn?: string
+  schema: z.ZodType<T, unknown>
+}
+
+const FULL_LIST_PAGE = 100
+const MAX_PAGES = 50
+
+/** Local calendar day of an instant: the budget block lifts when it changes. */
+const dayOf = (ms: number) => new Date(ms).toDateString()
+
+export class FoxOpenApi {
+  /** the day the cloud said the budget was spent, or null */
+  private budgetSpentOn: string | null = null
+  private readonly timeoutMs: number
+  private readonly readRetries: number
+
+  constructor(private readonly options: FoxClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000
+    this.readRetries = options.readRetries ?? 2
+  }
+
+  state(): FoxClientState {
+    return { coolDownUntil: this.options.pacer.coolingUntil(), budgetExhausted: this.budgetBlocked() }
+  }
+
+  /** To check again by hand: calls may go out again (the block also lifts by itself when the day changes). */
+  clearBudgetBlock(): void {
+    if (this.budgetSpentOn === null) return
+    this.budgetSpentOn = null
+    this.options.onState?.(this.state())
+  }
+
+  private budgetBlocked(): boolean {
+    if (this.budgetSpentOn !== null && this.budgetSpentOn !== dayOf(this.options.clock.now())) this.budgetSpentOn = null
+    return this.budgetSpentOn !== null
+  }
+
+  // ---- plants
+
+  async plantList(currentPage = 1, pageSize = 10, ctx?: CallContext): Promise<PagedList<FoxPlant>> {
+    this.check(validatePage(currentPage, pageSize))
+    return this.call({ method: 'POST', path: '/op/v0/plant/list', body: { currentPage, pageSize }, schema: P.PageSchema(P.PlantSchema) }, ctx) as Promise<PagedList<FoxPlant>>
+  }
+
+  listAllPlants(ctx?: CallContext): Promise<FoxPlant[]> {
+    return this.allPages((page) => this.plantList(page, FULL_LIST_PAGE, ctx))
+  }
+
+  plantDetail(id: string, ctx?: CallContext): Promise<FoxPlantDetail> {
+    return this.call({ method: 'GET', path: '/op/v0/plant/detail', query: { id }, schema: P.PlantDetailSchema(id) }, ctx)
+  }
+
+  /** Creates a plant (body as the document describes it); returns the new station ID and each module's errno. */
+  plantCreate(body: PlantBody, ctx?: CallContext): Promise<PlantSaveResult> {
+    return this.call({ method: 'POST', path: '/op/v0/plant/create', body, schema: PlantSaveSchema }, ctx)
+  }
+
+  plantUpdate(body: PlantBody & { details: PlantBody['details'] & { stationID: string } }, ctx?: CallContext): Promise<PlantSaveResult> {
+    return this.call({ method: 'POST', path: '/op/v0/plant/update', body, schema: PlantSaveSchema }, ctx)
+  }
+
+  async plantDelete(stationID: string, ctx?: CallContext): Promise<void> {
+    await this.call({ method: 'POST', path: '/op/v0/plant/delete', body: { stationID }, schema: AnyResult }, ctx)
+  }
+
+  // ---- devices
+
+  async deviceList(currentPage = 1, pageSize = 10, ctx?: CallContext): Promise<PagedList<FoxDevice>> {
+    this.check(validatePage(currentPage, pageSize))
+    return this.call({ method: 'POST', path: '/op/v0/device/list', body: { currentPage, pageSize }, schema: P.PageSchema(P.DeviceSchema) }, ctx) as Promise<PagedList<FoxDevice>>
+  }
+
+  listAllDevices(ctx?: CallContext): Promise<FoxDevice[]> {
+    return this.allPages((page) => this.deviceList(page, FULL_LIST_PAGE, ctx))
+  }
+
+  deviceDetail(sn: string, ctx?: CallContext): Promise<FoxDeviceDetail> {
+    return this.call({ method: 'GET', path: '/op/v0/device/detail', query: { sn }, schema: P.DeviceDetailSchema }, ctx)
+  }
+
+  variableTable(ctx?: CallContext): Promise<{ key: string; unit: string; names: Record<string, string> }[]> {
+    return this.call({ method: 'GET', path: '/op/v0/device/variable/get', schema: P.VariableTableSchema }, ctx)
+  }
+
+  faultTable(ctx?: CallContext): Promise<{ code: number; names: Record<string, string> }[]> {
+    return this.call({ method: 'GET', path: '/op/v0/device/fault/get', schema: P.FaultTableSchema }, ctx)
+  }
+
+  /** v0 real-time: one inverter, or every inverter of the account when `sn` is left out. */
+  realTimeV0(sn: string | null, variables?: string[], ctx?: CallContext): Promise<FoxRealTime[]> {
+    const body: Record<string, unknown> = {}
+    if (sn) body.sn = sn
+    if (variables?.length) body.variables = variables
+    return this.call({ method: 'POST', path: '/op/v0/device/real/query', body, schema: P.RealTimeSchema }, ctx)
+  }
+
+  /** v1 real-time for many inverters: batches of at most 50 serials (the document's limit), one call each. */
+  async realTime(sns: string[], variables?: string[], ctx?: CallContext): Promise<FoxRealTime[]> {
+    const unique = [...new Set(sns)]
+    const out: FoxRealTime[] = []
+    for (let i = 0; i < unique.length; i += FoxLimits.realTimeBatchMax) {
+      const body: Record<string, unknown> = { sns: unique.slice(i, i + FoxLimits.realTimeBatchMax) }
+      if (variables?.length) body.variables = variables
+      out.push(...(await this.call({ method: 'POST', path: '/op/v1/device/real/query', body, schema: P.RealTimeSchema }, ctx)))
+    }
+    return out
+  }
+
+  /** History over any span: cut into ≤ 24 h requests (the endpoint's limit), merged per variable. */
+  async history(sn: string, variables: string[], begin: number, end: number, ctx?: CallContext): Promise<FoxHistory> {
+    if (!(end > begin)) throw new AppError('invalidInput', { field: 'end', reason: 'beforeBegin' })
+    const pieces = splitSpan(begin, end)
+    const parts = []
+    for (const [from, to] of pieces) {
+      const body = { sn, variables, begin: from, end: to }
+      const answer = await this.call({ method: 'POST', path: '/op/v0/device/history/query', body, schema: P.HistorySchema }, ctx)
+      parts.push(answer.find((d) => d.deviceSN === sn)?.datas ?? answer[0]?.datas ?? [])
+    }
+    return { deviceSN: sn, begin, end, requests: pieces.length, series: mergeSeries(parts, begin, end) }
+  }
+
+  /** Energy report by hour of a day, day of a month, or month of a year, in the plant's time zone. */
+  async report(q: { sn: string; dimension: FoxReportDimension; year: number; month?: number; day?: number; variables: string[] }, ctx?: CallContext): Promise<FoxReportSeries[]> {
+    this.check(validateReportQuery(q))
+    const body: Record<string, unknown> = { sn: q.sn, year: q.year, dimension: q.dimension, variables: q.variables }
+    if (q.dimension !== 'year') body.month = q.month
+    if (q.dimension === 'day') body.day = q.day
+    return this.call({ method: 'POST', path: '/op/v0/device/report/query', body, schema: P.ReportSchema }, ctx)
+  }
+
+  generation(sn: string, ctx?: CallContext): Promise<FoxGeneration> {
+    return this.call({ method: 'GET', path: '/op/v0/device/generation', query: { sn }, schema: P.GenerationSchema }, ctx)
+  }
+
+  // ---- battery and settings
+
+  socGet(sn: string, ctx?: CallContext): Promise<FoxSoc> {
+    return this.call({ method: 'GET', path: '/op/v0/device/battery/soc/get', query: { sn }, schema: P.SocSchema }, ctx)
+  }
+
+  async socSet(sn: string, soc: FoxSoc, ctx?: CallContext): Promise<void> {
+    this.check(validateSoc(soc.minSoc, soc.minSocOnGrid))
+    await this.call({ method: 'POST', path: '/op/v0/device/battery/soc/set', body: { sn, minSoc: soc.minSoc, minSocOnGrid: soc.minSocOnGrid }, writeSn: sn, schema: AnyResult }, ctx)
+  }
+
+  forceChargeGet(sn: string, ctx?: CallContext): Promise<FoxForceCharge> {
+    return this.call({ method: 'GET', path: '/op/v0/device/battery/forceChargeTime/get', query: { sn }, schema: P.ForceChargeSchema }, ctx)
+  }
+
+  /** Both periods are always sent, as the document requires. */
+  async forceChargeSet(sn: string, fc: FoxForceCharge, ctx?: CallContext): Promise<void> {
+    this.check(validateForceCharge(fc))
+    const body = { sn, enable1: fc.enable1, enable2: fc.enable2, startTime1: fc.startTime1, endTime1: fc.endTime1, startTime2: fc.startTime2, endTime2: fc.endTime2 }
+    await this.call({ method: 'POST', path: '/op/v0/device/battery/forceChargeTime/set', body, writeSn: sn, schema: AnyResult }, ctx)
+  }
+
+  settingGet(sn: string, key: FoxSettingKey, ctx?: CallContext): Promise<FoxSetting> {
+    return this.call({ method: 'POST', path: '/op/v0/device/setting/get', body: { sn, key }, schema: P.SettingSchema(key) }, ctx)
+  }
+
+  /** The value travels as a string, as the document's example sends it. */
+  async settingSet(sn: string, key: FoxSettingKey, value: string | number, ctx?: CallContext): Promise<void> {
+    await this.call({ method: 'POST', path: '/op/v0/device/setting/set', body: { sn, key, value: String(value) }, writeSn: sn, schema: AnyResult }, ctx)
+  }
+
+  timeGet(sn: string, ctx?: CallContext): Promise<FoxDeviceTime> {
+    return this.call({ method: 'POST', path: '/op/v0/device/time/get', body: { sn }, schema: P.DeviceTimeSchema }, ctx)
+  }
+
+  /**
+   * Sets the device clock. The document's table lists the fields with their
+   * ranges shifted by a row (second 1–12, month 0–59…); the ranges are read in
+   * order (year, month 1–12, day 1–31, hour, minute, second), every value as a
+   * string, and the year in the form the device reported it (`twoDigitYear`).
+   */
+  async timeSet(sn: string, t: FoxDeviceTime, ctx?: CallContext): Promise<void> {
+    this.check(validateDeviceTime(t))
+    const year = t.twoDigitYear ? String(t.year % 100).padStart(2, '0') : String(t.year)
+    const body = { sn, year, month: String(t.month), day: String(t.day), hour: String(t.hour), minute: String(t.minute), second: String(t.second) }
+    await this.call({ method: 'POST', path: '/op/v0/device/time/set', body, writeSn: sn, schema: AnyResult }, ctx)
+  }
+
+  schedulerFlagGet(sn: string, ctx?: CallContext): Promise<FoxSchedulerFlag> {
+    return this.call({ method: 'POST', path: '/op/v0/device/scheduler/get/flag', body: { deviceSN: sn }, schema: P.SchedulerFlagSchema }, ctx)
+  }
+
+  /**
+   * Switches the work-mode schedule on or off. The endpoint table says
+   * `/scheduler/set/flag`, the Python sample posts to `/scheduler/set`: the
+   * documented path is tried first, and only when the service does not know it
+   * (HTTP 404 — nothing was written) the sample's path.
+   */
+  async schedulerFlagSet(sn: string, enabled: boolean, ctx?: CallContext): Promise<void> {
+    const body = { deviceSN: sn, enable: enabled ? 1 : 0 }
+    try {
+      await this.call({ method: 'POST', path: '/op/v0/device/scheduler/set/flag', body, writeSn: sn, schema: AnyResult }, ctx)
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'foxessServiceError' && err.params.status === 404)) throw err
+      await this.call({ method: 'POST', path: '/op/v0/device/scheduler/set', body, writeSn: sn, schema: AnyResult }, ctx)
+    }
+  }
+
+  schedulerGet(sn: string, ctx?: CallContext): Promise<FoxScheduler> {
+    return this.call({ method: 'POST', path: '/op/v0/device/scheduler/get', body: { deviceSN: sn }, schema: P.SchedulerSchema }, ctx)
+  }
+
+  /** Sets the schedule's groups (`scheduler/enable` in the document). */
+  async schedulerSet(sn: string, groups: FoxSchedulerGroup[], ctx?: CallContext): Promise<void> {
+    this.check(validateSchedulerGroups(groups))
+    await this.call({ method: 'POST', path: '/op/v0/device/scheduler/enable', body: { deviceSN: sn, groups }, writeSn: sn, schema: AnyResult }, ctx)
+  }
+
+  // ---- data loggers and the account
+
+  async moduleList(currentPage = 1, pageSize = 10, ctx?: CallContext): Promise<PagedList<FoxModule>> {
+    this.check(validatePage(currentPage, pageSize, FoxLimits.modulePageSizeMax))
+    return this.call({ method: 'POST', path: '/op/v0/module/list', body: { currentPage, pageSize }, schema: P.ModuleListSchema }, ctx) as Promise<PagedList<FoxModule>>
+  }
+
+  listAllModules(ctx?: CallContext): Promise<FoxModule[]> {
+    return this.allPages((page) => this.moduleList(page, FULL_LIST_PAGE, ctx))
+  }
+
+  /** The account's call budget. This call is itself counted by the service. */
+  accessCount(ctx?: CallContext): Promise<FoxAccessCount> {
+    return this.call({ method: 'GET', path: '/op/v0/user/getAccessCount', schema: P.AccessCountSchema }, ctx)
+  }
+
+  // ---- the machinery
+
+  private check(issues: ReturnType<typeof validatePage>): void {
+    if (hasErrors(issues)) {
+      const first = issues.find((i) => i.severity === 'error')!
+      throw new AppError('foxessInvalidSetting', { field: first.field, reason: first.code, ...first.params })
+    }
+  }
+
+  private async allPages<T>(page: (n: number) => Promise<PagedList<T>>): Promise<T[]> {
+    const out: T[] = []
+    for (let n = 1; n <= MAX_PAGES; n++) {
+      const answer = await page(n)
+      out.push(...answer.data)
+      if (answer.data.length === 0 || out.length >= answer.total) break
+    }
+    return out
+  }
+
+  private async call<T>(spec: Spec<T>, ctx: CallContext = {}): Promise<T> {
+    const { pacer } = this.options
+    const gates: Gate[] = [pacer.pathGate(spec.path)]
+    if (spec.writeSn) gates.push(pacer.writeGate(spec.writeSn))
+    const retries = spec.writeSn ? 0 : this.readRetries
+    for (let attempt = 0; ; attempt++) {
+      if (this.budgetBlocked()) throw new AppError('foxessBudgetExhausted', { errno: ERRNO.budget })
+      try {
+        const result = await pacer.run(gates, () => this.once(spec, ctx), ctx.signal)
+        pacer.succeeded()
+        return result
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        if (err.code === 'foxessRateLimited') {
+          const delay = pacer.rateLimited()
+          this.options.onState?.(this.state())
+          this.options.log?.warn('foxess.rateLimited', { path: spec.path, attempt, waitMs: delay })
+          if (attempt < retries) continue
+          throw new AppError('foxessRateLimited', { ...err.params, seconds: Math.ceil(delay / 1000) })
+        }
+        if (err.code === 'foxessBudgetExhausted') {
+          this.budgetSpentOn = dayOf(this.options.clock.now())
+          this.options.onState?.(this.state())
+        }
+        throw err
+      }
+    }
+  }
+
+  /** One signed request and its answer. */
+  private async once<T>(spec: Spec<T>, ctx: CallContext): Promise<T> {
+    const { clock } = this.options
+    const creds = await this.options.credentials()
+    const timestamp = clock.now()
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      token: creds.apiKey,
+      timestamp: String(timestamp),
+      signature: sign(spec.path, creds.apiKey, timestamp),
+      lang: this.options.lang?.() ?? 'en',
+      'User-Agent': this.options.userAgent,
+    }
+    const query = spec.query && Object.keys(spec.query).length ? spec.query : null
+    const url = `${creds.baseUrl}${spec.path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`
+    const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined
+    const exchange: FoxExchange = {
+      method: spec.method,
+      path: spec.path,
+      query,
+      body: spec.method === 'POST' ? (spec.body ?? {}) : null,
+      status: null,
+      answer: '',
+      errno: null,
+      startedAt: timestamp,
+      durationMs: 0,
+      error: null,
+    }
+    this.options.onCall?.(spec.path)
+    try {
+      const answer = await httpExchange({ method: spec.method, url, headers, body, timeoutMs: this.timeoutMs, signal: ctx.signal })
+      exchange.status = answer.status
+      exchange.answer = answer.text.length > 20_000 ? `${answer.text.slice(0, 20_000)}…` : answer.text
+      const json = jsonOf(answer.text) as { errno?: unknown; msg?: unknown; result?: unknown } | null
+      const errno = json && typeof json === 'object' && typeof json.errno === 'number' ? json.errno : null
+      exchange.errno = errno
+      // the errno decides, whatever the HTTP status says
+      if (errno !== null && errno !== 0) throw errnoError(errno, typeof json?.msg === 'string' ? json.msg : null)
+      if (errno === null) {
+        if (answer.status >= 400) throw new AppError('foxessServiceError', { status: answer.status })
+        throw new AppError('foxessBadAnswer', { endpoint: spec.path })
+      }
+      const parsed = spec.schema.safeParse(json!.result)
+      if (!parsed.success) {
+        this.options.log?.warn('foxess.badAnswer', { path: spec.path, issue: parsed.error.issues[0]?.message ?? '' })
+        throw new AppError('foxessBadAnswer', { endpoint: spec.path })
+      }
+      return parsed.data
+    } catch (err) {
+      exchange.error = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err)
+      throw err
+    } finally {
+      exchange.durationMs = clock.now() - timestamp
+      ctx.tap?.(exchange)
+    }
+  }
+}

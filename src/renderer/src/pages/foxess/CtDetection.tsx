@@ -1,0 +1,105 @@
+import './foxess.css'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { FoxDevice } from '@shared/contract'
+import { api } from '../../api'
+import { useErrorText } from '../../components/errors'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { BudgetBadge } from '../../components/foxess/BudgetBadge'
+import { ConnectionPanel } from '../../components/foxess/ConnectionPanel'
+import { InverterPicker } from '../../components/foxess/InverterPicker'
+import { useApp } from '../../stores/app'
+import { useFoxess } from '../../stores/foxess'
+import { useJobs } from '../../stores/jobs'
+import { CommissioningJobView, CtJobView } from './JobViews'
+
+type JobKind = 'ctDetection' | 'inverterCommissioning'
+
+/** CT detection and inverter commissioning: pick the inverter, then check its CTs or commission it. */
+export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: JobKind }) {
+  const { t } = useTranslation()
+  const errorText = useErrorText()
+  const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
+  const demo = useApp((s) => s.settings?.demoMode)
+  const connection = useFoxess((s) => s.connection)
+  const [active, setActive] = useState<{ recordId: number; job: JobKind } | null>(recordId && job ? { recordId, job } : null)
+  const [device, setDevice] = useState<FoxDevice | null>(null)
+  const [site, setSite] = useState('')
+  const [customer, setCustomer] = useState('')
+  const [operator, setOperator] = useState(operatorDefault)
+  const [error, setError] = useState<string | null>(null)
+  const [showConnection, setShowConnection] = useState(false)
+
+  useEffect(() => {
+    api().foxessGetConnection().then((c) => useFoxess.getState().setConnection(c), () => undefined)
+  }, [demo])
+
+  const start = async (kind: JobKind) => {
+    if (!device) return
+    setError(null)
+    try {
+      // the plant's name is the site unless the person typed one
+      const context = { sn: device.deviceSN, site: site.trim() || device.stationName, customer, operator }
+      const update = kind === 'ctDetection' ? await api().ctStart({ ...context, productType: device.productType }) : await api().commissioningStart(context)
+      useJobs.getState().update(update)
+      setActive({ recordId: update.recordId, job: kind })
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  const notConfigured = !demo && connection && (!connection.apiKeySet || !connection.ctBaseUrl || !connection.ctTokenSet)
+  return (
+    <section data-testid="ct-detection" className="foxess">
+      <div className="page-head">
+        <h1>{t('foxess:wizard.title')}</h1>
+        <BudgetBadge />
+      </div>
+      <p className="lead">{t('foxess:wizard.intro')}</p>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {!active && (
+        <>
+          {(showConnection || notConfigured) && <ConnectionPanel compact />}
+          {!showConnection && !notConfigured && (
+            <button type="button" className="link" onClick={() => setShowConnection(true)}>
+              {t('foxess:connection.show')}
+            </button>
+          )}
+          <h2>{t('foxess:wizard.pick')}</h2>
+          <InverterPicker selected={device?.deviceSN ?? null} onSelect={setDevice} />
+          {device && (
+            <div className="panel" data-testid="job-context">
+              <h2>{t('foxess:wizard.selected', { sn: device.deviceSN, plant: device.stationName })}</h2>
+              <div className="form-grid">
+                <label className="field">
+                  <span>{t('records:fields.site')}</span>
+                  <input value={site} maxLength={200} placeholder={device.stationName} onChange={(e) => setSite(e.target.value)} data-testid="job-site" />
+                </label>
+                <label className="field">
+                  <span>{t('records:fields.customer')}</span>
+                  <input value={customer} maxLength={200} onChange={(e) => setCustomer(e.target.value)} />
+                </label>
+                <label className="field">
+                  <span>{t('records:fields.operator')}</span>
+                  <input value={operator} maxLength={200} onChange={(e) => setOperator(e.target.value)} />
+                </label>
+              </div>
+              <div className="choice-grid">
+                <button type="button" className="choice primary" onClick={() => void start('inverterCommissioning')} data-testid="start-commissioning">
+                  <strong>{t('foxess:wizard.commission')}</strong>
+                  <span>{t('foxess:wizard.commissionHint')}</span>
+                </button>
+                <button type="button" className="choice" onClick={() => void start('ctDetection')} data-testid="start-ct">
+                  <strong>{t('foxess:wizard.ctOnly')}</strong>
+                  <span>{t('foxess:wizard.ctOnlyHint')}</span>
+                </button>
+              </div>
+            </div>
+          )}
+        </>
+      )}
+      {active?.job === 'ctDetection' && <CtJobView recordId={active.recordId} onAgain={() => setActive(null)} />}
+      {active?.job === 'inverterCommissioning' && <CommissioningJobView recordId={active.recordId} onAgain={() => setActive(null)} />}
+    </section>
+  )
+}

@@ -1,0 +1,199 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CommissioningAnswer, CtAnswer, JobUpdate, Language } from '@shared/contract'
+import { api } from '../../api'
+import { useErrorText } from '../../components/errors'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { ClockPanel, DevicePanel, LivePanel, WriteResults } from '../../components/foxess/CommissioningPanels'
+import { CtPanel } from '../../components/foxess/CtPanel'
+import { useJobWording } from '../../components/foxess/format'
+import { SettingsForm } from '../../components/foxess/SettingsForm'
+import { saveFile } from '../../components/save-file'
+import { VerdictBadge } from '../../components/Verdict'
+import { useApp } from '../../stores/app'
+import { useFoxess } from '../../stores/foxess'
+import { useJobs } from '../../stores/jobs'
+import { useNav } from '../../stores/nav'
+
+/** The step list of a running or finished job, with verdicts and notes. */
+/** the CT flow's own steps, shown under the commissioning wizard's CT step */
+const CT_SUBSTEPS = new Set(['applicability', 'preconditions', 'start', 'result'])
+
+function StepRail({ job }: { job: JobUpdate }) {
+  const { t } = useTranslation()
+  const wording = useJobWording()
+  const running = job.phase.phase === 'running' || job.phase.phase === 'paused' ? job.phase.step : null
+  const currentKey = running && job.jobType === 'inverterCommissioning' && CT_SUBSTEPS.has(running) ? 'ctDetection' : running
+  return (
+    <ol className="steps rail" data-testid="job-steps" data-phase={job.phase.phase}>
+      {job.steps.map((step) => {
+        const current = currentKey === step.key
+        return (
+          <li key={step.key} className={current ? 'current' : ''} data-step={step.key} data-verdict={step.verdict ?? ''}>
+            <span>{wording.step(step.key)}</span>
+            {step.verdict ? <VerdictBadge verdict={step.verdict} /> : current ? <span className="spinner" aria-label={t('common:working')} /> : null}
+            {step.note && <span className="note">{wording.note(step.note)}</span>}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+/** After the job: the verdict, the report (HTML, PDF in the desktop app), the record. */
+function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
+  const { t, i18n } = useTranslation()
+  const wording = useJobWording()
+  const errorText = useErrorText()
+  const go = useNav((s) => s.go)
+  const canPdf = useApp((s) => s.info?.canPrintPdf)
+  const [error, setError] = useState<string | null>(null)
+  const exportAs = async (format: 'html' | 'pdf') => {
+    try {
+      saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language }))
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+  return (
+    <div className="panel" data-testid="job-finished" data-phase={job.phase.phase}>
+      {job.phase.phase === 'finished' && (
+        <div className="result" data-testid="job-verdict" data-verdict={job.phase.verdict}>
+          <VerdictBadge verdict={job.phase.verdict} large />
+        </div>
+      )}
+      {job.phase.phase === 'aborted' && (
+        <p className="banner warn">
+          {t('records:status.aborted')}: {wording.note(job.phase.reason)}
+        </p>
+      )}
+      <p className="hint">{t('foxess:report.hint')}</p>
+      <div className="actions">
+        <button type="button" onClick={() => void exportAs('html')} data-testid="report-html">
+          {t('records:export.html')}
+        </button>
+        {canPdf && (
+          <button type="button" onClick={() => void exportAs('pdf')}>
+            {t('records:export.pdf')}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => go({ page: 'record', id: job.recordId })} data-testid="open-record">
+          {t('linkCheck:openRecord')}
+        </button>
+        <button type="button" className="secondary" onClick={onAgain} data-testid="job-again">
+          {t('foxess:wizard.again')}
+        </button>
+      </div>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+    </div>
+  )
+}
+
+function useJobControls(recordId: number) {
+  const errorText = useErrorText()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const run = async (body: () => Promise<unknown>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await body()
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const cancel = () => run(() => api().cancelJob({ recordId }))
+  return { busy, error, setError, run, cancel }
+}
+
+/** The CT check on its own. */
+export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: () => void }) {
+  const { t } = useTranslation()
+  const job = useJobs((s) => s.byRecord[recordId])
+  const view = useFoxess((s) => s.ct[recordId])
+  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+
+  useEffect(() => {
+    api()
+      .ctView({ recordId })
+      .then((v) => useFoxess.getState().setCt(v), () => undefined)
+  }, [recordId])
+
+  const answer = (a: CtAnswer) => void run(async () => useFoxess.getState().setCt(await api().ctAnswer({ recordId, answer: a })))
+  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
+  return (
+    <section data-testid="ct-job" data-record={recordId}>
+      {job && <StepRail job={job} />}
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {view && <CtPanel view={view} answer={answer} busy={busy} />}
+      {job && !done && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="job-cancel">
+            {t('common:cancel')}
+          </button>
+        </div>
+      )}
+      {job && done && <Finished job={job} onAgain={onAgain} />}
+    </section>
+  )
+}
+
+/** The commissioning wizard: every stage's panel as it is reached, the current one waiting for its answer. */
+export function CommissioningJobView({ recordId, onAgain }: { recordId: number; onAgain: () => void }) {
+  const { t } = useTranslation()
+  const job = useJobs((s) => s.byRecord[recordId])
+  const view = useFoxess((s) => s.commissioning[recordId])
+  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+
+  useEffect(() => {
+    api()
+      .commissioningView({ recordId })
+      .then((v) => useFoxess.getState().setCommissioning(v), () => undefined)
+  }, [recordId])
+
+  const answer = (a: CommissioningAnswer) => void run(async () => useFoxess.getState().setCommissioning(await api().commissioningAnswer({ recordId, answer: a })))
+  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
+  const settings = view?.settings
+  return (
+    <section data-testid="commissioning-job" data-record={recordId} data-awaiting={view?.awaiting ?? ''}>
+      {job && <StepRail job={job} />}
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {view?.device && <DevicePanel device={view.device} />}
+      {view?.ct && <CtPanel view={view.ct} answer={answer} busy={busy} />}
+      {settings && (settings.current || settings.results.length > 0) && (
+        <div className="panel" data-testid="settings-panel">
+          <h2>{t('foxess:steps.settings')}</h2>
+          {view.awaiting === 'settingsTarget' && settings.current && (
+            <SettingsForm key={settings.current.readAt} current={settings.current} initial={settings.target} busy={busy} onSubmit={(target) => answer({ kind: 'settingsTarget', target })} />
+          )}
+          <WriteResults results={settings.results} />
+          {view.awaiting === 'settingsAfterWrite' && (
+            <div className="actions">
+              <span>{t('foxess:write.notAll')}</span>
+              <button type="button" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'retry' })} data-testid="settings-retry">
+                {t('foxess:write.retry')}
+              </button>
+              <button type="button" className="secondary" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'continue' })} data-testid="settings-continue">
+                {t('foxess:write.continue')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {view?.clock && <ClockPanel clock={view.clock} awaiting={view.awaiting === 'clock'} busy={busy} answer={(action) => answer({ kind: 'clock', action })} />}
+      {view?.live && view.device && (
+        <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible) => answer({ kind: 'liveConfirm', plausible })} />
+      )}
+      {job && !done && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="job-cancel">
+            {t('common:cancel')}
+          </button>
+        </div>
+      )}
+      {job && done && <Finished job={job} onAgain={onAgain} />}
+    </section>
+  )
+}

@@ -1,0 +1,128 @@
+/**
+ * Time on the Fox ESS cloud: its time strings, the plant's own time zone,
+ * and history spans cut into the ≤ 24 h pieces the history endpoint accepts.
+ * Pure (Intl only).
+ */
+import { FoxLimits, type FoxHistorySeries } from '../../contract/foxess'
+
+/**
+ * A cloud time to ms. The document says "utc time" without a format: plain
+ * `YYYY-MM-DD HH:mm:ss` is read as UTC; an offset (`+08:00`, `GMT+0800`,
+ * `CET+0100`, `Z`) is honoured; numbers are ms (or s when small).
+ */
+export function parseFoxTime(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value
+  if (typeof value !== 'string') return null
+  const s = value.trim()
+  if (/^\d{10,13}$/.test(s)) return parseFoxTime(Number(s))
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(?:(Z)|(?:[A-Za-z]{0,5}\s*([+-])(\d{2}):?(\d{2})))?\s*[A-Za-z]*$/.exec(s)
+  if (!m) return null
+  const [, y, mo, d, h, mi, sec, frac, z, sign, oh, om] = m
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0)
+  if (!z && sign) ms -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000
+  return Number.isFinite(ms) ? ms : null
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in UTC (how the simulator writes times). */
+export function formatFoxTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+export interface WallClock {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** True when Intl knows the zone. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The wall clock in a time zone at an instant. */
+export function wallClock(ms: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {}
+  for (const p of formatter(timeZone).formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! }
+}
+
+/** Offset of a zone from UTC at an instant, minutes (Warsaw in summer: 120). */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000)
+}
+
+/** The instant a wall-clock time happens in a zone (the earlier one in a DST overlap). */
+export function instantOf(w: Omit<WallClock, 'second'> & { second?: number }, timeZone: string): number {
+  const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second ?? 0)
+  let guess = naive - zoneOffsetMinutes(naive, timeZone) * 60_000
+  guess = naive - zoneOffsetMinutes(guess, timeZone) * 60_000
+  return guess
+}
+
+/** A calendar day (`YYYY-MM-DD`) in a zone as [begin, end) ms — 23 or 25 hours on DST days. */
+export function dayRange(ymd: string, timeZone: string): { begin: number; end: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd)
+  if (!m) throw new RangeError(`not a day: ${ymd}`)
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const next = new Date(Date.UTC(y, mo - 1, d + 1))
+  return {
+    begin: instantOf({ year: y, month: mo, day: d, hour: 0, minute: 0 }, timeZone),
+    end: instantOf({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, timeZone),
+  }
+}
+
+/** `YYYY-MM-DD` of an instant in a zone. */
+export function dayOf(ms: number, timeZone: string): string {
+  const w = wallClock(ms, timeZone)
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`
+}
+
+/**
+ * [begin, end] cut into pieces of at most 24 h (the history endpoint's limit):
+ * consecutive pieces share their boundary, and merging removes the duplicate point.
+ */
+export function splitSpan(begin: number, end: number, maxSpan: number = FoxLimits.historySpanMs): [number, number][] {
+  if (!(end > begin)) return []
+  const out: [number, number][] = []
+  for (let from = begin; from < end; from += maxSpan) out.push([from, Math.min(end, from + maxSpan)])
+  return out
+}
+
+/** Series of several history answers merged per variable, in time order, each instant once, kept within [begin, end]. */
+export function mergeSeries(parts: FoxHistorySeries[][], begin: number, end: number): FoxHistorySeries[] {
+  const byVariable = new Map<string, FoxHistorySeries & { seen: Map<number, number> }>()
+  for (const part of parts) {
+    for (const s of part) {
+      let merged = byVariable.get(s.variable)
+      if (!merged) {
+        merged = { variable: s.variable, unit: s.unit, name: s.name, data: [], seen: new Map() }
+        byVariable.set(s.variable, merged)
+      }
+      for (const p of s.data) if (p.time >= begin && p.time <= end) merged.seen.set(p.time, p.value)
+    }
+  }
+  return [...byVariable.values()].map(({ seen, ...s }) => ({
+    ...s,
+    data: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time, value })),
+  }))
+}

@@ -1,10 +1,8 @@
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Layout } from './components/Layout'
 import { AboutPage } from './pages/About'
-import { CabinetPage } from './pages/cabinet/CabinetPage'
 import { ComingJobPage } from './pages/ComingJob'
-import { CtDetectionPage } from './pages/foxess/CtDetection'
-import { LiveDataPage } from './pages/foxess/LiveData'
 import { DevicesPage } from './pages/Devices'
 import { DeviceTablesPage } from './pages/DeviceTables'
 import { FirstRunPage } from './pages/FirstRun'
@@ -16,6 +14,11 @@ import { SettingsPage } from './pages/Settings'
 import { TerminalPage } from './pages/Terminal'
 import { useApp } from './stores/app'
 import { type Route, useNav } from './stores/nav'
+
+// device pages (and the charts they draw) load when first opened, not at start
+const CabinetPage = lazy(() => import('./pages/cabinet/CabinetPage').then((m) => ({ default: m.CabinetPage })))
+const CtDetectionPage = lazy(() => import('./pages/foxess/CtDetection').then((m) => ({ default: m.CtDetectionPage })))
+const LiveDataPage = lazy(() => import('./pages/foxess/LiveData').then((m) => ({ default: m.LiveDataPage })))
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -66,7 +69,9 @@ export function App() {
   if (!settings.firstRunDone) return <FirstRunPage />
   return (
     <Layout>
-      <Page route={route} />
+      <Suspense fallback={<p className="muted">{t('common:loading')}</p>}>
+        <Page route={route} />
+      </Suspense>
     </Layout>
   )
 }

@@ -619,27 +619,13 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   /** Resolves while the line is up; pauses the job until the same port is back. */
-  private linkUp(): Promise<void> {
+  private async linkUp(): Promise<void> {
     const session = this.session
-    if (!session) return Promise.reject(new AppError('portNotOpen', { path: this.input.path }))
-    if (session.state === 'open') return Promise.resolve()
-    if (session.state === 'closed') return Promise.reject(new AppError('portNotOpen', { path: this.input.path }))
-    this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
-    return new Promise((resolve, reject) => {
-      const off = session.onState((state) => {
-        if (state === 'reconnected') finish(null)
-        if (state === 'closed') finish(new AppError('portNotOpen', { path: this.input.path }))
-      })
-      const onAbort = () => finish(this.signal.reason as Error)
-      const finish = (error: Error | null) => {
-        off()
-        this.signal.removeEventListener('abort', onAbort)
-        if (error) return reject(error)
-        this.setPhase({ phase: 'running', step: this.currentKey })
-        resolve()
-      }
-      this.signal.addEventListener('abort', onAbort, { once: true })
-    })
+    if (!session) throw new AppError('portNotOpen', { path: this.input.path })
+    if (session.state === 'open') return
+    if (session.state !== 'closed') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
+    await session.whenOpen(this.signal)
+    this.setPhase({ phase: 'running', step: this.currentKey })
   }
 
   // ---- waiting for the operator and for lock reports

@@ -206,23 +206,7 @@ export class LinkCheckJob extends RecordedJob {
   }
 
   private reconnected(): Promise<void> {
-    const session = this.session
-    if (!session) return Promise.reject(new AppError('portNotOpen', { path: this.input.path }))
-    if (session.state === 'open') return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const off = session.onState((state) => {
-        if (state === 'reconnected') finish(null)
-        if (state === 'closed') finish(new AppError('portNotOpen', { path: this.input.path }))
-      })
-      const onAbort = () => finish(this.signal.reason as Error)
-      const finish = (error: Error | null) => {
-        off()
-        this.signal.removeEventListener('abort', onAbort)
-        if (error) reject(error)
-        else resolve()
-      }
-      this.signal.addEventListener('abort', onAbort, { once: true })
-    })
+    return this.requireSession().whenOpen(this.signal)
   }
 
   private async open(): Promise<StepOutcome> {

@@ -57,6 +57,30 @@ export class PortSession {
     return () => this.stateListeners.delete(listener)
   }
 
+  /**
+   * Resolves while the line is up, or once the same device is back after an
+   * unplug; rejects when the session is closed or `signal` aborts (with its reason).
+   */
+  whenOpen(signal?: AbortSignal): Promise<void> {
+    if (this.stateValue === 'open') return Promise.resolve()
+    if (this.stateValue === 'closed') return Promise.reject(new AppError('portNotOpen', { path: this.path }))
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
+    return new Promise((resolve, reject) => {
+      const off = this.onState((state) => {
+        if (state === 'reconnected') finish(null)
+        if (state === 'closed') finish(new AppError('portNotOpen', { path: this.path }))
+      })
+      const onAbort = () => finish(signal!.reason as Error)
+      const finish = (error: Error | null) => {
+        off()
+        signal?.removeEventListener('abort', onAbort)
+        if (error) reject(error)
+        else resolve()
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
   /** Called by the manager when the same device is present again. */
   reattach(link: SerialLink): void {
     if (this.stateValue !== 'disconnected') {

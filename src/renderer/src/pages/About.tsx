@@ -1,8 +1,7 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api'
-import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { useAction } from '../components/use-action'
 import { saveFile } from '../components/save-file'
 import { useApp } from '../stores/app'
 
@@ -10,22 +9,13 @@ export const DOCS_URL = 'https://www.foxesscloud.com/public/i18n/en/OpenApiDocum
 
 export function AboutPage() {
   const { t } = useTranslation()
-  const errorText = useErrorText()
   const info = useApp((s) => s.info)
-  const [error, setError] = useState<string | null>(null)
-  const run = async (action: () => Promise<void>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { run, error, clearError } = useAction()
   return (
     <section data-testid="about">
       <h1>{t('common:about.title')}</h1>
       <p className="lead">{t('common:about.intro')}</p>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       {info && (
         <dl className="facts" data-testid="about-facts">
           <dt>{t('common:about.version')}</dt>

@@ -5,6 +5,7 @@ import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { type JobContext, JobContextFields } from '../components/JobContextFields'
 import { DemoCable } from '../components/DemoCable'
 import { PortSelect } from '../components/PortSelect'
 import { useTranslate } from '../components/translate'
@@ -23,9 +24,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const [path, setPath] = useState('')
   const [baudRate, setBaudRate] = useState(115200)
   const [adapterLabel, setAdapterLabel] = useState('')
-  const [site, setSite] = useState('')
-  const [customer, setCustomer] = useState('')
-  const [operator, setOperator] = useState(operatorDefault)
+  const [context, setContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   // the page shows the link check still running in main, if any, when it opens
   const runningRecord = useJobs((s) =>
     Object.values(s.byRecord).find((j) => j.jobType === 'linkCheck' && (j.phase.phase === 'running' || j.phase.phase === 'paused'))?.recordId,
@@ -39,7 +38,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const start = async () => {
     setError(null)
     try {
-      const update = await api().startLinkCheck({ path, baudRate, adapterLabel, site, customer, operator })
+      const update = await api().startLinkCheck({ path, baudRate, adapterLabel, ...context })
       useJobs.getState().update(update)
       useJobs.getState().setPath(update.recordId, path)
       setRecordId(update.recordId)
@@ -87,18 +86,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
             <span>{t('linkCheck:adapterLabel')}</span>
             <input value={adapterLabel} maxLength={100} onChange={(e) => setAdapterLabel(e.target.value)} data-testid="link-adapter" />
           </label>
-          <label className="field">
-            <span>{t('records:fields.site')}</span>
-            <input value={site} maxLength={200} onChange={(e) => setSite(e.target.value)} data-testid="link-site" />
-          </label>
-          <label className="field">
-            <span>{t('records:fields.customer')}</span>
-            <input value={customer} maxLength={200} onChange={(e) => setCustomer(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('records:fields.operator')}</span>
-            <input value={operator} maxLength={200} onChange={(e) => setOperator(e.target.value)} />
-          </label>
+          <JobContextFields value={context} onChange={setContext} siteTestId="link-site" />
           <p className="hint">{t('linkCheck:plugHint')}</p>
           <div className="actions">
             <button type="submit" disabled={!path} data-testid="link-start">

@@ -2,8 +2,8 @@ import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BaudRates } from '@shared/contract'
 import { api } from '../api'
-import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { useAction } from '../components/use-action'
 import { PortSelect } from '../components/PortSelect'
 import { saveFile } from '../components/save-file'
 import { VirtualRows } from '../components/VirtualRows'
@@ -53,13 +53,12 @@ const TrafficRow = memo(function TrafficRow({ entry }: { entry: ShownEntry }) {
 
 export function TerminalPage({ initialPath }: { initialPath?: string }) {
   const { t } = useTranslation()
-  const errorText = useErrorText()
   const [path, setPath] = useState(initialPath ?? '')
   const [baudRate, setBaudRate] = useState(115200)
   const [text, setText] = useState('')
   const [encoding, setEncoding] = useState<'ascii' | 'hex'>('ascii')
   const [lineEnding, setLineEnding] = useState<'none' | 'cr' | 'lf' | 'crlf'>('crlf')
-  const [error, setError] = useState<string | null>(null)
+  const { run, error, clearError } = useAction()
   const port = usePorts((s) => s.ports.find((p) => p.path === path))
   const traffic = usePorts((s) => (path ? s.traffic[path] : undefined))
   const isOpen = port?.session?.owner === 'terminal' && port.session.state !== 'closed'
@@ -72,19 +71,11 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
       .catch(() => undefined)
   }, [path])
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
 
   return (
     <section data-testid="terminal">
       <h1>{t('devices:terminal.title')}</h1>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       <div className="toolbar">
         <PortSelect value={path} onChange={setPath} testId="terminal-port" />
         <select value={baudRate} disabled={isOpen} onChange={(e) => setBaudRate(Number(e.target.value))} data-testid="terminal-baud">

@@ -13,8 +13,8 @@ import {
 } from '@shared/contract'
 import { frameMeaningText, frameRoleText } from '@shared/i18n/cabinet'
 import { api } from '../../api'
-import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { useAction } from '../../components/use-action'
 import { PortSelect } from '../../components/PortSelect'
 import { useTranslate } from '../../components/translate'
 import { useCabinet } from '../../stores/cabinet'
@@ -59,7 +59,6 @@ function FrameRow({ entry }: { entry: CabinetFrameEntry }) {
 /** The cabinet's own terminal: catalogue commands or raw frames (CRC added), every frame both ways in words. */
 export function CabinetTerminal() {
   const { t } = useTranslation()
-  const errorText = useErrorText()
   const form = useCabinet((s) => s.form)
   const [path, setPath] = useState(form.path)
   const [kind, setKind] = useState<CabinetCommandKind>('readCurrent')
@@ -67,7 +66,7 @@ export function CabinetTerminal() {
   const [on, setOn] = useState(true)
   const [type, setType] = useState<FrameType>('comm')
   const [raw, setRaw] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { run, error, clearError } = useAction()
   const port = usePorts((s) => s.ports.find((p) => p.path === path))
   const frames = useCabinet((s) => (path ? s.frames[path] : undefined))
   const isOpen = port?.session?.owner === 'cabinetTerminal' && port.session.state !== 'closed'
@@ -81,18 +80,10 @@ export function CabinetTerminal() {
     if (el) el.scrollTop = el.scrollHeight
   }, [shown])
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
 
   return (
     <div data-testid="cabinet-terminal">
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       <div className="toolbar">
         <PortSelect value={path} onChange={setPath} testId="cabinet-terminal-port" />
         {!isOpen ? (

@@ -5,6 +5,7 @@ import type { FoxDevice } from '@shared/contract'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { type JobContext, JobContextFields } from '../../components/JobContextFields'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
 import { ConnectionPanel } from '../../components/foxess/ConnectionPanel'
 import { InverterPicker } from '../../components/foxess/InverterPicker'
@@ -24,9 +25,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
   const connection = useFoxess((s) => s.connection)
   const [active, setActive] = useState<{ recordId: number; job: JobKind } | null>(recordId && job ? { recordId, job } : null)
   const [device, setDevice] = useState<FoxDevice | null>(null)
-  const [site, setSite] = useState('')
-  const [customer, setCustomer] = useState('')
-  const [operator, setOperator] = useState(operatorDefault)
+  const [jobContext, setJobContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   const [error, setError] = useState<string | null>(null)
   const [showConnection, setShowConnection] = useState(false)
 
@@ -39,7 +38,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     setError(null)
     try {
       // the plant's name is the site unless the person typed one
-      const context = { sn: device.deviceSN, site: site.trim() || device.stationName, customer, operator }
+      const context = { sn: device.deviceSN, ...jobContext, site: jobContext.site.trim() || device.stationName }
       const update = kind === 'ctDetection' ? await api().ctStart({ ...context, productType: device.productType }) : await api().commissioningStart(context)
       useJobs.getState().update(update)
       setActive({ recordId: update.recordId, job: kind })
@@ -71,18 +70,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
             <div className="panel" data-testid="job-context">
               <h2>{t('foxess:wizard.selected', { sn: device.deviceSN, plant: device.stationName })}</h2>
               <div className="form-grid">
-                <label className="field">
-                  <span>{t('records:fields.site')}</span>
-                  <input value={site} maxLength={200} placeholder={device.stationName} onChange={(e) => setSite(e.target.value)} data-testid="job-site" />
-                </label>
-                <label className="field">
-                  <span>{t('records:fields.customer')}</span>
-                  <input value={customer} maxLength={200} onChange={(e) => setCustomer(e.target.value)} />
-                </label>
-                <label className="field">
-                  <span>{t('records:fields.operator')}</span>
-                  <input value={operator} maxLength={200} onChange={(e) => setOperator(e.target.value)} />
-                </label>
+                <JobContextFields value={jobContext} onChange={setJobContext} sitePlaceholder={device.stationName} siteTestId="job-site" />
               </div>
               <div className="choice-grid">
                 <button type="button" className="choice primary" onClick={() => void start('inverterCommissioning')} data-testid="start-commissioning">

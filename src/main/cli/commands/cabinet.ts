@@ -14,7 +14,7 @@ import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/lo
 import type { Core } from '../../core/core'
 import { commandFromWords } from '../../devices/cabinet/command-words'
 import { defaultProfile, parseProfile } from '../../devices/cabinet/profile'
-import { cliCore } from '../context'
+import { awaitJob, cliCore } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
 export interface CabinetTestOptions {
@@ -126,14 +126,7 @@ export async function cabinetTestCommand(out: Out, options: CabinetTestOptions):
     // the first state may have gone out before the id was known
     const first = await core.handlers.cabinetGetRun({ recordId })
     if (first) void onRun(first)
-    const cancel = () => {
-      if (core.jobs.isActive(recordId)) core.jobs.cancel(recordId)
-    }
-    process.once('SIGINT', cancel)
-    process.once('SIGTERM', cancel)
-    const final = await finished
-    process.off('SIGINT', cancel)
-    process.off('SIGTERM', cancel)
+    const final = await awaitJob(core, recordId, finished)
     if (options.report) {
       const file = await core.handlers.exportRecord({ id: recordId, format: 'json', language: out.language })
       writeFileSync(options.report, file.content)

@@ -20,7 +20,7 @@ import { faultCodes, runningStateCode, toCsv } from '@shared/devices/foxess/valu
 import type { Core } from '../../core/core'
 import type { FoxessModule } from '../../devices/foxess/module'
 import { applyChanges, readSnapshot } from '../../devices/foxess/settings-ops'
-import { cliCore } from '../context'
+import { awaitJob, cliCore } from '../context'
 import { EXIT, type Out, table, UsageError } from '../output'
 
 export interface FoxessOptions {
@@ -278,14 +278,7 @@ async function ctCheck(out: Out, core: Core, sn: string, options: FoxessOptions)
     operator: options.operator ?? '',
   })
   recordId = started.recordId
-  const cancel = () => {
-    if (core.jobs.isActive(recordId)) core.jobs.cancel(recordId)
-  }
-  process.once('SIGINT', cancel)
-  process.once('SIGTERM', cancel)
-  const final = await finished
-  process.off('SIGINT', cancel)
-  process.off('SIGTERM', cancel)
+  const final = await awaitJob(core, recordId, finished)
   const view = lastView as CtView | null
   const outcome = view?.attempts[view.attempts.length - 1]?.outcome ?? null
   const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'

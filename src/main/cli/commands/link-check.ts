@@ -1,6 +1,6 @@
 import type { JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
-import { cliCore } from '../context'
+import { awaitJob, cliCore } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
 /** The serial link check without a window, for bench scripts: exit 0 on PASS, 1 on FAIL. */
@@ -43,15 +43,7 @@ export async function linkCheckCommand(
       customer: options.customer ?? '',
       operator: options.operator ?? '',
     })
-    // Ctrl-C cancels the job: the record is closed as aborted, never left half-open
-    const cancel = () => {
-      if (core.jobs.isActive(started.recordId)) core.jobs.cancel(started.recordId)
-    }
-    process.once('SIGINT', cancel)
-    process.once('SIGTERM', cancel)
-    const final = await finished
-    process.off('SIGINT', cancel)
-    process.off('SIGTERM', cancel)
+    const final = await awaitJob(core, started.recordId, finished)
     const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
     out.event({ event: 'result', recordId: final.recordId, verdict }, () => `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${final.recordId}`)
     return verdict === 'pass' ? EXIT.ok : EXIT.fail

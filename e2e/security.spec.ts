@@ -31,7 +31,14 @@ test('the page runs no injected inline script and reaches no other origin (CSP)'
   const { page } = app
   const result = await page.evaluate(async () => {
     const violations: string[] = []
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective))
+    const expected = ['connect-src', 'img-src', 'script-src-elem']
+    // resolves once each blocked load has been reported (the reports are queued as events)
+    const allReported = new Promise<void>((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        violations.push(e.effectiveDirective)
+        if (expected.every((d) => violations.includes(d))) resolve()
+      })
+    })
     const script = document.createElement('script')
     script.textContent = 'window.__injected = true'
     document.body.appendChild(script)
@@ -42,7 +49,7 @@ test('the page runs no injected inline script and reaches no other origin (CSP)'
       () => 'reached',
       () => 'blocked',
     )
-    await new Promise((r) => setTimeout(r, 50))
+    await Promise.race([allReported, new Promise((r) => setTimeout(r, 5000))])
     return { injected: (window as unknown as { __injected?: boolean }).__injected === true, fetched, violations: [...new Set(violations)].sort() }
   })
   expect(result).toEqual({ injected: false, fetched: 'blocked', violations: ['connect-src', 'img-src', 'script-src-elem'] })

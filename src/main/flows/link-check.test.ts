@@ -30,6 +30,9 @@ async function deviceOn(pair: PtyPair, simulator: SerialSimulator): Promise<Seri
   return link
 }
 
+/** A device that never answers: a job waits in its first pattern until cancelled or suspended. */
+const silentDevice: SerialSimulator = { kind: 'serial', attach: () => () => undefined, dispose: async () => {} }
+
 function harness() {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbench-linkcheck-'))
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
@@ -187,8 +190,7 @@ describe('serial link check over a pseudo-terminal pair', () => {
     const h = harness()
     const pair = await createPtyPair()
     cleanups.push(() => pair.close())
-    // a plug that never answers: the job waits in its first pattern until cancelled
-    await deviceOn(pair, { kind: 'serial', attach: () => () => undefined, dispose: async () => {} })
+    await deviceOn(pair, silentDevice)
     const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
     const inEcho = h.untilPhase('running', 'echo')
     const running = job.run()
@@ -224,7 +226,7 @@ describe('closing the app mid-job', () => {
     const h = harness()
     const pair = await createPtyPair()
     cleanups.push(() => pair.close())
-    await deviceOn(pair, { kind: 'serial', attach: () => () => undefined, dispose: async () => {} })
+    await deviceOn(pair, silentDevice)
     const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
     const inEcho = h.untilPhase('running', 'echo')
     const running = job.run()

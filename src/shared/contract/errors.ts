@@ -44,6 +44,7 @@ export const ErrorCodes = [
   'foxessScheduleActive',
   'foxessErrno',
   'foxessBadAnswer',
+  'foxessAnswerTooLong',
   'foxessInvalidSetting',
   'foxessNotSupported',
   'ctNotConfigured',

@@ -55,6 +55,8 @@ function printable(buf: Uint8Array, start: number, end: number): string {
 export class CabinetFrameReader implements StreamDecoder<ReaderItem> {
   /** bytes held back: at most an incomplete frame */
   private pending: Uint8Array = new Uint8Array(0)
+  /** the eight bytes of the frame being read */
+  private readonly frameBytes = new Uint8Array(8)
   readonly stats: ReaderStats = { frames: 0, badCrc: 0, junkBytes: 0 }
 
   push(chunk: Uint8Array): ReaderItem[] {
@@ -120,13 +122,13 @@ export class CabinetFrameReader implements StreamDecoder<ReaderItem> {
     return true
   }
 
+  /** No allocation before the shape is known: in a hostile stream every byte can be a candidate start. */
   private parseAt(buf: Uint8Array, start: number): ReaderItem | null {
-    if (buf[start + 7] !== COMMA) return null
-    const digits = [start + 5, start + 6]
-    for (let k = start + 8; k < start + FRAME_TEXT_LENGTH; k++) digits.push(k)
-    for (const k of digits) if (HEX_VALUE[buf[k]!]! < 0) return null
+    if (buf[start + 7] !== COMMA || HEX_VALUE[buf[start + 5]!]! < 0 || HEX_VALUE[buf[start + 6]!]! < 0) return null
+    for (let k = start + 8; k < start + FRAME_TEXT_LENGTH; k++) if (HEX_VALUE[buf[k]!]! < 0) return null
     const byteAt = (k: number) => (HEX_VALUE[buf[k]!]! << 4) | HEX_VALUE[buf[k + 1]!]!
-    const bytes = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => byteAt(start + 8 + n * 2))
+    const bytes = this.frameBytes
+    for (let n = 0; n < 8; n++) bytes[n] = byteAt(start + 8 + n * 2)
     const text = String.fromCharCode(...buf.subarray(start, start + FRAME_TEXT_LENGTH))
     const expected = crc8Maxim(bytes, 0, 7)
     if (expected !== bytes[7]) {

@@ -5,8 +5,9 @@
  * spelling (`getInerterBMSMeterStatus`): it is the service's name for it.
  */
 import { AppError } from '@shared/contract'
+import { AnswerTextLimits, clipDescriptive, parseAnswerJson, rawAnswerProblem } from '@shared/devices/untrusted'
 import type { Clock } from './clock'
-import { httpExchange, jsonOf } from './http'
+import { httpExchange } from './http'
 import type { CallContext, FoxExchange } from './open-api'
 import type { CallPacer } from './pacer'
 
@@ -69,8 +70,9 @@ export class FoxCtApi {
             signal: ctx.signal,
           })
           exchange.status = answer.status
-          exchange.answer = answer.text.slice(0, 20_000)
-          const json = jsonOf(answer.text) as { errorCode?: unknown; info?: unknown; body?: unknown; successful?: unknown } | null
+          exchange.answer = clipDescriptive(answer.text, AnswerTextLimits.recordedAnswer)
+          const parsed = parseAnswerJson(answer.text)
+          const json = (parsed.ok ? parsed.value : null) as { errorCode?: unknown; info?: unknown; body?: unknown; successful?: unknown } | null
           if (answer.status === 401 || answer.status === 403 || (json && (json.errorCode === 401 || json.errorCode === 403))) {
             throw new AppError('ctTokenRejected', { status: answer.status })
           }
@@ -81,8 +83,12 @@ export class FoxCtApi {
           const code = typeof json.errorCode === 'number' ? json.errorCode : Number(json.errorCode)
           exchange.errno = Number.isFinite(code) ? code : null
           if (code !== 0 || json.successful === false) {
-            throw new AppError('ctServiceError', { code: Number.isFinite(code) ? code : String(json.errorCode), message: typeof json.info === 'string' && json.info ? json.info.slice(0, 200) : '—' })
+            throw new AppError('ctServiceError', { code: Number.isFinite(code) ? code : clipDescriptive(String(json.errorCode), AnswerTextLimits.numeric), message: typeof json.info === 'string' && json.info ? clipDescriptive(json.info, AnswerTextLimits.message) : '—' })
           }
+          // the flow keeps the body raw in the job's record, so it is bounded as a whole
+          const problem = rawAnswerProblem(json.body)
+          if (problem?.kind === 'tooLong') throw new AppError('foxessAnswerTooLong', { endpoint: path, field: problem.field, max: problem.max })
+          if (problem) throw new AppError('foxessBadAnswer', { endpoint: path })
           return json.body
         } catch (err) {
           exchange.error = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err)

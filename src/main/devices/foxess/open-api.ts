@@ -30,11 +30,12 @@ import {
   type FoxSoc,
 } from '@shared/contract'
 import { splitSpan, mergeSeries } from '@shared/devices/foxess/time'
+import { AnswerTextLimits, clipDescriptive, parseAnswerJson } from '@shared/devices/untrusted'
 import { hasErrors, validateDeviceTime, validateForceCharge, validatePage, validateReportQuery, validateSchedulerGroups, validateSoc } from '@shared/devices/foxess/validation'
 import type { Logger } from '../../log/logger'
 import type { Clock } from './clock'
 import { ERRNO, errnoError } from './errno'
-import { httpExchange, jsonOf } from './http'
+import { httpExchange } from './http'
 import type { CallPacer, Gate } from './pacer'
 import * as P from './parse'
 import { sign } from './signature'
@@ -124,9 +125,9 @@ const AnyResult = z.unknown()
 
 const PlantSaveSchema = z
   .object({
-    stationID: z.union([z.string(), z.number()]).transform(String),
+    stationID: z.union([z.string().max(AnswerTextLimits.id), z.number()]).transform(String),
     devices: z
-      .array(z.object({ device: z.object({ sn: z.string() }).nullish(), sn: z.string().nullish(), errno: z.number().nullish() }))
+      .array(z.object({ device: z.object({ sn: z.string().max(AnswerTextLimits.serial) }).nullish(), sn: z.string().max(AnswerTextLimits.serial).nullish(), errno: z.number().nullish() }))
       .nullish(),
   })
   .transform(
@@ -452,8 +453,9 @@ export class FoxOpenApi {
     try {
       const answer = await httpExchange({ method: spec.method, url, headers, body, timeoutMs: this.timeoutMs, signal: ctx.signal })
       exchange.status = answer.status
-      exchange.answer = answer.text.length > 20_000 ? `${answer.text.slice(0, 20_000)}…` : answer.text
-      const json = jsonOf(answer.text) as { errno?: unknown; msg?: unknown; result?: unknown } | null
+      exchange.answer = clipDescriptive(answer.text, AnswerTextLimits.recordedAnswer)
+      const decoded = parseAnswerJson(answer.text)
+      const json = (decoded.ok ? decoded.value : null) as { errno?: unknown; msg?: unknown; result?: unknown } | null
       const errno = json && typeof json === 'object' && typeof json.errno === 'number' ? json.errno : null
       exchange.errno = errno
       // the errno decides, whatever the HTTP status says
@@ -465,7 +467,7 @@ export class FoxOpenApi {
       const parsed = spec.schema.safeParse(json!.result)
       if (!parsed.success) {
         this.options.log?.warn('foxess.badAnswer', { path: spec.path, issue: parsed.error.issues[0]?.message ?? '' })
-        throw new AppError('foxessBadAnswer', { endpoint: spec.path })
+        throw P.answerRefused(spec.path, parsed.error)
       }
       return parsed.data
     } catch (err) {

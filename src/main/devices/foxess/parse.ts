@@ -2,10 +2,14 @@
  * The open API's answers parsed into the app's types. The cloud is untrusted
  * input and its document is loose about types (a boolean that arrives as
  * "true", numbers as strings, a list that is sometimes paged): these schemas
- * accept what a real service sends and refuse what cannot be right.
+ * accept what a real service sends and refuse what cannot be right. Every
+ * string is bounded (`AnswerTextLimits`): an over-long one refuses the whole
+ * answer, as any malformed answer is refused; none of these fields is merely
+ * descriptive, so none is cut and kept.
  */
 import { z } from 'zod'
 import {
+  AppError,
   type FoxAccessCount,
   type FoxDevice,
   type FoxDeviceDetail,
@@ -28,8 +32,9 @@ import {
   FoxWorkModes,
 } from '@shared/contract'
 import { parseFoxTime } from '@shared/devices/foxess/time'
+import { AnswerTextLimits as Max, clipDescriptive } from '@shared/devices/untrusted'
 
-const numberLike = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
+const numberLike = z.union([z.number(), z.string().max(Max.numeric).trim().min(1)]).transform((v, ctx) => {
   const n = typeof v === 'number' ? v : Number(v)
   if (!Number.isFinite(n)) {
     ctx.addIssue({ code: 'custom', message: 'number' })
@@ -39,8 +44,14 @@ const numberLike = z.union([z.number(), z.string().trim().min(1)]).transform((v,
 })
 const intLike = numberLike.refine((n) => Number.isInteger(n), 'integer')
 const boolLike = z.union([z.boolean(), z.literal(0), z.literal(1), z.enum(['true', 'false', '0', '1', 'True', 'False'])]).transform((v) => v === true || v === 1 || v === '1' || v === 'true' || v === 'True')
-const stringLike = z.union([z.string(), z.number()]).transform(String)
-const text = stringLike.nullish().transform((v) => v ?? '')
+/** A string the cloud may also send as a number, at most `max` characters. */
+const stringLike = (max: number) => z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(max))
+/** The same, where a missing value reads as '' */
+const text = (max: number) => stringLike(max).nullish().transform((v) => v ?? '')
+/** A time as the cloud sends it: ms (as a number or a string) or a date string. */
+const timeLike = z.union([z.number(), z.string().max(Max.time)])
+/** A value as the cloud sends it: a number, or text. */
+const valueLike = z.union([z.number(), z.string().max(Max.value)])
 
 const status = intLike.refine((n) => n === 1 || n === 2 || n === 3, 'status').transform((n) => n as FoxDeviceStatus)
 
@@ -52,54 +63,54 @@ export const PageSchema = <T extends z.ZodType>(item: T) =>
     data: z.array(item),
   })
 
-export const PlantSchema = z.object({ stationID: stringLike, name: text, ianaTimezone: text }) satisfies z.ZodType<FoxPlant, unknown>
+export const PlantSchema = z.object({ stationID: stringLike(Max.id), name: text(Max.name), ianaTimezone: text(Max.timeZone) }) satisfies z.ZodType<FoxPlant, unknown>
 
 const Person = z
-  .object({ name: text, email: text, phone: text })
+  .object({ name: text(Max.name), email: text(Max.email), phone: text(Max.phone) })
   .nullish()
   .transform((p) => (p ? p : null))
 
 export const PlantDetailSchema = (stationID: string) =>
   z
     .object({
-      stationName: text,
-      country: text,
-      city: text,
-      address: text,
-      postcode: text,
+      stationName: text(Max.name),
+      country: text(Max.name),
+      city: text(Max.name),
+      address: text(Max.address),
+      postcode: text(Max.postcode),
       capacity: numberLike.nullish().transform((v) => v ?? 0),
-      timezone: text,
-      createDate: z.union([z.number(), z.string()]).nullish().transform((v) => parseFoxTime(v ?? null)),
+      timezone: text(Max.timeZone),
+      createDate: timeLike.nullish().transform((v) => parseFoxTime(v ?? null)),
       user: Person,
       installer: Person,
-      modules: z.array(z.object({ moduleSN: text, deviceSN: text })).nullish().transform((v) => v ?? []),
+      modules: z.array(z.object({ moduleSN: text(Max.serial), deviceSN: text(Max.serial) })).nullish().transform((v) => v ?? []),
     })
     .transform((d): FoxPlantDetail => ({ stationID, ...d }))
 
 export const DeviceSchema = z.object({
-  deviceSN: stringLike,
-  moduleSN: text,
-  stationID: text,
-  stationName: text,
+  deviceSN: stringLike(Max.serial),
+  moduleSN: text(Max.serial),
+  stationID: text(Max.id),
+  stationName: text(Max.name),
   status,
   hasPV: boolLike.nullish().transform((v) => v ?? false),
   hasBattery: boolLike.nullish().transform((v) => v ?? false),
-  deviceType: text,
-  productType: text,
+  deviceType: text(Max.name),
+  productType: text(Max.name),
 }) satisfies z.ZodType<FoxDevice, unknown>
 
 export const DeviceDetailSchema = z
   .object({
-    deviceSN: stringLike,
-    moduleSN: text,
-    stationID: text,
-    stationName: text,
+    deviceSN: stringLike(Max.serial),
+    moduleSN: text(Max.serial),
+    stationID: text(Max.id),
+    stationName: text(Max.name),
     status,
-    afciVersion: text,
-    managerVersion: text,
-    masterVersion: text,
-    slaveVersion: text,
-    hardwareVersion: text,
+    afciVersion: text(Max.version),
+    managerVersion: text(Max.version),
+    masterVersion: text(Max.version),
+    slaveVersion: text(Max.version),
+    hardwareVersion: text(Max.version),
     function: z.object({ scheduler: boolLike.nullish() }).nullish(),
   })
   .transform(
@@ -110,8 +121,8 @@ export const DeviceDetailSchema = z
   )
 
 export const ModuleSchema = z.object({
-  moduleSN: stringLike,
-  stationID: text,
+  moduleSN: stringLike(Max.serial),
+  stationID: text(Max.id),
   status: intLike.transform((n) => (n === 1 ? 1 : 2) as 1 | 2),
   signal: numberLike.nullish().transform((v) => Math.max(0, Math.min(100, v ?? 0))),
 }) satisfies z.ZodType<FoxModule, unknown>
@@ -123,12 +134,12 @@ export const ModuleListSchema = z.union([
 ])
 
 /** `[{ pvPower: { unit, name: { en, zh_CN, … } } }, …]` */
-export const VariableTableSchema = z.array(z.record(z.string(), z.object({ unit: text, name: z.record(z.string(), z.string()) }))).transform((list) =>
+export const VariableTableSchema = z.array(z.record(z.string().max(Max.id), z.object({ unit: text(Max.unit), name: z.record(z.string().max(Max.id), z.string().max(Max.name)) }))).transform((list) =>
   list.flatMap((entry) => Object.entries(entry).map(([key, v]) => ({ key, unit: v.unit, names: v.name }))),
 )
 
 /** `[{ "1": { en, zh_CN, pl } }, …]` */
-export const FaultTableSchema = z.array(z.record(z.string(), z.record(z.string(), z.string()))).transform((list) =>
+export const FaultTableSchema = z.array(z.record(z.string().max(Max.id), z.record(z.string().max(Max.id), z.string().max(Max.description)))).transform((list) =>
   list.flatMap((entry) =>
     Object.entries(entry)
       .filter(([code]) => /^\d+$/.test(code))
@@ -137,11 +148,11 @@ export const FaultTableSchema = z.array(z.record(z.string(), z.record(z.string()
 )
 
 const Value = z.object({
-  variable: z.string(),
-  unit: text,
-  name: text,
-  value: z.union([z.number(), z.string()]).nullish(),
-  time: z.union([z.string(), z.number()]).nullish(),
+  variable: z.string().max(Max.id),
+  unit: text(Max.unit),
+  name: text(Max.name),
+  value: valueLike.nullish(),
+  time: timeLike.nullish(),
 })
 
 /**
@@ -150,7 +161,7 @@ const Value = z.object({
  */
 export const RealTimeSchema = z.array(
   z
-    .object({ deviceSN: stringLike, time: z.union([z.string(), z.number()]).nullish(), datas: z.array(Value).nullish().transform((v) => v ?? []) })
+    .object({ deviceSN: stringLike(Max.serial), time: timeLike.nullish(), datas: z.array(Value).nullish().transform((v) => v ?? []) })
     .transform((d): FoxRealTime => {
       let time = parseFoxTime(d.time ?? null)
       for (const v of d.datas) {
@@ -167,15 +178,15 @@ export const RealTimeSchema = z.array(
 
 export const HistorySchema = z.array(
   z.object({
-    deviceSN: stringLike,
+    deviceSN: stringLike(Max.serial),
     datas: z
       .array(
         z.object({
-          variable: z.string(),
-          unit: text,
-          name: text,
+          variable: z.string().max(Max.id),
+          unit: text(Max.unit),
+          name: text(Max.name),
           data: z
-            .array(z.object({ time: z.union([z.string(), z.number()]), value: z.union([z.number(), z.string()]).nullish() }))
+            .array(z.object({ time: timeLike, value: z.union([z.number(), z.string().max(Max.numeric)]).nullish() }))
             .nullish()
             .transform((points) => {
               const out: { time: number; value: number }[] = []
@@ -195,9 +206,9 @@ export const HistorySchema = z.array(
 
 export const ReportSchema = z.array(
   z.object({
-    variable: z.string(),
-    unit: text,
-    values: z.array(z.union([z.number(), z.string()]).nullish()).transform((values) => values.map((v) => (v === null || v === undefined || v === '' ? 0 : Number(v))).map((v) => (Number.isFinite(v) ? v : 0))),
+    variable: z.string().max(Max.id),
+    unit: text(Max.unit),
+    values: z.array(z.union([z.number(), z.string().max(Max.numeric)]).nullish()).transform((values) => values.map((v) => (v === null || v === undefined || v === '' ? 0 : Number(v))).map((v) => (Number.isFinite(v) ? v : 0))),
   }),
 ) satisfies z.ZodType<FoxReportSeries[], unknown>
 
@@ -224,15 +235,15 @@ export const ForceChargeSchema = z.object({
 export const SettingSchema = (key: FoxSettingKey) =>
   z
     .object({
-      value: stringLike,
-      unit: text,
+      value: stringLike(Max.value),
+      unit: text(Max.unit),
       precision: numberLike.nullish().transform((v) => v ?? 1),
       range: z.object({ min: numberLike, max: numberLike }).nullish(),
     })
     .transform((s): FoxSetting => ({ key, value: s.value, unit: s.unit, precision: s.precision, range: s.range ?? null }))
 
 export const DeviceTimeSchema = z
-  .object({ year: stringLike, month: intLike, day: intLike, hour: intLike, minute: intLike, second: intLike })
+  .object({ year: stringLike(Max.numeric), month: intLike, day: intLike, hour: intLike, minute: intLike, second: intLike })
   .transform((t, ctx): FoxDeviceTime => {
     const year = Number(t.year)
     if (!Number.isInteger(year)) {
@@ -265,3 +276,21 @@ export const SchedulerSchema = z
 export const AccessCountSchema = z
   .object({ total: numberLike, remaining: numberLike.nullish() })
   .transform((a): FoxAccessCount => ({ total: a.total, remaining: a.remaining ?? null }))
+
+/** A zod string issue over its maximum, looked for inside unions and record keys too (the module list is a union). */
+function overlongField(issues: readonly z.core.$ZodIssue[]): { path: PropertyKey[]; max: number } | null {
+  for (const issue of issues) {
+    if (issue.code === 'too_big' && issue.origin === 'string') return { path: issue.path, max: Number(issue.maximum) }
+    const nested = issue.code === 'invalid_union' ? issue.errors.flat() : issue.code === 'invalid_key' || issue.code === 'invalid_element' ? issue.issues : []
+    const found = overlongField(nested)
+    if (found) return { path: [...issue.path, ...found.path], max: found.max }
+  }
+  return null
+}
+
+/** The error for an answer its schema refused: an over-long field is named, anything else is an answer the app cannot read. */
+export function answerRefused(endpoint: string, error: z.ZodError): AppError {
+  const overlong = overlongField(error.issues)
+  if (overlong) return new AppError('foxessAnswerTooLong', { endpoint, field: clipDescriptive(overlong.path.map(String).join('.') || '(result)', Max.name), max: overlong.max })
+  return new AppError('foxessBadAnswer', { endpoint })
+}

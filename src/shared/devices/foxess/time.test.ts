@@ -18,6 +18,19 @@ describe('cloud times', () => {
     expect(parseFoxTime(null)).toBeNull()
     expect(parseFoxTime(formatFoxTime(utc))).toBe(utc)
   })
+
+  it('reads zone names, fractions and spacing as before, and refuses what no service sends', () => {
+    const utc = Date.UTC(2024, 0, 17, 12, 47, 52)
+    expect(parseFoxTime('2024-01-17 12:47:52 CST')).toBe(utc)
+    expect(parseFoxTime('2024-1-17T12:47:52.5Z')).toBe(utc + 500)
+    expect(parseFoxTime('2024-01-17 20:47:52 GMT +08:00 CST')).toBe(utc)
+    expect(parseFoxTime('2024-01-17 12:47')).toBe(utc - 52_000)
+    expect(parseFoxTime('2024-01-17 12:47:52 ABCDEF+0800')).toBeNull()
+    expect(parseFoxTime('2024-01-17 12:47:52 +080')).toBeNull()
+    expect(parseFoxTime('2024-01-17 12:47:5')).toBeNull()
+    expect(parseFoxTime('2024-01-17 12:47:52!')).toBeNull()
+    expect(parseFoxTime(`2024-01-17 12:47:52${' '.repeat(100)}`)).toBeNull()
+  })
 })
 
 describe('plant time zones', () => {

@@ -4,22 +4,123 @@
  * Pure (Intl only).
  */
 import { FoxLimits, type FoxHistorySeries } from '../../contract/foxess'
+import { AnswerTextLimits } from '../untrusted'
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39
+const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+/** the characters `String.prototype.trim` and a regex's `\s` take as white space */
+const isSpace = (char: string) => char.trim() === ''
+
+/**
+ * A single pass over a time string: each step reads forward from `at` or
+ * fails, and nothing is ever read twice (so no input can make it slow).
+ */
+class TimeCursor {
+  at = 0
+  constructor(readonly text: string) {}
+
+  /** `min`…`max` ASCII digits (as many as there are), or null with `at` unchanged */
+  digits(min: number, max: number): string | null {
+    let end = this.at
+    while (end - this.at < max && end < this.text.length && isDigit(this.text.charCodeAt(end))) end++
+    if (end - this.at < min) return null
+    const digits = this.text.slice(this.at, end)
+    this.at = end
+    return digits
+  }
+
+  take(chars: string): boolean {
+    if (this.at >= this.text.length || !chars.includes(this.text[this.at]!)) return false
+    this.at++
+    return true
+  }
+
+  skipSpaces(): void {
+    while (this.at < this.text.length && isSpace(this.text[this.at]!)) this.at++
+  }
+
+  skipLetters(max = Infinity): number {
+    let count = 0
+    while (count < max && this.at < this.text.length && isLetter(this.text.charCodeAt(this.at))) {
+      this.at++
+      count++
+    }
+    return count
+  }
+
+  /** what may end a time: spaces and a zone name (`CST`), nothing else */
+  endsAt(from: number): boolean {
+    const saved = this.at
+    this.at = from
+    this.skipSpaces()
+    this.skipLetters()
+    const ends = this.at === this.text.length
+    this.at = saved
+    return ends
+  }
+}
+
+/** `[name]±HH[:]MM`, e.g. `GMT+0800`, `CET+0100`, `-04:00`: the offset in minutes east of UTC */
+function readOffset(cursor: TimeCursor): number | null {
+  // a zone name of more than five letters is not one the cloud sends
+  if (cursor.skipLetters(5) === 5 && isLetter(cursor.text.charCodeAt(cursor.at))) return null
+  cursor.skipSpaces()
+  const sign = cursor.text[cursor.at]
+  if (!cursor.take('+-')) return null
+  const hours = cursor.digits(2, 2)
+  if (hours === null) return null
+  cursor.take(':')
+  const minutes = cursor.digits(2, 2)
+  if (minutes === null) return null
+  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes))
+}
 
 /**
  * A cloud time to ms. The document says "utc time" without a format: plain
  * `YYYY-MM-DD HH:mm:ss` is read as UTC; an offset (`+08:00`, `GMT+0800`,
- * `CET+0100`, `Z`) is honoured; numbers are ms (or s when small).
+ * `CET+0100`, `Z`) is honoured, a zone name alone (`CST`) is not; numbers are
+ * ms (or s when small). Anything longer than a time can be is refused before
+ * it is looked at.
  */
 export function parseFoxTime(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value
-  if (typeof value !== 'string') return null
-  const s = value.trim()
-  if (/^\d{10,13}$/.test(s)) return parseFoxTime(Number(s))
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(?:(Z)|(?:[A-Za-z]{0,5}\s*([+-])(\d{2}):?(\d{2})))?\s*[A-Za-z]*$/.exec(s)
-  if (!m) return null
-  const [, y, mo, d, h, mi, sec, frac, z, sign, oh, om] = m
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0)
-  if (!z && sign) ms -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000
+  if (typeof value !== 'string' || value.length > AnswerTextLimits.time) return null
+  const text = value.trim()
+  if (/^\d{10,13}$/.test(text)) return parseFoxTime(Number(text))
+  const cursor = new TimeCursor(text)
+  const year = cursor.digits(4, 4)
+  if (year === null || !cursor.take('-')) return null
+  const month = cursor.digits(1, 2)
+  if (month === null || !cursor.take('-')) return null
+  const day = cursor.digits(1, 2)
+  if (day === null || !cursor.take(' T')) return null
+  const hour = cursor.digits(1, 2)
+  if (hour === null || !cursor.take(':')) return null
+  const minute = cursor.digits(2, 2)
+  if (minute === null) return null
+  let second: string | null = null
+  let fraction: string | null = null
+  if (cursor.take(':')) {
+    second = cursor.digits(2, 2)
+    if (second === null) return null
+    if (cursor.take('.')) {
+      fraction = cursor.digits(1, Infinity)
+      if (fraction === null) return null
+    }
+  }
+  cursor.skipSpaces()
+  const zoneAt = cursor.at
+  let offsetMinutes = 0
+  // tried in this order: `Z`, then a numeric offset, then neither (a bare zone name is only skipped)
+  if (text[zoneAt] === 'Z' && cursor.endsAt(zoneAt + 1)) offsetMinutes = 0
+  else {
+    const offset = readOffset(cursor)
+    if (offset !== null && cursor.endsAt(cursor.at)) offsetMinutes = offset
+    else if (!cursor.endsAt(zoneAt)) return null
+  }
+  const ms =
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0) -
+    offsetMinutes * 60_000
   return Number.isFinite(ms) ? ms : null
 }
 

@@ -1,3 +1,5 @@
+import { sep } from 'node:path'
+
 /**
  * The Electron security policy as plain functions, so each rule is unit-tested
  * without launching Electron; `harden.ts` wires them to the real objects.
@@ -89,8 +91,24 @@ export function isTrustedSender(
   return isAppUrl(frame.url, devServerUrl)
 }
 
+/**
+ * Whether a normalized `file` lies inside the normalized folder `root`. A bare
+ * prefix test would let `/app/renderer-evil/x` pass for `/app/renderer`, so the
+ * root is compared with its trailing separator.
+ */
+export function isInsideRoot(root: string, file: string, separator: string): boolean {
+  const rootWithSeparator = root.endsWith(separator) ? root : root + separator
+  return file.startsWith(rootWithSeparator)
+}
+
 /** Maps a request path under app://fieldbench to a file under the renderer folder; null for anything outside it. */
-export function resolveAppFile(rootDir: string, requestUrl: string, join: (...p: string[]) => string, normalize: (p: string) => string): string | null {
+export function resolveAppFile(
+  rootDir: string,
+  requestUrl: string,
+  join: (...p: string[]) => string,
+  normalize: (p: string) => string,
+  separator: string = sep,
+): string | null {
   let pathname: string
   try {
     const url = new URL(requestUrl)
@@ -103,6 +121,7 @@ export function resolveAppFile(rootDir: string, requestUrl: string, join: (...p:
   if (pathname.includes('\0')) return null
   const root = normalize(rootDir)
   const file = normalize(join(root, pathname))
-  if (!file.startsWith(root)) return null
+  if (!isInsideRoot(root, file, separator)) return null
   return file
 }
+

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { connect as connectTcp } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core } from '../../core/core'
 import { testCore } from '../../core/test-core'
@@ -139,6 +140,24 @@ describe('browser mode bridge under hostile frames', () => {
     const result = await sendHostile([textFrame(JSON.stringify({ t: 'hello', token: TOKEN, pad: 'x'.repeat(2000) }))], false)
     expect(result.status).toBe(4400)
     expect(result.logged.join('\n')).toContain('tooLargeBeforeHello')
+  })
+
+  it('refuses an upgrade whose request target is not a URL', async () => {
+    const before = webLogLines().length
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connectTcp(server.port, '127.0.0.1', () =>
+        socket.write(
+          `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://127.0.0.1:${server.port}\r\n` +
+            `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${'A'.repeat(22)}==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        ),
+      )
+      let text = ''
+      socket.on('data', (chunk) => (text += chunk.toString()))
+      socket.on('error', () => undefined)
+      socket.on('close', () => resolve(text))
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 403/)
+    expect(webLogLines().slice(before)).toEqual([expect.stringContaining('"event":"bridge.refused"')])
   })
 
   it('still carries calls and events for the client that was already there, and for a new one', async () => {

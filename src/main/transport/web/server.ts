@@ -117,12 +117,17 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x')
+    let path = ''
+    try {
+      path = new URL(req.url ?? '/', 'http://x').pathname
+    } catch {
+      // a request target that is no URL at all (`//[`) is refused below like any other wrong path
+    }
     const origin = req.headers.origin
     const hostOk = isAllowedHostHeader(req.headers.host, port, Boolean(options.allowRemote))
     const originOk = origin === `http://${req.headers.host}`
-    if (url.pathname !== BRIDGE_PATH || !hostOk || !originOk) {
-      log.warn('bridge.refused', { path: url.pathname, origin: origin ?? '', hostOk })
+    if (path !== BRIDGE_PATH || !hostOk || !originOk) {
+      log.warn('bridge.refused', { path: path.slice(0, 100), origin: (origin ?? '').slice(0, 100), hostOk })
       socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n')
       socket.destroy()
       return

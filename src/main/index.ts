@@ -9,7 +9,7 @@ import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
 import { hardenApp } from './shell/harden'
-import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences } from './shell/policy'
+import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences, vetExternalUrl } from './shell/policy'
 import { SafeStorageBackend } from './shell/safe-storage'
 import { FileSecretBackend } from './store/secrets'
 
@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
       systemLanguages: () => app.getPreferredSystemLanguages(),
       secretBackend: keychain ? new SafeStorageBackend(join(dataDir, 'secrets.enc.json')) : new FileSecretBackend(join(dataDir, 'secrets.json')),
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: (url) => shell.openExternal(vetExternalUrl(url)),
       printToPdf,
     })
     if (!keychain) core.log.warn('secrets.noKeychain', { fallback: 'file0600' })

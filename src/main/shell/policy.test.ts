@@ -1,4 +1,4 @@
-import { join, normalize } from 'node:path'
+import { join, normalize, win32 } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   allowNavigation,
@@ -7,6 +7,7 @@ import {
   permissionDecision,
   resolveAppFile,
   secureWebPreferences,
+  vetExternalUrl,
   windowOpenDecision,
 } from './policy'
 
@@ -64,5 +65,49 @@ describe('Electron security policy', () => {
     expect(resolveAppFile(root, 'app://fieldbench/assets/index.js', join, normalize)).toBe('/app/out/renderer/assets/index.js')
     expect(resolveAppFile(root, 'app://fieldbench/..%2F..%2Fmain%2Findex.js', join, normalize)).toBeNull()
     expect(resolveAppFile(root, 'app://other/index.html', join, normalize)).toBeNull()
+    expect(resolveAppFile(root, 'app://fieldbench/..%2Frenderer-evil%2Fx.js', join, normalize)).toBeNull()
+    expect(resolveAppFile(root, 'app://fieldbench/%2e%2e%2Frenderer-evil%2Fx.js', join, normalize)).toBeNull()
+    expect(resolveAppFile(root, 'app://fieldbench/%E0%A4%A', join, normalize)).toBeNull()
+    expect(resolveAppFile('C:\\app\\renderer', 'app://fieldbench/..%5Crenderer-evil%5Cx.js', win32.join, win32.normalize, win32.sep)).toBeNull()
+    expect(resolveAppFile('C:\\app\\renderer', 'app://fieldbench/assets/x.js', win32.join, win32.normalize, win32.sep)).toBe('C:\\app\\renderer\\assets\\x.js')
+  })
+})
+
+describe('links handed to the OS', () => {
+  it('passes plain web addresses on in the URL parser’s serialization', () => {
+    expect(vetExternalUrl('https://github.com/fieldbench')).toBe('https://github.com/fieldbench')
+    expect(vetExternalUrl('https://www.foxesscloud.com/a?b=1&c=(2)#x')).toBe('https://www.foxesscloud.com/a?b=1&c=(2)#x')
+    expect(vetExternalUrl('https://GitHub.com/a%20b')).toBe('https://github.com/a%20b')
+    expect(vetExternalUrl('https://github.com/zażółć')).toBe('https://github.com/za%C5%BC%C3%B3%C5%82%C4%87')
+    expect(vetExternalUrl('http://127.0.0.1:5180/#token=abc')).toBe('http://127.0.0.1:5180/#token=abc')
+  })
+
+  it.each([
+    ['a shell command', '"; rm -rf /'],
+    ['a cmd variable', 'https://x/%PATH%'],
+    ['a stray percent', 'https://x/100%'],
+    ['a caret', 'https://x/^'],
+    ['a pipe', 'https://x/a|calc'],
+    ['a quote', 'https://x/a"&calc'],
+    ['an apostrophe', "https://x/a'b"],
+    ['angle brackets', 'https://x/<a>'],
+    ['a backtick', 'https://x/`id`'],
+    ['a backslash', 'https://x\\..\\calc'],
+    ['braces', 'https://x/{a}'],
+    ['a newline', 'https://x/a\ncalc'],
+    ['a tab', 'https://x/a\tb'],
+    ['a space', 'https://x/a b'],
+    ['a NUL', 'https://x/a\u0000'],
+    ['a C1 control', 'https://x/a\u0085'],
+    ['a file: URL', 'file:///etc/passwd'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a data: URL', 'data:text/html,hi'],
+    ['an OS protocol handler', 'ms-settings:privacy'],
+    ['an ftp URL', 'ftp://x/'],
+    ['credentials', 'https://user:secret@x/'],
+    ['not a URL', 'github.com'],
+    ['an overlong link', `https://x/${'a'.repeat(2100)}`],
+  ])('refuses %s', (_what, url) => {
+    expect(() => vetExternalUrl(url)).toThrow(expect.objectContaining({ code: 'externalLinkUnsafe' }))
   })
 })

@@ -1,3 +1,6 @@
+import { sep } from 'node:path'
+import { AppError } from '@shared/contract'
+
 /**
  * The Electron security policy as plain functions, so each rule is unit-tested
  * without launching Electron; `harden.ts` wires them to the real objects.
@@ -89,8 +92,24 @@ export function isTrustedSender(
   return isAppUrl(frame.url, devServerUrl)
 }
 
+/**
+ * Whether a normalized `file` lies inside the normalized folder `root`. A bare
+ * prefix test would let `/app/renderer-evil/x` pass for `/app/renderer`, so the
+ * root is compared with its trailing separator.
+ */
+export function isInsideRoot(root: string, file: string, separator: string): boolean {
+  const rootWithSeparator = root.endsWith(separator) ? root : root + separator
+  return file.startsWith(rootWithSeparator)
+}
+
 /** Maps a request path under app://fieldbench to a file under the renderer folder; null for anything outside it. */
-export function resolveAppFile(rootDir: string, requestUrl: string, join: (...p: string[]) => string, normalize: (p: string) => string): string | null {
+export function resolveAppFile(
+  rootDir: string,
+  requestUrl: string,
+  join: (...p: string[]) => string,
+  normalize: (p: string) => string,
+  separator: string = sep,
+): string | null {
   let pathname: string
   try {
     const url = new URL(requestUrl)
@@ -103,6 +122,48 @@ export function resolveAppFile(rootDir: string, requestUrl: string, join: (...p:
   if (pathname.includes('\0')) return null
   const root = normalize(rootDir)
   const file = normalize(join(root, pathname))
-  if (!file.startsWith(root)) return null
+  if (!isInsideRoot(root, file, separator)) return null
   return file
+}
+
+/**
+ * Characters with a meaning to a shell or a Windows command line that a link
+ * a person meant to open does not carry unencoded: controls and whitespace
+ * (the URL parser would silently drop a newline rather than refuse it), both
+ * quote marks, `< > ^ | \ { }` and the backtick. RFC 3986 allows none of
+ * them but `'`, which is rare in a real link and a quote to a shell.
+ */
+const SHELL_MEANINGFUL = /["'<>\\^`{|}]/
+function hasUnquotable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit <= 0x20 || (unit >= 0x7f && unit <= 0x9f)) return true
+  }
+  return SHELL_MEANINGFUL.test(text)
+}
+
+/** `%` is only ever the start of an escape; `%PATH%` is a variable to `cmd`, not to a browser */
+const STRAY_PERCENT = /%(?![0-9a-fA-F]{2})/
+
+/**
+ * The last check before a link leaves for the OS (Electron's `shell.openExternal`
+ * or the OS opener): a plain http(s) address with no credentials, no stray `%`
+ * and none of the characters above, handed on in the URL parser's own
+ * serialization. What is left (`& ( ) ; , ! =` and valid `%XX` escapes) is
+ * legal in URLs and only dangerous to a shell, so the opener never uses one.
+ */
+export function vetExternalUrl(raw: string): string {
+  if (raw.length > 2048 || hasUnquotable(raw) || STRAY_PERCENT.test(raw)) throw new AppError('externalLinkUnsafe')
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new AppError('externalLinkUnsafe')
+  }
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname || parsed.username || parsed.password) {
+    throw new AppError('externalLinkUnsafe')
+  }
+  const href = parsed.href
+  if (hasUnquotable(href) || STRAY_PERCENT.test(href)) throw new AppError('externalLinkUnsafe')
+  return href
 }

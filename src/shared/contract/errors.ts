@@ -24,6 +24,7 @@ export const ErrorCodes = [
   'jobNotRunning',
   'pdfUnavailable',
   'externalLinkRefused',
+  'externalLinkUnsafe',
   'cabinetProfileNotJson',
   'cabinetProfileWrongFormat',
   'cabinetProfileInvalid',

@@ -1,18 +1,22 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { type Core } from '../../core/core'
 import { testCore } from '../../core/test-core'
 import { isAllowedHostHeader, isLoopbackHost } from './loopback'
 import { startWebServer, type WebServer } from './server'
+import { bridgeClient } from './test-clients'
 
 let core: Core
+let dataDir: string
 let server: WebServer
 let cleanup: () => Promise<void>
 
 beforeEach(async () => {
   const t = await testCore()
   core = t.core
+  dataDir = t.dataDir
   cleanup = t.cleanup
   server = await startWebServer(core, { rendererDir: t.rendererDir, token: 'test-token-0123456789abcdef' })
 })
@@ -33,44 +37,7 @@ function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status:
   })
 }
 
-/** A bridge client: connects, authenticates with `token`, and calls methods. */
-function connect(options: { token?: string; origin?: string } = {}) {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: options.origin ?? `http://127.0.0.1:${server.port}` })
-  const messages: Record<string, unknown>[] = []
-  const waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = []
-  ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as Record<string, unknown>
-    messages.push(message)
-    for (const w of [...waiters]) {
-      if (w.match(message)) {
-        waiters.splice(waiters.indexOf(w), 1)
-        w.resolve(message)
-      }
-    }
-  })
-  const next = (match: (m: Record<string, unknown>) => boolean) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const found = messages.find(match)
-      if (found) resolve(found)
-      else waiters.push({ match, resolve })
-    })
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => {
-      ws.send(JSON.stringify({ t: 'hello', token: options.token ?? server.token }))
-      resolve()
-    })
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
-    ws.once('error', reject)
-  })
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
-  let id = 0
-  const call = async (method: string, payload?: unknown) => {
-    const callId = ++id
-    ws.send(JSON.stringify({ t: 'call', id: callId, method, payload }))
-    return (await next((m) => m.t === 'result' && m.id === callId)).result as { ok: boolean; value?: unknown; error?: unknown }
-  }
-  return { ws, opened, closed, next, call }
-}
+const connect = (options: { token?: string; origin?: string } = {}) => bridgeClient(server.port, options.token ?? server.token, options)
 
 describe('browser mode server', () => {
   it('serves the renderer with a strict CSP and anti-framing headers', async () => {
@@ -87,6 +54,25 @@ describe('browser mode server', () => {
     expect((await get('/', `evil.example:${server.port}`)).status).toBe(421)
     expect((await get('/', `127.0.0.1:${server.port + 1}`)).status).toBe(421)
     expect((await get('/..%2F..%2F..%2Fetc%2Fpasswd.txt')).status).toBe(404)
+  })
+
+  it('serves nothing from a sibling folder whose name starts with the renderer folder’s', async () => {
+    // the renderer lives in <data>/renderer; <data>/renderer-evil shares its name as a prefix
+    mkdirSync(join(dataDir, 'renderer-evil'))
+    writeFileSync(join(dataDir, 'renderer-evil', 'secret.js'), 'export const secret = 1')
+    expect((await get('/..%2Frenderer-evil%2Fsecret.js')).status).toBe(404)
+    expect((await get('/%2e%2e%2Frenderer-evil%2Fsecret.js')).status).toBe(404)
+    expect((await get('/assets/..%2F..%2Frenderer-evil%2Fsecret.js')).status).toBe(404)
+    expect((await get('/%2e%2e/%2e%2e/renderer-evil/secret.js')).status).toBe(404)
+    expect((await get('/../renderer-evil/secret.js')).status).toBe(404)
+    expect((await get('/assets/app.js')).status).toBe(200)
+  })
+
+  it('answers a broken percent-escape with 400, and stays up', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js', '/%C0%AF.js']) {
+      expect((await get(path)).status, path).toBe(400)
+    }
+    expect((await get('/')).status).toBe(200)
   })
 
   it('carries the contract over the WebSocket once the launch token is given', async () => {

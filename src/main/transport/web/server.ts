@@ -2,12 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize } from 'node:path'
+import { extname, join, normalize, sep } from 'node:path'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import { type InvokeMethod, invokeMethods } from '@shared/contract'
 import type { Core } from '../../core/core'
 import { dispatch } from '../../core/dispatch'
-import { contentSecurityPolicy } from '../../shell/policy'
+import { contentSecurityPolicy, isInsideRoot } from '../../shell/policy'
+import { readClientMessage } from './bridge-message'
 import { isAllowedHostHeader, isLoopbackHost } from './loopback'
 
 export interface WebServerOptions {
@@ -29,7 +30,13 @@ export interface WebServer {
 
 export const BRIDGE_PATH = '/bridge'
 const AUTH_TIMEOUT_MS = 5000
-const MAX_MESSAGE_BYTES = 1024 * 1024
+/**
+ * The largest legitimate message is a cabinet test profile: 256 Ki UTF-16
+ * units of text, which JSON can grow up to six-fold (`\u0001` per control
+ * character), so about 1.5 MiB. 4 MiB leaves room for that and refuses a
+ * frame header claiming gigabytes before any of it is buffered.
+ */
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 /** a client this far behind drops terminal traffic (counted) rather than grow memory without bound */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024
 
@@ -42,9 +49,6 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 }
-
-/** Bridge messages. Client: hello, call. Server: ready, result, event. */
-type ClientMessage = { t: 'hello'; token: string } | { t: 'call'; id: number; method: string; payload?: unknown }
 
 /**
  * Browser mode: the same core in plain Node serves the built renderer on
@@ -78,10 +82,17 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return
     }
-    let pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    } catch {
+      // a broken percent-escape (`/%`, `/%E0%A4%A`) is the client's mistake, not ours
+      res.writeHead(400).end()
+      return
+    }
     if (pathname === '/' || !extname(pathname)) pathname = '/index.html'
     const file = normalize(join(rendererDir, pathname))
-    if (!file.startsWith(rendererDir) || pathname.includes('\0')) {
+    if (!isInsideRoot(rendererDir, file, sep) || pathname.includes('\0')) {
       res.writeHead(404).end()
       return
     }
@@ -106,12 +117,17 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x')
+    let path = ''
+    try {
+      path = new URL(req.url ?? '/', 'http://x').pathname
+    } catch {
+      // a request target that is no URL at all (`//[`) is refused below like any other wrong path
+    }
     const origin = req.headers.origin
     const hostOk = isAllowedHostHeader(req.headers.host, port, Boolean(options.allowRemote))
     const originOk = origin === `http://${req.headers.host}`
-    if (url.pathname !== BRIDGE_PATH || !hostOk || !originOk) {
-      log.warn('bridge.refused', { path: url.pathname, origin: origin ?? '', hostOk })
+    if (path !== BRIDGE_PATH || !hostOk || !originOk) {
+      log.warn('bridge.refused', { path: path.slice(0, 100), origin: (origin ?? '').slice(0, 100), hostOk })
       socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n')
       socket.destroy()
       return
@@ -138,16 +154,22 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
       clearTimeout(timer)
       clients.delete(ws)
     })
-    ws.on('message', (data: RawData) => {
-      let message: ClientMessage
-      try {
-        message = JSON.parse(data.toString()) as ClientMessage
-      } catch {
+    // A frame the library refuses (too long, bad UTF-8, RSV bits, reserved
+    // opcode, unmasked) arrives here after it has already closed this
+    // connection with the matching status; without this listener the error
+    // would be thrown out of the socket and take the whole server down.
+    ws.on('error', (err: Error & { code?: string }) => {
+      log.warn('bridge.frameRefused', { reason: err.code ?? 'unknown', authed })
+    })
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const message = readClientMessage(toBuffer(data), isBinary, authed)
+      if (typeof message === 'string') {
+        log.warn('bridge.messageRefused', { reason: message, authed })
         ws.close(4400, 'bad message')
         return
       }
       if (!authed) {
-        const given = Buffer.from(message.t === 'hello' && typeof message.token === 'string' ? message.token : '')
+        const given = Buffer.from(message.t === 'hello' ? message.token : '')
         if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
           log.warn('bridge.badToken')
           ws.close(4401, 'unauthorized')
@@ -159,17 +181,18 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
         ws.send(JSON.stringify({ t: 'ready' }))
         return
       }
-      if (message.t !== 'call' || typeof message.id !== 'number') {
+      if (message.t !== 'call') {
+        log.warn('bridge.messageRefused', { reason: 'helloAgain', authed })
         ws.close(4400, 'bad message')
         return
       }
-      const method = message.method as InvokeMethod
-      if (!Object.hasOwn(invokeMethods, method)) {
-        ws.send(JSON.stringify({ t: 'result', id: message.id, result: { ok: false, error: { code: 'invalidInput', params: { field: 'method' } } } }))
+      const callId = message.id
+      if (!Object.hasOwn(invokeMethods, message.method)) {
+        ws.send(JSON.stringify({ t: 'result', id: callId, result: { ok: false, error: { code: 'invalidInput', params: { field: 'method' } } } }))
         return
       }
-      void dispatch(core.handlers, method, message.payload, log).then((result) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'result', id: message.id, result }))
+      void dispatch(core.handlers, message.method as InvokeMethod, message.payload, log).then((result) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'result', id: callId, result }))
       })
     })
   }
@@ -192,9 +215,15 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
     port,
     close: async () => {
       detach()
-      for (const ws of clients) ws.terminate()
+      // every connection, not only authenticated ones: one still waiting for its hello would hold `server.close` open
+      for (const ws of wss.clients) ws.terminate()
       wss.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
 }

@@ -1,6 +1,9 @@
 import { SerialPort } from 'serialport'
 import { AppError, type SerialSettings } from '@shared/contract'
+import { hangupAwareBinding } from './hangup-read'
 import { LinkListeners, type LinkCloseReason, type ListedPort, type PortLister, type PortOpener, type SerialLink } from './link'
+
+const binding = hangupAwareBinding(SerialPort.binding)
 
 /** A real serial port through node-serialport: USB adapters, COM ports, and pseudo-terminal pairs alike. */
 class NodeSerialLink implements SerialLink {
@@ -66,6 +69,7 @@ export class NodeSerialOpener implements PortOpener {
         stopBits: settings.stopBits,
         autoOpen: false,
         lock: true,
+        binding,
       })
       port.open((err) => {
         if (err) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -230,6 +230,22 @@ describe('PortManager over a real pseudo-terminal pair', () => {
     await untilTraffic(201)
     expect(batches.length).toBeLessThanOrEqual(3)
     expect(batches.flatMap((b) => b.entries).filter((e) => e.dir === 'tx')).toHaveLength(200)
+  })
+
+  it('refuses /dev/null, a folder or a regular file as a port, to open or to add by path, and changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-notaport-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'x')
+    const { manager } = testManager()
+    cleanups.push(() => manager.stop())
+    const before = await manager.list(true)
+    for (const path of ['/dev/null', dir, file]) {
+      await expect(manager.open(path, SERIAL_8N1, 'terminal')).rejects.toMatchObject({ code: 'portNotSerial', params: { path } })
+      await expect(manager.addManual(path)).rejects.toMatchObject({ code: 'portNotSerial', params: { path } })
+      expect(manager.session(path)).toBeUndefined()
+    }
+    expect(await manager.list(true)).toEqual(before)
   })
 
   it('reports a port that cannot be opened with a code, and leaves nothing behind', async () => {

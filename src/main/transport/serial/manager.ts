@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../../log/logger'
 import type { ListedPort, PortLister, PortOpener } from './link'
 import { describeChange, identify, type NodeInspector, type PortIdentity, sameDevice } from './port-identity'
+import { assertSerialPath } from './serial-path'
 import { PortSession } from './session'
 import { TrafficLog } from './traffic-log'
 
@@ -86,7 +87,13 @@ export class PortManager {
     return this.ports
   }
 
+  /** Refuses a path that cannot be a serial port (a file, a folder, /dev/null), before a job or a list takes it. */
+  assertSerialPort(path: string): void {
+    if (!this.options.simulated?.owns(path)) assertSerialPath(path)
+  }
+
   async addManual(path: string): Promise<PortInfo[]> {
+    this.assertSerialPort(path)
     this.manual.add(path)
     this.options.onManualPathsChanged?.([...this.manual])
     return this.list(true)

@@ -2,6 +2,7 @@ import { SerialPort } from 'serialport'
 import { AppError, type SerialSettings } from '@shared/contract'
 import { hangupAwareBinding } from './hangup-read'
 import { LinkListeners, type LinkCloseReason, type ListedPort, type PortLister, type PortOpener, type SerialLink } from './link'
+import { assertSerialPath } from './serial-path'
 
 const binding = hangupAwareBinding(SerialPort.binding)
 
@@ -61,6 +62,7 @@ class NodeSerialLink implements SerialLink {
 export class NodeSerialOpener implements PortOpener {
   open(path: string, settings: SerialSettings): Promise<SerialLink> {
     return new Promise((resolve, reject) => {
+      assertSerialPath(path)
       const port = new SerialPort({
         path,
         baudRate: settings.baudRate,

@@ -56,8 +56,8 @@ describe.runIf(process.platform === 'linux')('fieldbench sim on a line that goes
       const sim = await startSim(device)
       process.kill(socatOf(sim.child.pid!), 'SIGKILL')
       // a bounded wait: a simulator stuck re-reading end-of-file never exits
-      const { code } = await within(sim.exited, 5000, 'the simulator to stop')
-      expect(code).toBe(3)
+      const exit = await within(sim.exited, 5000, 'the simulator to stop')
+      expect({ ...exit, output: sim.output() }).toMatchObject({ code: 3 })
       expect(sim.output()).toContain('"code":"portDisconnected"')
       expect(sim.output()).toContain('was lost')
     })
@@ -67,8 +67,8 @@ describe.runIf(process.platform === 'linux')('fieldbench sim on a line that goes
     const sim = await startSim('cabinet')
     expect(existsSync(sim.ready.port)).toBe(true)
     sim.child.kill('SIGTERM')
-    const { code } = await within(sim.exited, 5000, 'one SIGTERM to stop the simulator')
-    expect(code).toBe(0)
+    const exit = await within(sim.exited, 5000, 'one SIGTERM to stop the simulator')
+    expect({ ...exit, output: sim.output() }).toMatchObject({ code: 0, signal: null })
     // socat was asked to stop and took its links with it
     expect(existsSync(sim.ready.port)).toBe(false)
   })

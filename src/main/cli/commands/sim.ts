@@ -23,6 +23,11 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
   let link: SerialLink | null = null
   let detach: (() => void) | null = null
   try {
+    // listening before anything says ready: a SIGTERM sent on that word must find the handler
+    const stopped = new Promise<null>((resolve) => {
+      process.once('SIGINT', () => resolve(null))
+      process.once('SIGTERM', () => resolve(null))
+    })
     let lineLost: Promise<string> = new Promise(() => undefined)
     if (instance.kind === 'http') {
       const notes = instance.notes ?? {}
@@ -48,10 +53,6 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
         pair ? out.t('cli:sim.readyPty', { device: definition.id, port: appPort }) : out.t('cli:sim.readyPort', { device: definition.id, port: appPort }),
       )
     }
-    const stopped = new Promise<null>((resolve) => {
-      process.once('SIGINT', () => resolve(null))
-      process.once('SIGTERM', () => resolve(null))
-    })
     const lost = await Promise.race([stopped, lineLost])
     if (lost !== null) return out.error(new AppError('portDisconnected', { path: lost }))
     return EXIT.ok

@@ -131,6 +131,7 @@ export class PortManager {
       throw new AppError('portBusy', { path, owner: this.session(path)!.owner })
     }
     this.identities.set(path, identity)
+    this.strangers.delete(path)
     const session = new PortSession(path, settings, owner, link, this.trafficLog(path), {
       onState: (state, reason) => {
         this.options.log.info('port.state', { path, state, reason: reason ?? '' })

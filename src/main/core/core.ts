@@ -246,6 +246,8 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     resumeJob: ({ recordId }) => jobs.resume(recordId, records.summary(recordId).jobType),
     cancelJob: ({ recordId }) => jobs.cancel(recordId),
     startLinkCheck: (input) => {
+      // refused before a record exists, as the cabinet test refuses it: a wrong path is not a failed check
+      ports.assertSerialPort(input.path)
       const operator = input.operator || settings.get().operatorName
       return jobs.start(LinkCheckJob.create(jobDeps, { ...input, operator }))
     },

@@ -294,7 +294,7 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     expect(latest(record, 'doorsClose').measurements.every((m) => m.value === true)).toBe(true)
   })
 
-  it('a cable pulled while measuring pauses the measurement and it carries on from the same round', async () => {
+  it('a cable pulled while measuring pauses it, another device on the port keeps it paused (and is recorded), and its own cabinet back, it carries on from the same round', async () => {
     const b = await bench()
     const job = await start(b)
     b.operate(job)
@@ -302,9 +302,12 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     await b.update((u) => u.phase.phase === 'running' && u.phase.step === 'currents')
     await b.cab.unplug()
     await b.update((u) => u.phase.phase === 'paused')
+    await b.cab.plugOther()
+    expect((await b.update((u) => u.phase.phase === 'paused' && u.phase.reason === 'portDifferentDevice')).phase).toMatchObject({ step: 'currents' })
     await b.cab.plug()
     const record = await end
     expect(record.verdict).toBe('pass')
+    expect(b.records.allExchanges(job.recordId).filter((e) => e.summary === 'portDifferentDevice')).toMatchObject([{ direction: 'event', channel: `serial:${b.cab.path}` }])
     expect(record.steps.map((s) => s.key).filter((k) => k === 'currents')).toHaveLength(1)
     expect(count(b.commands(), ModeId.relay, 0, 0xff000000)).toBe(1)
   })

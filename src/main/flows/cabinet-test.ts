@@ -328,9 +328,10 @@ export class CabinetTestJob extends RecordedJob {
     this.offs.push(
       client.onFrame((entry) => this.recordFrame(entry)),
       client.onReport((lock) => this.lockReported(lock.slot, lock.open)),
-      session.onState((state) => {
+      session.onState((state, change) => {
         if (state === 'disconnected') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
         if (state === 'reconnected') this.setPhase({ phase: 'running', step: this.currentKey })
+        if (state === 'differentDevice') this.differentDevice(change ?? '')
       }),
     )
     this.emitRun()
@@ -623,9 +624,16 @@ export class CabinetTestJob extends RecordedJob {
     const session = this.session
     if (!session) throw new AppError('portNotOpen', { path: this.input.path })
     if (session.state === 'open') return
-    if (session.state !== 'closed') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
+    if (session.state !== 'closed' && this.phaseValue.phase !== 'paused') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
     await session.whenOpen(this.signal)
     this.setPhase({ phase: 'running', step: this.currentKey })
+  }
+
+  /** Another device is on the port: the test stays paused (its readings would not be this cabinet's), and the record says so. */
+  private differentDevice(change: string): void {
+    this.flushFrames()
+    this.exchange(this.stepId, { direction: 'event', channel: `serial:${this.input.path}`, data: change, summary: 'portDifferentDevice' })
+    this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDifferentDevice' })
   }
 
   // ---- waiting for the operator and for lock reports

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -43,12 +43,19 @@ function harness() {
   cleanups.push(() => manager.stop())
   const updates: JobUpdate[] = []
   const phaseWaiters: { phase: string; step?: string; resolve: (u: JobUpdate) => void }[] = []
+  const updateWaiters: { match: (u: JobUpdate) => boolean; resolve: (u: JobUpdate) => void }[] = []
   const deps = {
     records,
     ports: manager,
     log: new MemoryLogger(),
     emit: (u: JobUpdate) => {
       updates.push(u)
+      for (const w of [...updateWaiters]) {
+        if (w.match(u)) {
+          updateWaiters.splice(updateWaiters.indexOf(w), 1)
+          w.resolve(u)
+        }
+      }
       for (const w of [...phaseWaiters]) {
         if (w.phase === u.phase.phase && (!w.step || ('step' in u.phase && u.phase.step === w.step))) {
           phaseWaiters.splice(phaseWaiters.indexOf(w), 1)
@@ -58,7 +65,9 @@ function harness() {
     },
   }
   const untilPhase = (phase: JobUpdate['phase']['phase'], step?: string) => new Promise<JobUpdate>((resolve) => phaseWaiters.push({ phase, step, resolve }))
-  return { dir, records, manager, deps, updates, untilPhase, nextState }
+  /** resolves with the next update that matches */
+  const untilUpdate = (match: (u: JobUpdate) => boolean) => new Promise<JobUpdate>((resolve) => updateWaiters.push({ match, resolve }))
+  return { dir, records, manager, deps, updates, untilPhase, untilUpdate, nextState }
 }
 
 async function runCheck(fault?: LoopbackFault) {
@@ -106,38 +115,44 @@ describe('serial link check over a pseudo-terminal pair', () => {
     expect(record.steps.find((s) => s.key === 'throughput')).toMatchObject({ verdict: 'fail' })
   })
 
-  it('pauses when the cable is pulled mid-step and finishes when the same port is back', async () => {
-    const h = harness()
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-pull-'))
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-    let pair = await createPtyPair({ dir })
-    cleanups.push(() => pair.close())
-    // a plug that echoes the patterns, then goes silent on the big block: the moment to pull the cable
+  /** A plug that echoes the patterns, then goes silent on the big block (the moment to pull the cable) until `echoAgain`. */
+  function blockSwallower() {
     let sawBlock!: () => void
     const blockArrived = new Promise<void>((resolve) => (sawBlock = resolve))
-    const plug = createLoopbackPlug()
-    await deviceOn(pair, {
+    let silent = false
+    const device: SerialSimulator = {
       kind: 'serial',
       attach(link) {
         let seen = 0
         return link.onData((chunk) => {
           seen += chunk.length
-          if (seen > 400) sawBlock()
-          else void link.write(chunk)
+          if (seen > 400 && !silent && seen - chunk.length <= 400) {
+            silent = true
+            sawBlock()
+          } else if (!silent) void link.write(chunk)
         })
       },
-      dispose: plug.dispose,
-    })
+      dispose: async () => {},
+    }
+    return { device, blockArrived, echoAgain: () => (silent = false) }
+  }
+
+  it('pauses when the cable is pulled mid-step and finishes when the same port is back', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    const plug = blockSwallower()
+    await deviceOn(pair, plug.device)
     const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200 })
     const finished = job.run()
-    await blockArrived
+    await plug.blockArrived
     const paused = h.untilPhase('paused')
-    await pair.close()
+    pair.pull()
     expect((await paused).phase).toEqual({ phase: 'paused', step: 'throughput', reason: 'portDisconnected' })
 
+    plug.echoAgain()
     const done = h.untilPhase('finished')
-    pair = await createPtyPair({ dir })
-    await deviceOn(pair, createLoopbackPlug())
+    pair.replug()
     expect((await done).phase).toEqual({ phase: 'finished', verdict: 'pass' })
     await finished
     const steps = h.records.get(job.recordId).steps.map((s) => [s.key, s.verdict, s.note])
@@ -148,6 +163,68 @@ describe('serial link check over a pseudo-terminal pair', () => {
       ['throughput', 'pass', null],
       ['close', 'pass', null],
     ])
+  })
+
+  it('stays paused while a different device is on the port, says so in the record, and finishes once its own is back', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    const stranger = await createPtyPair()
+    cleanups.push(() => pair.close(), () => stranger.close())
+    const plug = blockSwallower()
+    await deviceOn(pair, plug.device)
+    // a stranger that would echo everything: had the job carried on against it, it would have passed
+    await deviceOn(stranger, createLoopbackPlug())
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200 })
+    const finished = job.run()
+    await plug.blockArrived
+    const paused = h.untilPhase('paused')
+    pair.pull()
+    await paused
+
+    const differentSeen = h.untilUpdate((u) => u.phase.phase === 'paused' && u.phase.reason === 'portDifferentDevice')
+    symlinkSync(realpathSync(stranger.app), pair.app)
+    const different = await differentSeen
+    expect(different.phase).toEqual({ phase: 'paused', step: 'throughput', reason: 'portDifferentDevice' })
+    for (let i = 0; i < 3; i++) await h.manager.poll()
+    expect(job.snapshot().phase).toEqual(different.phase)
+    const event = h.records.get(job.recordId).exchanges.find((e) => e.summary === 'portDifferentDevice')
+    expect(event).toMatchObject({ direction: 'event', channel: `serial:${pair.app}` })
+    expect(event!.data).toContain(`now ${realpathSync(stranger.app)}`)
+
+    plug.echoAgain()
+    const done = h.untilPhase('finished')
+    unlinkSync(pair.app)
+    pair.replug()
+    expect((await done).phase).toEqual({ phase: 'finished', verdict: 'pass' })
+    await finished
+  })
+
+  it('when the far end dies and a new pair takes the same link, the check does not carry on against it', async () => {
+    const h = harness()
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-pull-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const pair = await createPtyPair({ dir })
+    const plug = blockSwallower()
+    await deviceOn(pair, plug.device)
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200 })
+    const finished = job.run()
+    await plug.blockArrived
+    const paused = h.untilPhase('paused')
+    await pair.close()
+    await paused
+
+    const differentSeen = h.untilUpdate((u) => u.phase.phase === 'paused' && u.phase.reason === 'portDifferentDevice')
+    const replacement = await createPtyPair({ dir })
+    cleanups.push(() => replacement.close())
+    await deviceOn(replacement, createLoopbackPlug())
+    await differentSeen
+    for (let i = 0; i < 3; i++) await h.manager.poll()
+    expect(job.snapshot().phase).toMatchObject({ phase: 'paused', reason: 'portDifferentDevice' })
+    const aborted = h.untilPhase('aborted')
+    job.cancel()
+    await aborted
+    await finished
+    expect(h.records.get(job.recordId).steps.filter((s) => s.key === 'throughput').map((s) => s.note)).toEqual(['portDisconnected'])
   })
 
   it('resumes a record left by a crash: finished steps are kept, the interrupted one runs again', async () => {

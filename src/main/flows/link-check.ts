@@ -201,12 +201,23 @@ export class LinkCheckJob extends RecordedJob {
       const outcome = await this.step(key, {}, body)
       if (outcome.note !== 'portDisconnected') return
       this.setPhase({ phase: 'paused', step: key, reason: 'portDisconnected' })
-      await this.reconnected()
+      await this.reconnected(key)
     }
   }
 
-  private reconnected(): Promise<void> {
-    return this.requireSession().whenOpen(this.signal)
+  /** Waits for the same port to come back; another device on its path keeps the job paused, and the record says so. */
+  private async reconnected(key: string): Promise<void> {
+    const session = this.requireSession()
+    const off = session.onState((state, change) => {
+      if (state !== 'differentDevice') return
+      this.exchange(null, { direction: 'event', channel: `serial:${this.input.path}`, data: change ?? '', summary: 'portDifferentDevice' })
+      this.setPhase({ phase: 'paused', step: key, reason: 'portDifferentDevice' })
+    })
+    try {
+      await session.whenOpen(this.signal)
+    } finally {
+      off()
+    }
   }
 
   private async open(): Promise<StepOutcome> {

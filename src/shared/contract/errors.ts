@@ -15,6 +15,7 @@ export const ErrorCodes = [
   'portNotOpen',
   'portDisconnected',
   'portWriteFailed',
+  'portNotSerial',
   'recordNotFound',
   'recordClosed',
   'secretUnavailable',

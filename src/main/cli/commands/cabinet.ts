@@ -85,7 +85,10 @@ export async function cabinetTestCommand(out: Out, options: CabinetTestOptions):
         printSteps(out, core, update, previous)
         previous = update
         const phase = update.phase
-        if (phase.phase === 'paused') out.event({ event: 'paused', reason: phase.reason }, () => out.t('cabinet:cli.paused'))
+        if (phase.phase === 'paused') {
+          const text = phase.reason === 'portDifferentDevice' ? localizeNote(out.t, 'cabinetTest', phase.reason) : out.t('cabinet:cli.paused')
+          out.event({ event: 'paused', reason: phase.reason }, () => text)
+        }
         if (phase.phase === 'finished' || phase.phase === 'aborted') resolve(update)
       })
     })

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/contract'
 import { MemoryLogger } from '../../log/logger'
 import { simulatorCatalog } from '../../simulators/catalog'
+import type { SerialLink } from '../../transport/serial/link'
 import { NodeSerialOpener } from '../../transport/serial/node-serial'
 import { createPtyPair, type PtyPair } from '../../transport/serial/pty-pair'
 import { EXIT, type Out, UsageError } from '../output'
@@ -19,8 +20,15 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
   const httpPort = options.port !== undefined && /^\d{1,5}$/.test(options.port) ? Number(options.port) : undefined
   const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [], port: httpPort })
   let pair: PtyPair | null = null
+  let link: SerialLink | null = null
   let detach: (() => void) | null = null
   try {
+    // listening before anything says ready: a SIGTERM sent on that word must find the handler
+    const stopped = new Promise<null>((resolve) => {
+      process.once('SIGINT', () => resolve(null))
+      process.once('SIGTERM', () => resolve(null))
+    })
+    let lineLost: Promise<string> = new Promise(() => undefined)
     if (instance.kind === 'http') {
       const notes = instance.notes ?? {}
       out.event({ event: 'ready', device: definition.id, url: instance.url, ...notes }, () =>
@@ -32,26 +40,28 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
         pair = await createPtyPair()
         devicePath = pair.device
       }
-      const link = await new NodeSerialOpener().open(devicePath, { baudRate: options.baud, dataBits: 8, parity: 'none', stopBits: 1 })
-      detach = instance.attach(link)
-      link.onClose((reason) => {
-        if (reason !== 'closed') process.kill(process.pid, 'SIGTERM')
-      })
+      const line = await new NodeSerialOpener().open(devicePath, { baudRate: options.baud, dataBits: 8, parity: 'none', stopBits: 1 })
+      link = line
+      detach = instance.attach(line)
+      const path = devicePath
+      // A line that has gone does not come back as the same one here: our own pair's socat is gone for
+      // good, and a port given with --port may return as another device. Stop, and say so; whoever
+      // started the simulator (a script, a service manager) starts it again on a new line.
+      lineLost = new Promise((resolve) => line.onClose((reason) => reason !== 'closed' && resolve(path)))
       const appPort = pair?.app ?? devicePath
       out.event({ event: 'ready', device: definition.id, port: appPort, devicePort: devicePath }, () =>
         pair ? out.t('cli:sim.readyPty', { device: definition.id, port: appPort }) : out.t('cli:sim.readyPort', { device: definition.id, port: appPort }),
       )
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
-    })
+    const lost = await Promise.race([stopped, lineLost])
+    if (lost !== null) return out.error(new AppError('portDisconnected', { path: lost }))
     return EXIT.ok
   } catch (err) {
     if (err instanceof AppError || err instanceof UsageError) throw err
     throw new AppError('portOpenFailed', { path: options.port ?? 'pty', reason: err instanceof Error ? err.message : String(err) }, { cause: err })
   } finally {
     detach?.()
+    await link?.close()
     await instance.dispose()
     await pair?.close()
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CABINET_SERIAL } from '@shared/contract'
@@ -12,9 +12,10 @@ import { type CabinetSimOptions, CabinetSimulator } from './simulator'
 /**
  * A simulated cabinet on the far end of a real pseudo-terminal pair (socat),
  * and the app's port manager on the near end: what the integration tests and
- * the bench run the client and the factory test against. `unplug` ends socat
- * (both ends lose the line, the app's port vanishes); `plug` starts it again
- * on the same paths, as when the same adapter comes back.
+ * the bench run the client and the factory test against. `unplug` takes the
+ * line from both ends (the simulator lets go of it, the app's port vanishes);
+ * `plug` puts the same device back. `plugOther` puts another pseudo-terminal
+ * behind the app's path, as when a stranger takes the port while it is away.
  */
 export interface PtyCabinet {
   sim: CabinetSimulator
@@ -25,13 +26,15 @@ export interface PtyCabinet {
   newPortManager(): PortManager
   unplug(): Promise<void>
   plug(): Promise<void>
+  plugOther(): Promise<void>
   close(): Promise<void>
 }
 
 export async function startPtyCabinet(options: CabinetSimOptions = {}, managerOptions: { pollMs?: number } = {}): Promise<PtyCabinet> {
   const sim = new CabinetSimulator(options)
   const dir = mkdtempSync(join(tmpdir(), 'fieldbench-cabinet-'))
-  let pair: PtyPair = await createPtyPair({ dir })
+  const pair: PtyPair = await createPtyPair({ dir })
+  let other: PtyPair | null = null
   let link: SerialLink | null = null
   let detach: (() => void) | null = null
   const attach = async () => {
@@ -62,18 +65,28 @@ export async function startPtyCabinet(options: CabinetSimOptions = {}, managerOp
       sim.plugged = false
       await link?.close()
       link = null
-      await pair.close()
+      pair.pull()
     },
     async plug() {
-      pair = await createPtyPair({ dir })
+      if (other) {
+        unlinkSync(path)
+        await other.close()
+        other = null
+      }
+      pair.replug()
       sim.plugged = true
       await attach()
+    },
+    async plugOther() {
+      other = await createPtyPair()
+      symlinkSync(readlinkSync(other.app), path)
     },
     async close() {
       await ports.stop()
       detach?.()
       await link?.close()
       await sim.dispose()
+      await other?.close()
       await pair.close()
       rmSync(dir, { recursive: true, force: true })
     },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { AppError } from '@shared/contract'
 import type { ListedPort, PortOpener, SerialLink } from './link'
 import { MemoryLinkPair } from './memory-link'
 import { NodeSerialOpener } from './node-serial'
-import { createPtyPair, type PtyPair } from './pty-pair'
+import { createPtyPair } from './pty-pair'
 import { SERIAL_8N1, testManager } from './test-support'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -58,10 +58,8 @@ describe('PortManager over a real pseudo-terminal pair', () => {
     expect(log.filter((e) => e.dir === 'tx').map((e) => Buffer.from(e.hex, 'hex').toString()).join('')).toBe('ping\r\n')
   })
 
-  it('notices the cable pulled, then reattaches the same session when the port comes back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-replug-'))
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-    let pair: PtyPair = await createPtyPair({ dir })
+  it('notices the cable pulled, then reattaches the same session when the same device comes back', async () => {
+    const pair = await createPtyPair()
     cleanups.push(() => pair.close())
     const { manager, nextState } = testManager({ pollMs: 50 })
     manager.start()
@@ -71,13 +69,13 @@ describe('PortManager over a real pseudo-terminal pair', () => {
     session.onState((s) => states.push(s))
 
     const disconnected = nextState(pair.app, 'disconnected')
-    await pair.close()
+    pair.pull()
     await disconnected
     expect(session.state).toBe('disconnected')
     await expect(session.write(new Uint8Array([1]))).rejects.toMatchObject({ code: 'portDisconnected' })
 
     const reconnected = nextState(pair.app, 'reconnected')
-    pair = await createPtyPair({ dir })
+    pair.replug()
     await reconnected
     expect(session.state).toBe('open')
     expect(states).toEqual(['disconnected', 'reconnected'])
@@ -89,6 +87,96 @@ describe('PortManager over a real pseudo-terminal pair', () => {
     expect(await atDevice.next(4)).toBe('back')
     const events = manager.trafficLog(pair.app).since(-1, 100).filter((e) => e.dir === 'event').map((e) => e.hex)
     expect(events).toEqual(['open', 'disconnected', 'reconnected'])
+  })
+
+  it('does not reattach to a different pseudo-terminal behind the same path, and says so once; the same one back reattaches', async () => {
+    const pair = await createPtyPair()
+    const stranger = await createPtyPair()
+    cleanups.push(() => pair.close(), () => stranger.close())
+    const strangerTarget = realpathSync(stranger.app)
+    const { manager, nextState } = testManager({ pollMs: 20 })
+    manager.start()
+    cleanups.push(() => manager.stop())
+    const session = await manager.open(pair.app, SERIAL_8N1, 'terminal')
+    const changes: string[] = []
+    const told = new Promise<void>((resolve) =>
+      session.onState((state, change) => {
+        if (state !== 'differentDevice') return
+        changes.push(change ?? '')
+        resolve()
+      }),
+    )
+    const disconnected = nextState(pair.app, 'disconnected')
+    pair.pull()
+    await disconnected
+
+    symlinkSync(strangerTarget, pair.app)
+    await told
+    for (let i = 0; i < 3; i++) await manager.poll()
+    expect(session.state).toBe('disconnected')
+    expect(changes).toHaveLength(1)
+    expect(changes[0]).toContain(`now ${strangerTarget}`)
+    // the stranger's own end heard nothing from us
+    const atStranger = await new NodeSerialOpener().open(stranger.device, SERIAL_8N1)
+    cleanups.push(() => atStranger.close())
+    const heard = collect(atStranger)
+    await expect(session.write(new Uint8Array([1]))).rejects.toMatchObject({ code: 'portDisconnected' })
+
+    const reconnected = nextState(pair.app, 'reconnected')
+    unlinkSync(pair.app)
+    pair.replug()
+    await reconnected
+    expect(session.state).toBe('open')
+    expect(heard.bytes()).toBe('')
+    const events = manager.trafficLog(pair.app).since(-1, 100).filter((e) => e.dir === 'event').map((e) => e.hex)
+    expect(events).toEqual(['open', 'disconnected', 'differentDevice', 'reconnected'])
+  })
+
+  it('a new socat pair on the same link, after the far end died, is another device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-replaced-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const pair = await createPtyPair({ dir })
+    const { manager, nextState } = testManager({ pollMs: 20 })
+    manager.start()
+    cleanups.push(() => manager.stop())
+    const session = await manager.open(pair.app, SERIAL_8N1, 'terminal')
+    const told = new Promise<void>((resolve) => session.onState((state) => state === 'differentDevice' && resolve()))
+    const disconnected = nextState(pair.app, 'disconnected')
+    await pair.close()
+    await disconnected
+
+    const replacement = await createPtyPair({ dir })
+    cleanups.push(() => replacement.close())
+    await told
+    for (let i = 0; i < 3; i++) await manager.poll()
+    expect(session.state).toBe('disconnected')
+  })
+
+  it('a link left behind by a crashed socat, resolving to a reused /dev/pts number, is another device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-leftover-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const pair = await createPtyPair({ dir })
+    const target = realpathSync(pair.app)
+    const { manager, nextState } = testManager({ pollMs: 20 })
+    manager.start()
+    cleanups.push(() => manager.stop())
+    const session = await manager.open(pair.app, SERIAL_8N1, 'terminal')
+    const told = new Promise<void>((resolve) => session.onState((state) => state === 'differentDevice' && resolve()))
+    const disconnected = nextState(pair.app, 'disconnected')
+    await pair.crash()
+    await disconnected
+    expect(existsSync(pair.app)).toBe(false)
+
+    // the kernel hands out the lowest free number: new pairs soon take the dead one's
+    for (let tries = 0; !existsSync(pair.app); tries++) {
+      if (tries === 16) throw new Error(`no new pseudo-terminal took ${target}`)
+      const newcomer = await createPtyPair()
+      cleanups.push(() => newcomer.close())
+    }
+    expect(realpathSync(pair.app)).toBe(target)
+    await told
+    for (let i = 0; i < 3; i++) await manager.poll()
+    expect(session.state).toBe('disconnected')
   })
 
   it('treats a port gone from the OS list as unplugged even when the driver says nothing', async () => {
@@ -142,6 +230,22 @@ describe('PortManager over a real pseudo-terminal pair', () => {
     await untilTraffic(201)
     expect(batches.length).toBeLessThanOrEqual(3)
     expect(batches.flatMap((b) => b.entries).filter((e) => e.dir === 'tx')).toHaveLength(200)
+  })
+
+  it('refuses /dev/null, a folder or a regular file as a port, to open or to add by path, and changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbench-notaport-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'x')
+    const { manager } = testManager()
+    cleanups.push(() => manager.stop())
+    const before = await manager.list(true)
+    for (const path of ['/dev/null', dir, file]) {
+      await expect(manager.open(path, SERIAL_8N1, 'terminal')).rejects.toMatchObject({ code: 'portNotSerial', params: { path } })
+      await expect(manager.addManual(path)).rejects.toMatchObject({ code: 'portNotSerial', params: { path } })
+      expect(manager.session(path)).toBeUndefined()
+    }
+    expect(await manager.list(true)).toEqual(before)
   })
 
   it('reports a port that cannot be opened with a code, and leaves nothing behind', async () => {

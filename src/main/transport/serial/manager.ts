@@ -9,6 +9,8 @@ import {
 } from '@shared/contract'
 import type { Logger } from '../../log/logger'
 import type { ListedPort, PortLister, PortOpener } from './link'
+import { describeChange, identify, type NodeInspector, type PortIdentity, sameDevice } from './port-identity'
+import { assertSerialPath } from './serial-path'
 import { PortSession } from './session'
 import { TrafficLog } from './traffic-log'
 
@@ -30,16 +32,11 @@ export interface PortManagerOptions {
   batchMs?: number
   manualPaths?: string[]
   pathExists?: (path: string) => boolean
+  inspectNode?: NodeInspector
   onPortsChanged?: (ports: PortInfo[]) => void
   onPortState?: (event: PortStateEvent) => void
   onTraffic?: (batch: TrafficBatch) => void
   onManualPathsChanged?: (paths: string[]) => void
-}
-
-interface Identity {
-  serialNumber?: string
-  vendorId?: string
-  productId?: string
 }
 
 /**
@@ -50,7 +47,9 @@ interface Identity {
  */
 export class PortManager {
   private readonly sessions = new Map<string, PortSession>()
-  private readonly identities = new Map<string, Identity>()
+  private readonly identities = new Map<string, PortIdentity>()
+  /** paths where a different device is now, with what was reported, so each appearance is reported once */
+  private readonly strangers = new Map<string, string>()
   private readonly traffic = new Map<string, TrafficLog>()
   private readonly manual: Set<string>
   private readonly pending = new Map<string, TrafficEntry[]>()
@@ -88,7 +87,13 @@ export class PortManager {
     return this.ports
   }
 
+  /** Refuses a path that cannot be a serial port (a file, a folder, /dev/null), before a job or a list takes it. */
+  assertSerialPort(path: string): void {
+    if (!this.options.simulated?.owns(path)) assertSerialPath(path)
+  }
+
   async addManual(path: string): Promise<PortInfo[]> {
+    this.assertSerialPort(path)
     this.manual.add(path)
     this.options.onManualPathsChanged?.([...this.manual])
     return this.list(true)
@@ -117,14 +122,16 @@ export class PortManager {
   async open(path: string, settings: SerialSettings, owner: string): Promise<PortSession> {
     const existing = this.session(path)
     if (existing) throw new AppError('portBusy', { path, owner: existing.owner })
+    // taken before the port opens: nothing may stand between the open and the session that reads it
+    const identity = await this.identityOf(path)
     const link = await this.openerFor(path).open(path, settings)
     // another open may have raced us while the OS was opening the port
     if (this.session(path)) {
       await link.close()
       throw new AppError('portBusy', { path, owner: this.session(path)!.owner })
     }
-    const listed = this.lastListed.find((p) => p.path === path)
-    this.identities.set(path, { serialNumber: listed?.serialNumber, vendorId: listed?.vendorId, productId: listed?.productId })
+    this.identities.set(path, identity)
+    this.strangers.delete(path)
     const session = new PortSession(path, settings, owner, link, this.trafficLog(path), {
       onState: (state, reason) => {
         this.options.log.info('port.state', { path, state, reason: reason ?? '' })
@@ -178,8 +185,10 @@ export class PortManager {
       if (session.state === 'open' && !present.has(path)) {
         this.options.log.warn('port.vanished', { path })
         session.markDisconnected()
-      } else if (session.state === 'disconnected' && present.has(path) && this.sameDevice(path, listed)) {
-        void this.reopen(session)
+      } else if (session.state === 'disconnected' && present.has(path)) {
+        this.returned(session, listed)
+      } else if (!present.has(path)) {
+        this.strangers.delete(path)
       }
     }
 
@@ -209,11 +218,38 @@ export class PortManager {
     return this.pathExists(path)
   }
 
-  private sameDevice(path: string, listed: ListedPort[]): boolean {
+  /** The identity of what is behind `path` as it is opened; a port the OS lists is looked up first. */
+  private async identityOf(path: string): Promise<PortIdentity> {
+    if (this.options.simulated?.owns(path)) return {}
+    let listed = this.lastListed.find((p) => p.path === path)
+    if (!listed) {
+      await this.poll()
+      listed = this.lastListed.find((p) => p.path === path)
+    }
+    return identify(path, listed, this.options.inspectNode)
+  }
+
+  /** Something is on a waiting session's path again: reattach if it is the same device, say so once if not. */
+  private returned(session: PortSession, listed: ListedPort[]): void {
+    const path = session.path
     const before = this.identities.get(path)
-    const now = listed.find((p) => p.path === path)
-    if (!before?.serialNumber || !now?.serialNumber) return true
-    return before.serialNumber === now.serialNumber && before.vendorId === now.vendorId && before.productId === now.productId
+    if (!before || this.options.simulated?.owns(path)) {
+      void this.reopen(session)
+      return
+    }
+    const now = identify(path, listed.find((p) => p.path === path), this.options.inspectNode)
+    const same = sameDevice(before, now)
+    if (same) {
+      this.strangers.delete(path)
+      void this.reopen(session)
+      return
+    }
+    if (same === null) return
+    const change = describeChange(before, now)
+    if (this.strangers.get(path) === change) return
+    this.strangers.set(path, change)
+    this.options.log.warn('port.differentDevice', { path, change })
+    session.differentDevice(change)
   }
 
   private async reopen(session: PortSession): Promise<void> {

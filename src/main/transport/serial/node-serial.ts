@@ -1,6 +1,10 @@
 import { SerialPort } from 'serialport'
 import { AppError, type SerialSettings } from '@shared/contract'
+import { hangupAwareBinding } from './hangup-read'
 import { LinkListeners, type LinkCloseReason, type ListedPort, type PortLister, type PortOpener, type SerialLink } from './link'
+import { assertSerialPath } from './serial-path'
+
+const binding = hangupAwareBinding(SerialPort.binding)
 
 /** A real serial port through node-serialport: USB adapters, COM ports, and pseudo-terminal pairs alike. */
 class NodeSerialLink implements SerialLink {
@@ -58,6 +62,7 @@ class NodeSerialLink implements SerialLink {
 export class NodeSerialOpener implements PortOpener {
   open(path: string, settings: SerialSettings): Promise<SerialLink> {
     return new Promise((resolve, reject) => {
+      assertSerialPath(path)
       const port = new SerialPort({
         path,
         baudRate: settings.baudRate,
@@ -66,6 +71,7 @@ export class NodeSerialOpener implements PortOpener {
         stopBits: settings.stopBits,
         autoOpen: false,
         lock: true,
+        binding,
       })
       port.open((err) => {
         if (err) {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -10,15 +10,22 @@ export interface PtyPair {
   device: string
   /** true while socat runs */
   readonly alive: boolean
-  /** ends socat: both ends see the line drop, as when a cable is pulled */
+  /** ends socat: both ends see the line drop, and this pair is gone for good */
   close(): Promise<void>
+  /** kills socat outright, as a crash would: the links stay behind, pointing at pseudo-terminals that are gone */
+  crash(): Promise<void>
+  /** takes the app's path away while socat runs on, as when an adapter is pulled */
+  pull(): void
+  /** puts the app's path back, to the same pseudo-terminal: the same device returning */
+  replug(): void
 }
 
 /**
  * A connected pair of pseudo-terminals from socat: what one end writes, the
  * other reads, and `serialport` opens either like hardware. Links are named
- * so a test can pull the "cable" (close) and plug the same port back
- * (`createPtyPair({ dir })` again with the same folder).
+ * so a test can pull the app's end and plug the same device back (`pull`,
+ * `replug`), or end the pair (`close`): a new pair on the same folder is
+ * another device behind the same path.
  */
 export async function createPtyPair(options: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'fieldbench-pty-'))
@@ -55,11 +62,24 @@ export async function createPtyPair(options: { dir?: string; timeoutMs?: number 
     }
     await new Promise((r) => setTimeout(r, 10))
   }
+  const appTarget = readlinkSync(app)
   return {
     app,
     device,
     get alive() {
       return !exited
+    },
+    async crash() {
+      if (!exited) {
+        child.kill('SIGKILL')
+        await exitedPromise
+      }
+    },
+    pull() {
+      unlinkSync(app)
+    },
+    replug() {
+      symlinkSync(appTarget, app)
     },
     async close() {
       if (!exited) {

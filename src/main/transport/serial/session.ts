@@ -2,6 +2,9 @@ import { AppError, type PortSessionInfo, type SerialSettings, type SessionState,
 import type { LinkCloseReason, SerialLink } from './link'
 import type { TrafficLog } from './traffic-log'
 
+/** What a session tells its listeners: its state, that the same device is back, or that another one is on its path. */
+export type SessionEvent = SessionState | 'reconnected' | 'differentDevice'
+
 export interface SessionEvents {
   onState(state: SessionState | 'reconnected', reason?: LinkCloseReason): void
   onTraffic(entry: TrafficEntry): void
@@ -16,7 +19,7 @@ export class PortSession {
   private link: SerialLink | null
   private stateValue: SessionState = 'open'
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>()
-  private readonly stateListeners = new Set<(state: SessionState | 'reconnected') => void>()
+  private readonly stateListeners = new Set<(state: SessionEvent, change?: string) => void>()
   private detach: (() => void)[] = []
 
   constructor(
@@ -52,14 +55,15 @@ export class PortSession {
     return () => this.dataListeners.delete(listener)
   }
 
-  onState(listener: (state: SessionState | 'reconnected') => void): () => void {
+  /** `change` comes with `differentDevice`: what was on the path and what is there now, for the record */
+  onState(listener: (state: SessionEvent, change?: string) => void): () => void {
     this.stateListeners.add(listener)
     return () => this.stateListeners.delete(listener)
   }
 
   /**
    * Resolves while the line is up, or once the same device is back after an
-   * unplug; rejects when the session is closed or `signal` aborts (with its reason).
+   * unplug (a different device on the path keeps it waiting); rejects when the session is closed or `signal` aborts (with its reason).
    */
   whenOpen(signal?: AbortSignal): Promise<void> {
     if (this.stateValue === 'open') return Promise.resolve()
@@ -93,6 +97,16 @@ export class PortSession {
     this.events.onTraffic(this.traffic.event('reconnected'))
     this.events.onState('reconnected')
     for (const listener of this.stateListeners) listener('reconnected')
+  }
+
+  /**
+   * Called by the manager when something else has appeared on the path while
+   * the session waits for its device: it stays disconnected, and says so.
+   */
+  differentDevice(change: string): void {
+    if (this.stateValue !== 'disconnected') return
+    this.events.onTraffic(this.traffic.event('differentDevice'))
+    for (const listener of this.stateListeners) listener('differentDevice', change)
   }
 
   /** Called by the manager when the port vanished from the OS list but the link said nothing (Windows). */

@@ -70,7 +70,7 @@ export function RunView({ recordId }: { recordId: number }) {
       )}
       {phase?.phase === 'paused' && (
         <div className="banner warn" role="status" data-testid="cabinet-paused">
-          {t('cabinet:run.paused')}
+          {phase.reason === 'portDifferentDevice' ? localizeNote(tt, 'cabinetTest', phase.reason) : t('cabinet:run.paused')}
         </div>
       )}
       {run?.awaiting?.what === 'safety' && <SafetyPanel onAnswer={(ok) => void confirm('safety', ok)} />}

@@ -46,6 +46,8 @@ export type SimFault =
   | { kind: 'errno'; errno: number; status?: number }
   | { kind: 'httpStatus'; status: number }
   | { kind: 'hang' }
+  /** the answer starts and the connection drops half-way through it */
+  | { kind: 'cutOff' }
 
 export interface SimCall {
   at: number
@@ -185,5 +187,7 @@ function asHttpFault(fault: SimFault): HttpFault {
       return { kind: 'status', status: fault.status, body: 'Service Unavailable' }
     case 'hang':
       return { kind: 'hang' }
+    case 'cutOff':
+      return { kind: 'truncated' }
   }
 }

@@ -32,9 +32,10 @@ export interface SimulatorDefinition {
   device: string
   /**
    * `args`: the command line after `fieldbench sim <id>`, for a simulator's own options (absent in demo mode);
-   * `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one)
+   * `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one);
+   * `host`: the loopback address it listens on (127.0.0.1 when absent; any of 127.0.0.0/8)
    */
-  create(ctx: { log: Logger; args?: string[]; port?: number }): Promise<SimulatorInstance> | SimulatorInstance
+  create(ctx: { log: Logger; args?: string[]; port?: number; host?: string }): Promise<SimulatorInstance> | SimulatorInstance
 }
 
 export const SIM_PORT_PREFIX = 'sim:'

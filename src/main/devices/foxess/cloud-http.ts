@@ -44,6 +44,7 @@ export function cloudTransport(clock: Clock, timeoutMs: number, secret: () => st
     maxBodyBytes: MAX_ANSWER_BYTES,
     retry: { retries: 0 },
     oneAtATimePerHost: false,
+    keepAlive: true,
     secrets: () => {
       const s = secret()
       return s ? [s] : []

@@ -156,6 +156,23 @@ describe('HttpClient: one request at a time per host', () => {
   })
 })
 
+describe('HttpClient: connections', () => {
+  it('a fresh connection per request unless keep-alive is asked for', async () => {
+    let connections = 0
+    const asked: (string | undefined)[] = []
+    const srv = await start((req, res) => {
+      asked.push(req.headers.connection)
+      res.end('{}')
+    })
+    srv.server.on('connection', () => connections++)
+    const c = client()
+    for (let i = 0; i < 3; i++) await c.json({ method: 'GET', url: srv.url })
+    expect(connections).toBe(3)
+    await client(undefined, { keepAlive: true }).json({ method: 'GET', url: srv.url })
+    expect(asked).toEqual(['close', 'close', 'close', 'keep-alive'])
+  })
+})
+
 describe('HttpClient: the recorded exchange', () => {
   it('has method, URL, status, timing and bodies, with secrets masked', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 1), true)

@@ -23,6 +23,12 @@ export interface HttpClientOptions {
   /** one request at a time per host:port (default); off for a cloud service that takes many at once */
   oneAtATimePerHost?: boolean
   queue?: HostQueue
+  /**
+   * Keep connections open between requests (a cloud service behind TLS). Off by
+   * default: a small web server closes idle connections without warning, and a
+   * write sent on one it already closed would fail as if cut off.
+   */
+  keepAlive?: boolean
   /** sent with every request */
   headers?: Record<string, string>
   /** secret values (keys, tokens, passwords) masked wherever they would appear in a record */
@@ -90,7 +96,7 @@ export class HttpClient {
   private async attempt<T>(call: HttpCall, read: AnswerReader<T>, attempt: number): Promise<T> {
     const { clock } = this.options
     const body = call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body)
-    const headers = { ...this.options.headers, ...(body !== undefined && typeof call.body !== 'string' ? { 'Content-Type': 'application/json' } : {}), ...call.headers }
+    const headers = { ...(this.options.keepAlive ? {} : { connection: 'close' }), ...this.options.headers, ...(body !== undefined && typeof call.body !== 'string' ? { 'Content-Type': 'application/json' } : {}), ...call.headers }
     const startedAt = clock.now()
     const record: RecordedExchange = { method: call.method, url: call.url, status: null, startedAt, durationMs: 0, request: body ?? null, response: '', error: null, attempt, deviceCode: null }
     try {

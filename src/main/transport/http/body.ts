@@ -3,6 +3,7 @@
  * cap the transfer is aborted at once, so a misrouted request that returns a
  * whole web page or an endless stream costs at most `maxBytes` of memory.
  */
+import { parseAnswerJson } from '@shared/devices/untrusted'
 import { httpTooLarge } from './errors'
 
 export async function readCapped(res: Response, host: string, maxBytes: number, abort: () => void): Promise<{ text: string; bytes: number }> {
@@ -29,13 +30,14 @@ export async function readCapped(res: Response, host: string, maxBytes: number, 
   return { text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)), bytes }
 }
 
-/** JSON whatever the Content-Type says (small web servers label it text/html or nothing); undefined when it is not JSON. */
+/**
+ * JSON whatever the Content-Type says (small web servers label it text/html
+ * or nothing); undefined when it is not JSON or nested deeper than any device
+ * answer (untrusted.ts measures that before parsing).
+ */
 export function parseJson(text: string): unknown {
   const trimmed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   if (!trimmed.trim()) return undefined
-  try {
-    return JSON.parse(trimmed) as unknown
-  } catch {
-    return undefined
-  }
+  const parsed = parseAnswerJson(trimmed)
+  return parsed.ok ? parsed.value : undefined
 }

@@ -65,11 +65,13 @@ describe('HttpClient: retries', () => {
     expect(n).toBe(4)
   })
 
-  it('JSON is read whatever the Content-Type; what is not JSON fails as httpNotJson', async () => {
-    const srv = await start((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/json' ? '\ufeff{"a":1}' : '<html>setup page</html>'))
+  it('JSON is read whatever the Content-Type; what is not JSON, or nested absurdly deep, fails as httpNotJson', async () => {
+    const bodies: Record<string, string> = { '/json': '\ufeff{"a":1}', '/page': '<html>setup page</html>', '/deep': `${'['.repeat(40)}${']'.repeat(40)}` }
+    const srv = await start((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(bodies[req.url ?? '']))
     const c = client()
     expect(await c.json({ method: 'GET', url: `${srv.url}/json` })).toEqual({ a: 1 })
     expect(await failure(c.json({ method: 'GET', url: `${srv.url}/page` }))).toEqual({ code: 'httpNotJson', params: { host: new URL(srv.url).host } })
+    expect(await failure(c.json({ method: 'GET', url: `${srv.url}/deep` }))).toMatchObject({ code: 'httpNotJson' })
   })
 })
 

@@ -4,6 +4,7 @@
  * appear, and any field, query parameter or user info that carries one).
  * Headers are never kept: that is where keys and tokens travel.
  */
+import { AnswerTextLimits, clipDescriptive } from '@shared/devices/untrusted'
 import { Redactor } from '../../log/redact'
 import { parseJson } from './body'
 import type { HttpMethod } from './request'
@@ -29,12 +30,12 @@ export interface RecordedExchange {
 /** Sees every attempt of a request, as soon as it is over. */
 export type ExchangeTap = (exchange: RecordedExchange) => void
 
-export const RECORD_CHARS = 20_000
+export const RECORD_CHARS = AnswerTextLimits.recordedAnswer
 /** bodies longer than this are masked as text only: parsing them for field names would cost more than the record is worth */
 const PARSE_FOR_RECORD_MAX = 1024 * 1024
 
-export function capText(text: string, max = RECORD_CHARS): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
+export function capText(text: string, max: number = RECORD_CHARS): string {
+  return clipDescriptive(text, max)
 }
 
 export function exchangeRedactor(secrets: readonly string[]): Redactor {

@@ -35,19 +35,24 @@ const failure = async (p: Promise<unknown>) => {
 }
 
 describe('HttpSimServer', () => {
-  it('serves its routes and logs every call with status and the device code', async () => {
+  it('serves its routes (one per method on a path) and logs every call with status and the device code', async () => {
     const { sim, http } = await device()
     expect(await http.json({ method: 'GET', url: `${sim.url}/status` })).toEqual({ state: 1 })
     expect(await http.json({ method: 'POST', url: `${sim.url}/ctrl`, body: { state: 3 } })).toEqual({ ok: true })
     expect(await http.json({ method: 'GET', url: `${sim.url}/status` })).toEqual({ state: 3 })
     expect((await http.request({ method: 'GET', url: `${sim.url}/nothing` })).status).toBe(404)
     expect((await http.request({ method: 'GET', url: `${sim.url}/ctrl` })).status).toBe(405)
+    sim.route('GET', '/ctrl', () => ({ body: { mode: 'read' } }))
+    expect(await http.json({ method: 'GET', url: `${sim.url}/ctrl` })).toEqual({ mode: 'read' })
+    expect(await http.json({ method: 'POST', url: `${sim.url}/ctrl`, body: { state: 3 } })).toEqual({ ok: true })
     expect(sim.calls.map((c) => `${c.method} ${c.path} ${c.status} ${c.tag}`)).toEqual([
       'GET /status 200 null',
       'POST /ctrl 200 0',
       'GET /status 200 null',
       'GET /nothing 404 null',
       'GET /ctrl 405 null',
+      'GET /ctrl 200 null',
+      'POST /ctrl 200 0',
     ])
   })
 

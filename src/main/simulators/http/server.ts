@@ -50,7 +50,8 @@ export class HttpSimServer {
   private port: number
   private server: Server | null = null
   private readonly clock: Clock
-  private readonly routes = new Map<string, { method: string; handle: SimHandler }>()
+  /** path → method → handler */
+  private readonly routes = new Map<string, Map<string, SimHandler>>()
   private readonly faults = new FaultBook()
   private readonly sockets = new Set<Socket>()
   private readonly hanging = new Set<ServerResponse>()
@@ -70,8 +71,11 @@ export class HttpSimServer {
     return this.server !== null
   }
 
+  /** Answers `method` on `path`; a path may have a route per method (GET and POST of a configuration). */
   route(method: string, path: string, handle: SimHandler): this {
-    this.routes.set(path, { method, handle })
+    const methods = this.routes.get(path) ?? new Map<string, SimHandler>()
+    methods.set(method.toUpperCase(), handle)
+    this.routes.set(path, methods)
     return this
   }
 
@@ -156,14 +160,14 @@ export class HttpSimServer {
       return
     }
     try {
-      const route = this.routes.get(req.path)
-      if (!route) return this.answer(res, req, this.options.notFound?.(req) ?? { status: 404, body: 'Not Found' })
+      const methods = this.routes.get(req.path)
+      if (!methods) return this.answer(res, req, this.options.notFound?.(req) ?? { status: 404, body: 'Not Found' })
       const refused = this.options.guard?.(req)
       if (refused) return this.answer(res, req, refused)
+      const handle = methods.get(req.method) ?? ((r: SimRequest) => this.options.wrongMethod?.(r) ?? { status: 405, body: 'Method Not Allowed' })
       const fault = this.faults.take(req.path)
-      if (fault && (await this.play(fault, req, res, route.handle))) return
-      if (req.method !== route.method) return this.answer(res, req, this.options.wrongMethod?.(req) ?? { status: 405, body: 'Method Not Allowed' })
-      this.answer(res, req, await route.handle(req), fault?.kind ?? null)
+      if (fault && (await this.play(fault, req, res, handle))) return
+      this.answer(res, req, await handle(req), fault?.kind ?? null)
     } catch (err) {
       const reply = this.options.errorReply?.(err, req)
       if (reply) return this.answer(res, req, reply)

@@ -85,7 +85,7 @@ export class HttpClient {
   }
 
   /** One request, read by `read` inside each attempt, retried as the method allows. */
-  exchange<T>(call: HttpCall, read: AnswerReader<T>): Promise<T> {
+  async exchange<T>(call: HttpCall, read: AnswerReader<T>): Promise<T> {
     const { key } = hostOf(call.url)
     const idempotent = isIdempotent(call.method, call.idempotent)
     return withRetries({ policy: this.policy, idempotent, clock: this.options.clock, signal: call.signal }, (attempt) =>

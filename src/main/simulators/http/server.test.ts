@@ -119,6 +119,21 @@ describe('HttpSimServer', () => {
     expect(await http.json({ method: 'GET', url })).toEqual({ state: 1 })
   })
 
+  it('a restart: refused while it is down, back on the clock', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1))
+    const sim = new HttpSimServer({ clock }).route('GET', '/status', () => ({ body: { up: true } }))
+    await sim.start()
+    sims.push(sim)
+    const http = new HttpClient({ clock, queue: new HostQueue(), retry: { retries: 0 } })
+    const url = `${sim.url}/status`
+    const restarted = sim.restart(30_000)
+    while (sim.plugged || clock.pending === 0) await new Promise((r) => setImmediate(r))
+    expect(await failure(http.json({ method: 'GET', url }))).toMatchObject({ code: 'httpUnreachable' })
+    clock.advance(30_000)
+    await restarted
+    expect(await http.json({ method: 'GET', url })).toEqual({ up: true })
+  })
+
   it('several devices on 127.0.0.2, 127.0.0.3… share a port; anything off loopback is refused', async () => {
     const a = await device({ host: '127.0.0.2' })
     const port = Number(new URL(a.sim.url).port)

@@ -115,6 +115,13 @@ export class HttpSimServer {
     if (!this.server) await this.listen()
   }
 
+  /** A device restarting: gone (connections refused, open ones dropped) for `downMs` of the clock, then back. */
+  async restart(downMs: number): Promise<void> {
+    await this.unplug()
+    await this.clock.sleep(downMs)
+    await this.plug()
+  }
+
   dispose(): Promise<void> {
     return this.unplug()
   }

@@ -209,12 +209,12 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     }),
     listSimulators: () => simulators.list('info'),
     unplugSimulator: async ({ id }) => {
-      simulators.unplug(id)
+      await simulators.unplug(id)
       await ports.poll()
       return simulators.list('info')
     },
     plugSimulator: async ({ id }) => {
-      simulators.plug(id)
+      await simulators.plug(id)
       await ports.poll()
       return simulators.list('info')
     },

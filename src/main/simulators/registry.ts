@@ -12,12 +12,16 @@ export interface SerialSimulator {
   dispose(): Promise<void>
 }
 
-/** A simulated network device on a loopback HTTP port. */
+/** A simulated network device on a loopback HTTP port (usually over `simulators/http`'s HttpSimServer). */
 export interface HttpSimulator {
   kind: 'http'
   url: string
   /** what a client needs besides the URL (e.g. the simulator's demo key), shown by `fieldbench sim` */
   notes?: Record<string, string>
+  /** stops answering: the listener closes and open connections drop */
+  unplug(): Promise<void>
+  /** answers again on the same address and port */
+  plug(): Promise<void>
   dispose(): Promise<void>
 }
 
@@ -28,9 +32,10 @@ export interface SimulatorDefinition {
   device: string
   /**
    * `args`: the command line after `fieldbench sim <id>`, for a simulator's own options (absent in demo mode);
-   * `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one)
+   * `port`: the loopback TCP port an HTTP simulator listens on (0 or absent: any free one);
+   * `host`: the loopback address it listens on (127.0.0.1 when absent; any of 127.0.0.0/8)
    */
-  create(ctx: { log: Logger; args?: string[]; port?: number }): Promise<SimulatorInstance> | SimulatorInstance
+  create(ctx: { log: Logger; args?: string[]; port?: number; host?: string }): Promise<SimulatorInstance> | SimulatorInstance
 }
 
 export const SIM_PORT_PREFIX = 'sim:'
@@ -135,8 +140,11 @@ export class SimulatorRegistry implements SimulatedPorts {
     return this.list('info')
   }
 
-  /** Pulls the simulated cable: the host side sees `disconnected`, and the port leaves the list. */
-  unplug(id: string): void {
+  /**
+   * Pulls the simulated cable: a serial host sees `disconnected` and the port
+   * leaves the list; an HTTP simulator stops answering (connections refused).
+   */
+  async unplug(id: string): Promise<void> {
     const run = this.running.get(id)
     if (!run) throw new AppError('simulatorUnknown', { id })
     run.unplugged = true
@@ -144,12 +152,14 @@ export class SimulatorRegistry implements SimulatedPorts {
     run.detach = null
     run.pair?.disconnect()
     run.pair = null
+    if (run.instance.kind === 'http') await run.instance.unplug()
   }
 
-  /** Puts the simulated cable back: the port is listed again and can be reopened. */
-  plug(id: string): void {
+  /** Puts the simulated cable back: the port is listed again and can be reopened; an HTTP simulator answers again at the same URL. */
+  async plug(id: string): Promise<void> {
     const run = this.running.get(id)
     if (!run) throw new AppError('simulatorUnknown', { id })
     run.unplugged = false
+    if (run.instance.kind === 'http') await run.instance.plug()
   }
 }

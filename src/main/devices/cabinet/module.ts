@@ -98,12 +98,12 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
             sim.setFirmware(input.firmware)
             break
           case 'pullCable':
-            simulators.unplug(CABINET_SIM_ID)
+            await simulators.unplug(CABINET_SIM_ID)
             sim.plugged = false
             await ports.poll()
             break
           case 'plugCable':
-            simulators.plug(CABINET_SIM_ID)
+            await simulators.plug(CABINET_SIM_ID)
             sim.plugged = true
             await ports.poll()
             break

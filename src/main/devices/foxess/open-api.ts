@@ -1,9 +1,7 @@
 /**
- * The Fox ESS cloud open API: every documented endpoint, typed. Each call is
- * signed as the document's Python sample signs it, paced (see pacer.ts),
- * counted, timed out, and its answer's errno mapped to an error that says
- * whose problem it is. Reads are retried after a rate limit with backoff;
- * writes never are — the caller reads back to see what happened.
+ * The Fox ESS cloud open API: every documented endpoint, typed, with the
+ * checks the document states made before anything is sent. How each call is
+ * signed, paced and read is in open-api-call.ts.
  */
 import { z } from 'zod'
 import {
@@ -30,158 +28,21 @@ import {
   type FoxSoc,
 } from '@shared/contract'
 import { splitSpan, mergeSeries } from '@shared/devices/foxess/time'
-import { AnswerTextLimits, clipDescriptive, parseAnswerJson } from '@shared/devices/untrusted'
-import { hasErrors, validateDeviceTime, validateForceCharge, validatePage, validateReportQuery, validateSchedulerGroups, validateSoc } from '@shared/devices/foxess/validation'
-import type { Logger } from '../../log/logger'
-import type { Clock } from './clock'
-import { ERRNO, errnoError } from './errno'
-import { httpExchange } from './http'
-import type { CallPacer, Gate } from './pacer'
+import { validateDeviceTime, validateForceCharge, validatePage, validateReportQuery, validateSchedulerGroups, validateSoc } from '@shared/devices/foxess/validation'
+import type { CallContext } from './cloud-http'
+import { FoxCloudCaller, type PagedList } from './open-api-call'
 import * as P from './parse'
-import { sign } from './signature'
+import { type PlantBody, type PlantSaveResult, PlantSaveSchema } from './plant-body'
 
-export interface FoxCredentials {
-  baseUrl: string
-  apiKey: string
-}
-
-/** One request and its answer, for the job record (headers, and so the key, are never in it). */
-export interface FoxExchange {
-  method: 'GET' | 'POST'
-  path: string
-  query: Record<string, string> | null
-  body: unknown
-  status: number | null
-  answer: string
-  errno: number | null
-  startedAt: number
-  durationMs: number
-  error: string | null
-}
-
-export interface CallContext {
-  signal?: AbortSignal
-  /** sees every exchange of this call (retries included) */
-  tap?: (exchange: FoxExchange) => void
-}
-
-export interface FoxClientState {
-  coolDownUntil: number | null
-  budgetExhausted: boolean
-}
-
-export interface FoxClientOptions {
-  clock: Clock
-  pacer: CallPacer
-  credentials: () => Promise<FoxCredentials>
-  userAgent: string
-  /** the `lang` header: en, zh_CN, … */
-  lang?: () => string
-  timeoutMs?: number
-  /** how many times a read is tried again after 40400 (each after the pacer's backoff) */
-  readRetries?: number
-  /** counts every call the app makes, before it leaves */
-  onCall?: (path: string) => void
-  onState?: (state: FoxClientState) => void
-  log?: Logger
-}
-
-export interface PagedList<T> {
-  currentPage: number
-  pageSize: number
-  total: number
-  data: T[]
-}
-
-// ---- plant create / update bodies (document: plant/create, plant/update)
-
-export interface PlantBody {
-  devices?: { sn: string; key?: string }[]
-  pileSN?: string
-  details: {
-    name: string
-    /** 1 pv, 2 energy storage, 3 charge pile, 4 mini device */
-    type: 1 | 2 | 3 | 4
-    countryCode: string
-    city: string
-    address: string
-    postcode: string
-    price?: number
-    currency?: string
-    systemCapacity?: number
-  }
-  timezone: string
-  position?: { x?: string; y?: string; format?: string; pid?: string }
-  electricmeterSN?: string
-  layoutByMini?: unknown
-}
-
-export interface PlantSaveResult {
-  stationID: string
-  devices: { sn: string; errno: number }[]
-}
+export type { CallContext, FoxExchange } from './cloud-http'
+export type { FoxClientOptions, FoxClientState, FoxCredentials, PagedList } from './open-api-call'
+export type { PlantBody, PlantSaveResult } from './plant-body'
 
 const AnyResult = z.unknown()
-
-const PlantSaveSchema = z
-  .object({
-    stationID: z.union([z.string().max(AnswerTextLimits.id), z.number()]).transform(String),
-    devices: z
-      .array(z.object({ device: z.object({ sn: z.string().max(AnswerTextLimits.serial) }).nullish(), sn: z.string().max(AnswerTextLimits.serial).nullish(), errno: z.number().nullish() }))
-      .nullish(),
-  })
-  .transform(
-    (r): PlantSaveResult => ({
-      stationID: r.stationID,
-      devices: (r.devices ?? []).map((d) => ({ sn: d.sn ?? d.device?.sn ?? '', errno: d.errno ?? 0 })),
-    }),
-  )
-
-type Method = 'GET' | 'POST'
-
-interface Spec<T> {
-  method: Method
-  path: string
-  query?: Record<string, string>
-  body?: unknown
-  /** a setting write: paced per device, never retried */
-  writeSn?: string
-  schema: z.ZodType<T, unknown>
-}
-
 const FULL_LIST_PAGE = 100
-const MAX_PAGES = 50
 
-/** Local calendar day of an instant: the budget block lifts when it changes. */
-const dayOf = (ms: number) => new Date(ms).toDateString()
-
-export class FoxOpenApi {
-  /** the day the cloud said the budget was spent, or null */
-  private budgetSpentOn: string | null = null
-  private readonly timeoutMs: number
-  private readonly readRetries: number
-
-  constructor(private readonly options: FoxClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 30_000
-    this.readRetries = options.readRetries ?? 2
-  }
-
-  state(): FoxClientState {
-    return { coolDownUntil: this.options.pacer.coolingUntil(), budgetExhausted: this.budgetBlocked() }
-  }
-
-  /** To check again by hand: calls may go out again (the block also lifts by itself when the day changes). */
-  clearBudgetBlock(): void {
-    if (this.budgetSpentOn === null) return
-    this.budgetSpentOn = null
-    this.options.onState?.(this.state())
-  }
-
-  private budgetBlocked(): boolean {
-    if (this.budgetSpentOn !== null && this.budgetSpentOn !== dayOf(this.options.clock.now())) this.budgetSpentOn = null
-    return this.budgetSpentOn !== null
-  }
-
+/** Every documented endpoint of the open API, typed. */
+export class FoxOpenApi extends FoxCloudCaller {
   // ---- plants
 
   async plantList(currentPage = 1, pageSize = 10, ctx?: CallContext): Promise<PagedList<FoxPlant>> {
@@ -371,111 +232,5 @@ export class FoxOpenApi {
   /** The account's call budget. This call is itself counted by the service. */
   accessCount(ctx?: CallContext): Promise<FoxAccessCount> {
     return this.call({ method: 'GET', path: '/op/v0/user/getAccessCount', schema: P.AccessCountSchema }, ctx)
-  }
-
-  // ---- the machinery
-
-  private check(issues: ReturnType<typeof validatePage>): void {
-    if (hasErrors(issues)) {
-      const first = issues.find((i) => i.severity === 'error')!
-      throw new AppError('foxessInvalidSetting', { field: first.field, reason: first.code, ...first.params })
-    }
-  }
-
-  private async allPages<T>(page: (n: number) => Promise<PagedList<T>>): Promise<T[]> {
-    const out: T[] = []
-    for (let n = 1; n <= MAX_PAGES; n++) {
-      const answer = await page(n)
-      out.push(...answer.data)
-      if (answer.data.length === 0 || out.length >= answer.total) break
-    }
-    return out
-  }
-
-  private async call<T>(spec: Spec<T>, ctx: CallContext = {}): Promise<T> {
-    const { pacer } = this.options
-    const gates: Gate[] = [pacer.pathGate(spec.path)]
-    if (spec.writeSn) gates.push(pacer.writeGate(spec.writeSn))
-    const retries = spec.writeSn ? 0 : this.readRetries
-    for (let attempt = 0; ; attempt++) {
-      if (this.budgetBlocked()) throw new AppError('foxessBudgetExhausted', { errno: ERRNO.budget })
-      try {
-        const result = await pacer.run(gates, () => this.once(spec, ctx), ctx.signal)
-        pacer.succeeded()
-        return result
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err
-        if (err.code === 'foxessRateLimited') {
-          const delay = pacer.rateLimited()
-          this.options.onState?.(this.state())
-          this.options.log?.warn('foxess.rateLimited', { path: spec.path, attempt, waitMs: delay })
-          if (attempt < retries) continue
-          throw new AppError('foxessRateLimited', { ...err.params, seconds: Math.ceil(delay / 1000) })
-        }
-        if (err.code === 'foxessBudgetExhausted') {
-          this.budgetSpentOn = dayOf(this.options.clock.now())
-          this.options.onState?.(this.state())
-        }
-        throw err
-      }
-    }
-  }
-
-  /** One signed request and its answer. */
-  private async once<T>(spec: Spec<T>, ctx: CallContext): Promise<T> {
-    const { clock } = this.options
-    const creds = await this.options.credentials()
-    const timestamp = clock.now()
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      token: creds.apiKey,
-      timestamp: String(timestamp),
-      signature: sign(spec.path, creds.apiKey, timestamp),
-      lang: this.options.lang?.() ?? 'en',
-      'User-Agent': this.options.userAgent,
-    }
-    const query = spec.query && Object.keys(spec.query).length ? spec.query : null
-    const url = `${creds.baseUrl}${spec.path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`
-    const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined
-    const exchange: FoxExchange = {
-      method: spec.method,
-      path: spec.path,
-      query,
-      body: spec.method === 'POST' ? (spec.body ?? {}) : null,
-      status: null,
-      answer: '',
-      errno: null,
-      startedAt: timestamp,
-      durationMs: 0,
-      error: null,
-    }
-    this.options.onCall?.(spec.path)
-    try {
-      const answer = await httpExchange({ method: spec.method, url, headers, body, timeoutMs: this.timeoutMs, signal: ctx.signal })
-      exchange.status = answer.status
-      exchange.answer = clipDescriptive(answer.text, AnswerTextLimits.recordedAnswer)
-      const decoded = parseAnswerJson(answer.text)
-      const json = (decoded.ok ? decoded.value : null) as { errno?: unknown; msg?: unknown; result?: unknown } | null
-      const errno = json && typeof json === 'object' && typeof json.errno === 'number' ? json.errno : null
-      exchange.errno = errno
-      // the errno decides, whatever the HTTP status says
-      if (errno !== null && errno !== 0) throw errnoError(errno, typeof json?.msg === 'string' ? json.msg : null)
-      if (errno === null) {
-        if (answer.status >= 400) throw new AppError('foxessServiceError', { status: answer.status })
-        throw new AppError('foxessBadAnswer', { endpoint: spec.path })
-      }
-      const parsed = spec.schema.safeParse(json!.result)
-      if (!parsed.success) {
-        this.options.log?.warn('foxess.badAnswer', { path: spec.path, issue: parsed.error.issues[0]?.message ?? '' })
-        throw P.answerRefused(spec.path, parsed.error)
-      }
-      return parsed.data
-    } catch (err) {
-      exchange.error = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err)
-      throw err
-    } finally {
-      exchange.durationMs = clock.now() - timestamp
-      ctx.tap?.(exchange)
-    }
   }
 }

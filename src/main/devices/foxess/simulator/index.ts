@@ -7,8 +7,8 @@ export { DEMO_API_KEY, DEMO_CT_TOKEN, FoxCloudSimulator, type FoxSimOptions, typ
 export const foxessSimulator: SimulatorDefinition = {
   id: 'foxess',
   device: 'foxess',
-  create: async ({ log, port }) => {
-    const sim = new FoxCloudSimulator({ log, port })
+  create: async ({ log, port, host }) => {
+    const sim = new FoxCloudSimulator({ log, port, host })
     await sim.start()
     return Object.assign(sim, { notes: { apiKey: sim.apiKey, ctToken: sim.ctToken } })
   },

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generates the Fox ESS device tables (113 variables, 771 fault codes, the
- * runningState enum) in zh, en and pl from the vendor's open API document,
- * plus our Polish where the vendor has none. `--check` compares with what is
+ * runningState enum) in zh, en and pl from the vendor's open API document
+ * (docs/devices/foxess-cloud-open-api.txt, kept verbatim), plus our Polish where the vendor has none. `--check` compares with what is
  * committed and exits non-zero on any difference.
  *
  * Readings of the seed's inconsistencies, chosen here:
@@ -16,9 +16,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const SEED = process.env.FIELDBENCH_SEEDS
-  ? join(process.env.FIELDBENCH_SEEDS, 'foxess-cloud-open-api.txt')
-  : resolve(root, '../shared/seeds/foxess-cloud-open-api.txt')
+export const SEED_NAME = 'docs/devices/foxess-cloud-open-api.txt'
+export const SEED = join(root, SEED_NAME)
 
 const LANG_FIELDS = ['zh_CN', 'en', 'pl', 'fr', 'pt', 'de']
 
@@ -212,10 +211,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { files, differs } = generate({ check })
   if (check) {
     if (differs.length) {
-      console.error(`Device tables differ from the seed; run npm run gen:tables:\n  ${differs.join('\n  ')}`)
+      console.error(`Device tables differ from ${SEED_NAME}; run npm run gen:tables:\n  ${differs.join('\n  ')}`)
       process.exit(1)
     }
-    console.log(`Device tables match the seed (${files.length} files).`)
+    console.log(`Device tables match ${SEED_NAME} (${files.length} files).`)
   } else {
     console.log(`Wrote ${files.length} files.`)
   }

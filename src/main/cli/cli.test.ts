@@ -1,17 +1,18 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt } from '../../../scripts/build-state.mjs'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const CLI = join(ROOT, 'out/main/cli.js')
 let dataDir: string
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: npm test builds before the unit tests; run npm run build')
+  ensureBuilt(ROOT) // these run the built CLI: build it when out/ is missing or older than the sources
   dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-'))
-})
+}, 600_000)
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 const env = { ...process.env, LANG: 'en_US.UTF-8', FIELDBENCH_LANG: '' }

@@ -34,7 +34,7 @@ function JobChip({ job }: { job: OpenJob }) {
       title={`${title} — ${t('jobs:open.returnTo')}`}
       onClick={open}
       data-testid="open-job"
-      data-record={job.recordId}
+      data-open-record={job.recordId}
       data-state={job.state}
       data-device={job.deviceKey ?? ''}
     >

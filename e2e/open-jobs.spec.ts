@@ -1,5 +1,7 @@
 import { join } from 'node:path'
+import { createPtyPair } from '../src/main/transport/serial/pty-pair'
 import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { crashMidJob, loopbackOn } from './link-check-cli'
 
 const SHOTS = join(ROOT, 'e2e', '.artifacts')
 const KRAKOW = '60H3103A12345601'
@@ -74,3 +76,49 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     expectNoConsoleErrors(app)
   })
 }
+
+test('a suspended job is in the shell and offered, not duplicated: a start on its port offers to resume it, and resumed it finishes on its page', async ({ app }) => {
+  test.setTimeout(90_000)
+  const { page } = app
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const pair = await createPtyPair()
+  await page.getByTestId('first-run-hardware').click()
+  await crashMidJob(app, pair.app)
+  const plug = await loopbackOn(pair.device)
+  try {
+    await page.reload()
+    const chip = page.locator('[data-testid=open-job][data-open-record="1"]')
+    await expect(chip).toHaveAttribute('data-state', 'suspended')
+    await expect(chip).toHaveAttribute('data-device', `serialPort:${pair.app}`)
+
+    // its record offers to resume it or close it
+    await chip.click()
+    await expect(page.getByTestId('record-open')).toHaveAttribute('data-state', 'suspended')
+    await expect(page.getByTestId('record-open').getByTestId('resume-job')).toBeVisible()
+    await expect(page.getByTestId('record-open').getByTestId('close-job')).toBeVisible()
+
+    // a new link check on the same port is refused, offering the suspended one
+    await page.locator('[data-nav=devices]').click()
+    await page.getByTestId('manual-path').fill(pair.app)
+    await page.getByTestId('manual-path').press('Enter')
+    await page.locator('[data-nav=linkCheck]').click()
+    await page.getByTestId('link-port').selectOption(pair.app)
+    await page.getByTestId('link-start').click()
+    const refused = page.getByTestId('start-refused')
+    await expect(refused).toHaveAttribute('data-code', 'jobDeviceSuspended')
+    await expect(refused).toHaveAttribute('data-other-record', '1')
+    await page.screenshot({ path: join(SHOTS, 'open-jobs-suspended-en.png') })
+    await refused.getByTestId('resume-job').click()
+
+    // resumed on its own page, to its verdict; then the shell has nothing open
+    await expect(page.getByTestId('link-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 30_000 })
+    await expect(page.getByTestId('link-result').locator('[data-verdict=pass]')).toBeVisible()
+    await expect(page.getByTestId('open-jobs')).toHaveCount(0)
+    await page.locator('[data-nav=records]').click()
+    await expect(page.locator('[data-record]')).toHaveCount(1)
+    expectNoConsoleErrors(app)
+  } finally {
+    plug.kill('SIGTERM')
+    await pair.close()
+  }
+})

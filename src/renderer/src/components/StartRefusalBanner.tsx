@@ -19,7 +19,7 @@ export function StartRefusalBanner({ refusal, onClose }: { refusal: StartRefusal
     body().then(onClose, (err: unknown) => setFailure(errorText(err)))
   }
   return (
-    <div className="banner error" role="alert" data-testid="start-refused" data-code={refusal.code} data-other-record={refusal.recordId}>
+    <div className="banner error refusal" role="alert" data-testid="start-refused" data-code={refusal.code} data-other-record={refusal.recordId}>
       <span>{errorText(refusal.error)}</span>
       {failure && <span>{failure}</span>}
       <span className="actions">

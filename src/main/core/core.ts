@@ -6,6 +6,7 @@ import {
   type ExportedFile,
   ExternalLinkHosts,
   type JobUpdate,
+  serialPortKey,
 } from '@shared/contract'
 import type { RecordExport } from '@shared/contract/schemas'
 import { deviceModules } from '../devices/modules'
@@ -79,7 +80,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     onTraffic: (batch) => bus.emit('terminal:traffic', batch),
   })
 
-  const jobs = new JobRunner(log.child('jobs'))
+  const jobs = new JobRunner(log.child('jobs'), records, (open) => bus.emit('jobs:changed', open))
   const jobDeps = {
     records,
     ports,
@@ -87,6 +88,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     emit: (update: JobUpdate) => {
       bus.emit('job:update', update)
       bus.emit('records:changed', { id: update.recordId })
+      jobs.notify()
     },
   }
   jobs.registerResumer('linkCheck', (recordId) => LinkCheckJob.resume(jobDeps, recordId))
@@ -240,16 +242,18 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       if (jobs.isActive(id)) throw new AppError('jobAlreadyRunning', { id })
       const summary = records.abort(id, 'interrupted')
       bus.emit('records:changed', { id })
+      jobs.notify()
       return summary
     },
     listJobs: () => jobs.list(),
+    listOpenJobs: () => jobs.open(),
     resumeJob: ({ recordId }) => jobs.resume(recordId, records.summary(recordId).jobType),
     cancelJob: ({ recordId }) => jobs.cancel(recordId),
     startLinkCheck: (input) => {
       // refused before a record exists, as the cabinet test refuses it: a wrong path is not a failed check
       ports.assertSerialPort(input.path)
       const operator = input.operator || settings.get().operatorName
-      return jobs.start(LinkCheckJob.create(jobDeps, { ...input, operator }))
+      return jobs.launch(serialPortKey(input.path), () => LinkCheckJob.create(jobDeps, { ...input, operator }))
     },
   }
 

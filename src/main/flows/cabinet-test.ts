@@ -13,11 +13,13 @@ import {
   type CabinetSample,
   type CabinetSamples,
   CabinetTestSteps,
+  type DeviceKey,
   firmwareNumber,
   type JsonValue,
   type Measurement,
   type RelaysOffMethod,
   type RetestableStep,
+  serialPortKey,
 } from '@shared/contract'
 import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
 import { profileTexts } from '@shared/i18n/cabinet'
@@ -87,6 +89,11 @@ const inBand = (value: number, band: CabinetBand) => value >= band.min && value 
 export class CabinetTestJob extends RecordedJob {
   readonly type = 'cabinetTest' as const
   readonly stepKeys = CabinetTestSteps
+
+  /** the device this job drives: no second job starts on it while this one is open */
+  get deviceKey(): DeviceKey {
+    return serialPortKey(this.input.path)
+  }
   private session: PortSession | null
   private client: CabinetClient | null = null
   private readonly owner: string

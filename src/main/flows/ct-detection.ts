@@ -3,7 +3,7 @@
  * preconditions, the check, the result — re-run as often as the wiring needs,
  * every attempt in the record. Also what `fieldbench foxess ct-check` runs.
  */
-import { AppError, CtDetectionSteps, type CtView, type JsonValue } from '@shared/contract'
+import { AppError, CtDetectionSteps, type CtView, type DeviceKey, inverterKey, type JsonValue } from '@shared/contract'
 import { type CtAnswer, type CtStart, CtStartSchema } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import type { z } from 'zod'
@@ -20,6 +20,11 @@ type Input = z.output<typeof CtStartSchema>
 export class CtDetectionJob extends FoxJob {
   readonly type = 'ctDetection' as const
   readonly stepKeys = CtDetectionSteps
+
+  /** the device this job drives: no second job starts on it while this one is open */
+  get deviceKey(): DeviceKey {
+    return inverterKey(this.input.sn)
+  }
   private readonly prompts: Prompts<'ctApplicability' | 'ctAfterPreconditions' | 'ctAfterResult', CtAnswer>
   private readonly flow: CtFlow
   private finished = false

@@ -15,9 +15,11 @@ import {
   type CommissioningView,
   type CtSystemKind,
   CtSystemKinds,
+  type DeviceKey,
   type FoxDeviceTime,
   type FoxLiveSample,
   type FoxSettingsTarget,
+  inverterKey,
   type JsonValue,
   type LiveCheck,
   type Measurement,
@@ -58,6 +60,11 @@ const MAX_LIVE_SAMPLES = 30
 export class CommissioningJob extends FoxJob {
   readonly type = 'inverterCommissioning' as const
   readonly stepKeys = CommissioningSteps
+
+  /** the device this job drives: no second job starts on it while this one is open */
+  get deviceKey(): DeviceKey {
+    return inverterKey(this.input.sn)
+  }
   private readonly prompts: Prompts<CommissioningPrompt, CommissioningAnswer>
   private ctFlow: CtFlow | null = null
   private device: CommissioningDevice | null

@@ -1,4 +1,4 @@
-import { AppError, type JsonValue, LinkCheckSteps, type Measurement } from '@shared/contract'
+import { AppError, type DeviceKey, type JsonValue, LinkCheckSteps, type Measurement, serialPortKey } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
 import type { PortManager } from '../transport/serial/manager'
 import type { PortSession } from '../transport/serial/session'
@@ -125,6 +125,11 @@ export function testBlock(length: number, seed = 0x2545f491): Uint8Array {
 export class LinkCheckJob extends RecordedJob {
   readonly type = 'linkCheck' as const
   readonly stepKeys = LinkCheckSteps
+
+  /** the device this job drives: no second job starts on it while this one is open */
+  get deviceKey(): DeviceKey {
+    return serialPortKey(this.input.path)
+  }
   private session: PortSession | null = null
   private readonly owner: string
 

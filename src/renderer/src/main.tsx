@@ -30,8 +30,9 @@ async function start(): Promise<void> {
     return
   }
   bridgeEventsToStores(api)
-  const [info, settings, ports, jobs] = await Promise.all([api.getAppInfo(), api.getSettings(), api.listPorts(), api.listJobs()])
+  const [info, settings, ports, jobs, open] = await Promise.all([api.getAppInfo(), api.getSettings(), api.listPorts(), api.listJobs(), api.listOpenJobs()])
   for (const job of jobs) useJobs.getState().update(job)
+  useJobs.getState().setOpen(open)
   const language = settings.language ?? matchLanguage([...info.systemLanguages, ...navigator.languages])
   store.setInfo(info)
   store.setSettings(settings)

@@ -20,7 +20,7 @@ import { cabinetInvokeOps } from './cabinet.schemas'
 import type { InvokeResult } from './errors'
 import type { FoxessEventPayloads } from './foxess'
 import { foxessInvokeOps } from './foxess.schemas'
-import type { JobUpdate } from './jobs'
+import type { JobUpdate, OpenJob } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
 import type { ExportedFile, RecordDetail, RecordSummary } from './records'
 import {
@@ -80,6 +80,7 @@ export const coreInvokeOps = {
   listInterruptedRecords: op<RecordSummary[]>()(noInput),
   abortRecord: op<RecordSummary>()(RecordIdSchema),
   listJobs: op<JobUpdate[]>()(noInput),
+  listOpenJobs: op<OpenJob[]>()(noInput),
   resumeJob: op<JobUpdate>()(JobRecordSchema),
   cancelJob: op<void>()(JobRecordSchema),
   startLinkCheck: op<JobUpdate>()(LinkCheckStartSchema),
@@ -98,6 +99,7 @@ export interface CoreEventPayloads {
   onPortState: PortStateEvent
   onTerminalTraffic: TrafficBatch
   onJobUpdate: JobUpdate
+  onJobsChanged: OpenJob[]
   onRecordsChanged: { id: number }
   onSettingsChanged: Settings
 }

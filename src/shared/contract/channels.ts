@@ -37,6 +37,7 @@ export const InvokeChannel = {
   recordsListInterrupted: 'records:listInterrupted',
   recordsAbort: 'records:abort',
   jobsList: 'jobs:list',
+  jobsListOpen: 'jobs:listOpen',
   jobsResume: 'jobs:resume',
   jobsCancel: 'jobs:cancel',
   linkCheckStart: 'linkCheck:start',
@@ -48,6 +49,7 @@ export const EventChannel = {
   portState: 'port:state',
   terminalTraffic: 'terminal:traffic',
   jobUpdate: 'job:update',
+  jobsChanged: 'jobs:changed',
   recordsChanged: 'records:changed',
   settingsChanged: 'settings:changed',
 } as const
@@ -84,6 +86,7 @@ export const coreInvokeMethods = {
   listInterruptedRecords: InvokeChannel.recordsListInterrupted,
   abortRecord: InvokeChannel.recordsAbort,
   listJobs: InvokeChannel.jobsList,
+  listOpenJobs: InvokeChannel.jobsListOpen,
   resumeJob: InvokeChannel.jobsResume,
   cancelJob: InvokeChannel.jobsCancel,
   startLinkCheck: InvokeChannel.linkCheckStart,
@@ -95,6 +98,7 @@ export const coreEventMethods = {
   onPortState: EventChannel.portState,
   onTerminalTraffic: EventChannel.terminalTraffic,
   onJobUpdate: EventChannel.jobUpdate,
+  onJobsChanged: EventChannel.jobsChanged,
   onRecordsChanged: EventChannel.recordsChanged,
   onSettingsChanged: EventChannel.settingsChanged,
 } as const satisfies Record<string, EventChannelName>

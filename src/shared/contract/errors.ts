@@ -23,6 +23,8 @@ export const ErrorCodes = [
   'simulatorUnknown',
   'jobAlreadyRunning',
   'jobNotRunning',
+  'jobDeviceBusy',
+  'jobDeviceSuspended',
   'pdfUnavailable',
   'externalLinkRefused',
   'externalLinkUnsafe',

@@ -4,6 +4,8 @@ import {
   CABINET_SLOTS,
   type cabinetInvokeMethods,
   type CabinetSimState,
+  recordDeviceKey,
+  serialPortKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { type CabinetTestDeps, CabinetTestJob } from '../../flows/cabinet-test'
@@ -64,12 +66,14 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
       cabinetParseProfile: ({ text }) => parseProfile(text),
       cabinetStartTest: async (input) => {
         const operator = input.operator || context.settings.get().operatorName
-        return jobs.start(await CabinetTestJob.create(deps, { ...input, operator }))
+        return jobs.launch(serialPortKey(input.path), () => CabinetTestJob.create(deps, { ...input, operator }))
       },
       cabinetConfirm: ({ recordId, what, ok }) => running(recordId).confirm(what, ok),
       cabinetRetest: async ({ recordId, step }) => {
         if (jobs.isActive(recordId)) throw new AppError('jobAlreadyRunning', { id: recordId })
-        return jobs.start(await CabinetTestJob.retest(deps, recordId, step))
+        const device = recordDeviceKey(context.records.summary(recordId).deviceIds)
+        if (!device) throw new AppError('recordClosed', { id: recordId })
+        return jobs.launch(device, () => CabinetTestJob.retest(deps, recordId, step))
       },
       cabinetGetRun: ({ recordId }) => {
         const job = jobs.get(recordId)

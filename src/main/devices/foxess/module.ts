@@ -12,6 +12,7 @@ import {
   type FoxCallStats,
   type FoxConnectionView,
   type foxessInvokeMethods,
+  inverterKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { CommissioningJob, type CommissioningDeps } from '../../flows/inverter-commissioning'
@@ -200,10 +201,10 @@ export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}
       foxessReport: (q) => services.api().report(q),
       foxessLiveStart: (input) => live.start({ ...input, intervalSeconds: input.intervalSeconds ?? store.config().livePollSeconds }),
       foxessLiveStop: ({ subscriptionId }) => live.stop(subscriptionId),
-      commissioningStart: (input) => ctx.jobs.start(CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      commissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
       commissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
       commissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
-      ctStart: (input) => ctx.jobs.start(CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      ctStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
       ctAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
       ctView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
     },

@@ -5,6 +5,7 @@ import { api } from '../api'
 import { switchLanguage } from '../i18n'
 import { useApp } from '../stores/app'
 import { type PageId, useNav } from '../stores/nav'
+import { OpenJobsStrip } from './OpenJobs'
 
 const NAV: { group: string; items: PageId[] }[] = [
   { group: 'jobs', items: ['ctDetection', 'cabinetTest', 'evseSetup', 'upsMonitor', 'linkCheck'] },
@@ -57,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </span>
           )}
           {bridge === 'lost' && <span className="badge fail">{t('common:bridge.lost')}</span>}
+          <OpenJobsStrip />
           <span className="spacer" />
           <label className="lang-switch">
             <span className="sr-only">{t('settings:language')}</span>

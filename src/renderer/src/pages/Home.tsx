@@ -5,7 +5,7 @@ import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { useJobs } from '../stores/jobs'
-import { useNav } from '../stores/nav'
+import { jobRoute, useNav } from '../stores/nav'
 
 const JOBS = ['ctDetection', 'cabinetTest', 'evseSetup', 'upsMonitor', 'linkCheck'] as const
 
@@ -25,9 +25,7 @@ export function HomePage() {
   const resume = async (record: RecordSummary) => {
     try {
       await api().resumeJob({ recordId: record.id })
-      if (record.jobType === 'linkCheck') go({ page: 'linkCheck', recordId: record.id })
-      if (record.jobType === 'cabinetTest') go({ page: 'cabinetTest', recordId: record.id })
-      if (record.jobType === 'ctDetection' || record.jobType === 'inverterCommissioning') go({ page: 'ctDetection', recordId: record.id, job: record.jobType })
+      go(jobRoute(record.jobType, record.id))
     } catch (err) {
       setError(errorText(err))
     }

@@ -1,17 +1,19 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BaudRates, type JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { type StartRefusal, startRefusal } from '../components/job-actions'
+import { StartRefusalBanner } from '../components/StartRefusalBanner'
 import { type JobContext, JobContextFields } from '../components/JobContextFields'
 import { DemoCable } from '../components/DemoCable'
 import { PortSelect } from '../components/PortSelect'
 import { useTranslate } from '../components/translate'
 import { VerdictBadge } from '../components/Verdict'
 import { useApp } from '../stores/app'
-import { useJobs } from '../stores/jobs'
+import { runningJobOf, useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
 
 /** Serial link check with a loopback plug: the foundation's complete, recorded job. */
@@ -20,30 +22,37 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const tt = useTranslate()
   const errorText = useErrorText()
   const go = useNav((s) => s.go)
+  const route = useNav((s) => s.route)
   const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
   const [path, setPath] = useState('')
   const [baudRate, setBaudRate] = useState(115200)
   const [adapterLabel, setAdapterLabel] = useState('')
   const [context, setContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   // the page shows the link check still running in main, if any, when it opens
-  const runningRecord = useJobs((s) =>
-    Object.values(s.byRecord).find((j) => j.jobType === 'linkCheck' && (j.phase.phase === 'running' || j.phase.phase === 'paused'))?.recordId,
-  )
+  const runningRecord = useJobs((s) => runningJobOf(s.open, ['linkCheck'])?.recordId)
   const [recordId, setRecordId] = useState<number | undefined>(initialRecord ?? runningRecord)
   const [error, setError] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<StartRefusal | null>(null)
+  // "return to the job" names a record, even when this page is already open
+  useEffect(() => {
+    if (initialRecord) setRecordId(initialRecord)
+  }, [route, initialRecord])
   const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
   const jobPath = useJobs((s) => (recordId ? s.paths[recordId] : undefined)) ?? path
   const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
 
   const start = async () => {
     setError(null)
+    setRefusal(null)
     try {
       const update = await api().startLinkCheck({ path, baudRate, adapterLabel, ...context })
       useJobs.getState().update(update)
       useJobs.getState().setPath(update.recordId, path)
       setRecordId(update.recordId)
     } catch (err) {
-      setError(errorText(err))
+      const refused = startRefusal(err)
+      if (refused) setRefusal(refused)
+      else setError(errorText(err))
     }
   }
   const cancel = async () => {
@@ -60,6 +69,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
       <h1>{t('jobs:names.linkCheck')}</h1>
       <p className="lead">{t('linkCheck:intro')}</p>
       <ErrorBanner message={error} onClose={() => setError(null)} />
+      <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
       {!job && (
         <form
           className="form-grid"

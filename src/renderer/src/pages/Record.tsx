@@ -5,6 +5,7 @@ import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeSt
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { useJobActions } from '../components/job-actions'
 import { saveFile } from '../components/save-file'
 import { useTranslate } from '../components/translate'
 import { VerdictBadge } from '../components/Verdict'
@@ -21,6 +22,8 @@ export function RecordPage({ id }: { id: number }) {
   const go = useNav((s) => s.go)
   const canPdf = useApp((s) => s.info?.canPrintPdf)
   const tick = useJobs((s) => s.recordsTick)
+  const open = useJobs((s) => s.open.find((job) => job.recordId === id))
+  const actions = useJobActions()
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language) : '—')
@@ -29,6 +32,14 @@ export function RecordPage({ id }: { id: number }) {
     api().getRecord({ id }).then(setRecord, (err: unknown) => setError(errorText(err)))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, tick])
+
+  const attempt = async (body: () => Promise<void>) => {
+    try {
+      await body()
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
 
   const exportAs = async (format: 'json' | 'html' | 'pdf') => {
     try {
@@ -66,6 +77,27 @@ export function RecordPage({ id }: { id: number }) {
               {t('records:export.pdf')}
             </button>
           </div>
+          {record.status === 'inProgress' && open?.state === 'running' && (
+            <div className="banner ok" role="status" data-testid="record-open" data-state="running">
+              <span>{t('jobs:open.runningHere')}</span>
+              <button type="button" onClick={() => actions.returnTo(record.jobType, record.id)} data-testid="return-to-job">
+                {t('jobs:open.returnTo')}
+              </button>
+            </div>
+          )}
+          {record.status === 'inProgress' && open?.state === 'suspended' && (
+            <div className="banner warn" role="status" data-testid="record-open" data-state="suspended">
+              <span>{t('jobs:open.suspendedHere')}</span>
+              {open.resumable && (
+                <button type="button" onClick={() => void attempt(() => actions.resume(record.jobType, record.id))} data-testid="resume-job">
+                  {t('common:home.resume')}
+                </button>
+              )}
+              <button type="button" className="secondary" onClick={() => void attempt(() => actions.closeAborted(record.id))} data-testid="close-job">
+                {t('common:home.closeAborted')}
+              </button>
+            </div>
+          )}
           <dl className="facts">
             <dt>{t('records:fields.site')}</dt>
             <dd>{record.site || '—'}</dd>

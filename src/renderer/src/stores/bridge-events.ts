@@ -11,6 +11,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onPortsChanged((ports) => usePorts.getState().setPorts(ports)),
     api.onTerminalTraffic((batch) => usePorts.getState().addTraffic(batch)),
     api.onJobUpdate((job) => useJobs.getState().update(job)),
+    api.onJobsChanged((open) => useJobs.getState().setOpen(open)),
     api.onRecordsChanged(() => useJobs.getState().recordsChanged()),
     api.onSettingsChanged((settings) => useApp.getState().setSettings(settings)),
     api.onCabinetRun((run) => useCabinet.getState().setRun(run)),

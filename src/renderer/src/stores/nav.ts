@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { JobType } from '@shared/contract'
 
 export type Route =
   | { page: 'home' }
@@ -17,6 +18,22 @@ export type Route =
   | { page: 'about' }
 
 export type PageId = Route['page']
+
+/** The page a job runs on, attached to its record; a job type with no page yet opens its record. */
+export function jobRoute(jobType: JobType, recordId: number): Route {
+  switch (jobType) {
+    case 'linkCheck':
+      return { page: 'linkCheck', recordId }
+    case 'cabinetTest':
+      return { page: 'cabinetTest', recordId }
+    case 'ctDetection':
+    case 'inverterCommissioning':
+      return { page: 'ctDetection', recordId, job: jobType }
+    case 'evseSetup':
+    case 'upsMonitor':
+      return { page: 'record', id: recordId }
+  }
+}
 
 interface NavState {
   route: Route

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApp } from '../../stores/app'
 import { useCabinet } from '../../stores/cabinet'
-import { useJobs } from '../../stores/jobs'
+import { runningJobOf, useJobs } from '../../stores/jobs'
+import { useNav } from '../../stores/nav'
 import { CabinetTerminal } from './CabinetTerminal'
 import { DemoPanel } from './DemoPanel'
 import { Identify } from './Identify'
@@ -19,10 +20,16 @@ export function CabinetPage({ recordId }: { recordId?: number }) {
   const setActive = useCabinet((s) => s.setActive)
   const demo = useApp((s) => s.settings?.demoMode ?? false)
 
-  // a resumed record opens on its run
+  const route = useNav((s) => s.route)
+
+  // a record named by the route (resumed, or "return to the job") opens on its run; else a test still running
   useEffect(() => {
     if (recordId) setActive(recordId)
-  }, [recordId, setActive])
+    else if (!useCabinet.getState().active) {
+      const running = runningJobOf(useJobs.getState().open, ['cabinetTest'])
+      if (running) setActive(running.recordId)
+    }
+  }, [route, recordId, setActive])
 
   // after a reload: the run's live state and progress, when it is still running
   useEffect(() => {

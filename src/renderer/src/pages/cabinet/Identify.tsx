@@ -5,6 +5,8 @@ import { localText, profileTexts } from '@shared/i18n/cabinet'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { type StartRefusal, startRefusal } from '../../components/job-actions'
+import { StartRefusalBanner } from '../../components/StartRefusalBanner'
 import { PortSelect } from '../../components/PortSelect'
 import { useTranslate } from '../../components/translate'
 import { useApp } from '../../stores/app'
@@ -26,6 +28,7 @@ export function Identify() {
   const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
   const simPort = usePorts((s) => s.ports.find((p) => p.path === `sim:${CABINET_SIM_ID}` && p.present))
   const [error, setError] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<StartRefusal | null>(null)
   const [busy, setBusy] = useState(false)
   const serialRef = useRef<HTMLInputElement>(null)
   const fileRef = useRef<HTMLInputElement>(null)
@@ -50,6 +53,7 @@ export function Identify() {
 
   const start = async (scanned?: string) => {
     setError(null)
+    setRefusal(null)
     const serialToUse = scanned ?? serial
     if ((!ready && scanned === undefined) || !form.profile) return
     setBusy(true)
@@ -59,7 +63,9 @@ export function Identify() {
       setForm({ path, operator, serial: serialToUse })
       setActive(update.recordId)
     } catch (err) {
-      setError(errorText(err))
+      const refused = startRefusal(err)
+      if (refused) setRefusal(refused)
+      else setError(errorText(err))
     } finally {
       setBusy(false)
     }
@@ -107,6 +113,7 @@ export function Identify() {
     <form className="panel" onSubmit={onSubmit} data-testid="cabinet-identify">
       <h2>{t('cabinet:identify.title')}</h2>
       <ErrorBanner message={error} onClose={() => setError(null)} />
+      <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
       <div className="form-grid">
         <label className="field">
           <span>{t('cabinet:identify.port')}</span>

@@ -1,20 +1,31 @@
 import './foxess.css'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FoxDevice } from '@shared/contract'
+import type { FoxDevice, OpenJob } from '@shared/contract'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { type StartRefusal, startRefusal } from '../../components/job-actions'
+import { StartRefusalBanner } from '../../components/StartRefusalBanner'
 import { type JobContext, JobContextFields } from '../../components/JobContextFields'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
 import { ConnectionPanel } from '../../components/foxess/ConnectionPanel'
 import { InverterPicker } from '../../components/foxess/InverterPicker'
 import { useApp } from '../../stores/app'
 import { useFoxess } from '../../stores/foxess'
-import { useJobs } from '../../stores/jobs'
+import { runningJobOf, useJobs } from '../../stores/jobs'
+import { useNav } from '../../stores/nav'
 import { CommissioningJobView, CtJobView } from './JobViews'
 
 type JobKind = 'ctDetection' | 'inverterCommissioning'
+const JOB_KINDS: readonly JobKind[] = ['ctDetection', 'inverterCommissioning']
+
+/** The job the page shows: the one the route names, else the newest one running. */
+function attachTo(open: OpenJob[], recordId?: number, job?: JobKind): { recordId: number; job: JobKind } | null {
+  if (recordId && job) return { recordId, job }
+  const running = runningJobOf(open, JOB_KINDS)
+  return running ? { recordId: running.recordId, job: running.jobType as JobKind } : null
+}
 
 /** CT detection and inverter commissioning: pick the inverter, then check its CTs or commission it. */
 export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: JobKind }) {
@@ -23,11 +34,19 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
   const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
   const demo = useApp((s) => s.settings?.demoMode)
   const connection = useFoxess((s) => s.connection)
-  const [active, setActive] = useState<{ recordId: number; job: JobKind } | null>(recordId && job ? { recordId, job } : null)
+  const route = useNav((s) => s.route)
+  const [active, setActive] = useState(() => attachTo(useJobs.getState().open, recordId, job))
+  const activeRunning = useJobs((s) => s.open.some((j) => j.recordId === active?.recordId && j.state === 'running'))
+  const [refusal, setRefusal] = useState<StartRefusal | null>(null)
   const [device, setDevice] = useState<FoxDevice | null>(null)
   const [jobContext, setJobContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   const [error, setError] = useState<string | null>(null)
   const [showConnection, setShowConnection] = useState(false)
+
+  // "return to the job" names a record, even when this page is already open
+  useEffect(() => {
+    if (recordId && job) setActive({ recordId, job })
+  }, [route, recordId, job])
 
   useEffect(() => {
     api().foxessGetConnection().then((c) => useFoxess.getState().setConnection(c), () => undefined)
@@ -36,6 +55,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
   const start = async (kind: JobKind) => {
     if (!device) return
     setError(null)
+    setRefusal(null)
     try {
       // the plant's name is the site unless the person typed one
       const context = { sn: device.deviceSN, ...jobContext, site: jobContext.site.trim() || device.stationName }
@@ -43,7 +63,9 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
       useJobs.getState().update(update)
       setActive({ recordId: update.recordId, job: kind })
     } catch (err) {
-      setError(errorText(err))
+      const refused = startRefusal(err)
+      if (refused) setRefusal(refused)
+      else setError(errorText(err))
     }
   }
 
@@ -53,9 +75,15 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
       <div className="page-head">
         <h1>{t('foxess:wizard.title')}</h1>
         <BudgetBadge />
+        {active && activeRunning && (
+          <button type="button" className="link" onClick={() => setActive(null)} data-testid="new-job">
+            {t('jobs:open.newJob')}
+          </button>
+        )}
       </div>
       <p className="lead">{t('foxess:wizard.intro')}</p>
       <ErrorBanner message={error} onClose={() => setError(null)} />
+      <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
       {!active && (
         <>
           {(showConnection || notConfigured) && <ConnectionPanel compact />}

@@ -28,7 +28,7 @@ export interface FramingProfile {
     prefix: string
     /** a reply ends at this byte sequence (hex pairs), or after `length` units of data when it is empty */
     terminator: string
-    /** data units per command, when replies have a fixed length and no terminator */
+    /** data units each command's reply carries, by SendCmd as two hex digits; with no terminator, this is where a reply ends, and with one, a reply of another length is a wrong answer */
     length?: Record<string, number>
     /** how the data carries bytes; Index and Len count its units (hex digits for ascii-hex, bytes for binary) */
     data: DataEncoding

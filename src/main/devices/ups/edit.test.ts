@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { applyEdits, EditError, saveEdited } from './edit'
-import { decodeIni, UnencodableCharacter } from './encoding'
-import { loadProtocol } from './lint'
+import { applyEdits, EditError, saveEdited } from '@shared/devices/ups/edit'
+import { decodeIni, UnencodableCharacter } from '@shared/devices/ups/encoding'
+import { loadProtocol } from '@shared/devices/ups/lint'
 import { gbkBytes, multiLine, seedBytes } from './test-files'
 
 const seed = decodeIni(seedBytes()).text

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseIni } from './ini'
+import { parseIni } from '@shared/devices/ups/ini'
 
 const ROOT = resolve(import.meta.dirname, '../../../..')
 /** the device documents sit beside the repository, as for scripts/gen-foxess-tables.mjs */

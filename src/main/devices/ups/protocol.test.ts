@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { decodeIni } from './encoding'
-import { loadProtocol } from './lint'
+import { decodeIni } from '@shared/devices/ups/encoding'
+import { loadProtocol } from '@shared/devices/ups/lint'
 import { CORRECTED_PATH, gbkBytes, multiLine, seedBytes } from './test-files'
 
 const seed = decodeIni(seedBytes()).text

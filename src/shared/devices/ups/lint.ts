@@ -126,7 +126,8 @@ function countCheck(s: IniSection, add: Add): void {
   for (const c of s.entries) {
     const m = /^(.+)-count$/i.exec(c.key)
     if (!m) continue
-    const listed = s.entries.filter((e) => new RegExp(`^${m[1]}-\\d+$`, 'i').test(e.key)).length
+    const item = new RegExp(`^${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`, 'i')
+    const listed = s.entries.filter((e) => item.test(e.key)).length
     if (!/^\d+$/.test(c.value)) add('badNumber', c.valueStart, { section: s.name, key: c.key, value: c.value })
     else if (Number(c.value) !== listed) add('countMismatch', c.valueStart, { section: s.name, key: c.key, declared: c.value, found: listed })
   }

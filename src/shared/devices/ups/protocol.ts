@@ -22,6 +22,8 @@ export interface IniSection {
   name: string
   start: number
   entries: IniEntry[]
+  /** first entry of each key, by its lower-case form (keys are case-blind, as in the maker's tool) */
+  byKey: Map<string, IniEntry>
 }
 
 export interface UpsGroup {
@@ -61,16 +63,21 @@ const NAME_KEY = /^cmd-(\d+)$/
 const VALUE_SECTION = /^cmd-(\d+)$/
 
 export function sectionsOf(items: IniItem[]): IniSection[] {
-  const sections: IniSection[] = [{ name: '', start: 0, entries: [] }]
+  const sections: IniSection[] = [{ name: '', start: 0, entries: [], byKey: new Map() }]
   for (const item of items) {
-    if (item.kind === 'section') sections.push({ name: item.name, start: item.start, entries: [] })
-    else if (item.kind === 'entry') sections[sections.length - 1]!.entries.push(item)
+    if (item.kind === 'section') sections.push({ name: item.name, start: item.start, entries: [], byKey: new Map() })
+    else if (item.kind === 'entry') {
+      const s = sections[sections.length - 1]!
+      s.entries.push(item)
+      const k = item.key.toLowerCase()
+      if (!s.byKey.has(k)) s.byKey.set(k, item)
+    }
   }
   return sections
 }
 
 export function entry(section: IniSection | undefined, key: string): IniEntry | undefined {
-  return section?.entries.find((e) => e.key.toLowerCase() === key.toLowerCase())
+  return section?.byKey.get(key.toLowerCase())
 }
 
 const int = (e: IniEntry | undefined): number | undefined => (e && /^\d+$/.test(e.value) ? Number(e.value) : undefined)

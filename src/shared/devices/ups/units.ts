@@ -15,8 +15,8 @@ export interface ValueUnit {
 /** first match wins: more specific words come before the words they contain */
 const RULES: [RegExp, ValueUnit][] = [
   [/功率因数/, { scale: 0.01, unit: '' }],
-  [/视在功率/, { scale: 0.1, unit: 'kVA' }],
-  [/有功功率|输出功率/, { scale: 0.1, unit: 'kW' }],
+  [/视在功率/, { scale: 1, unit: 'VA' }],
+  [/有功功率|输出功率/, { scale: 1, unit: 'W' }],
   [/百分比|容量/, { scale: 1, unit: '%' }],
   [/温度/, { scale: 0.1, unit: '°C' }],
   [/频率/, { scale: 0.01, unit: 'Hz' }],

@@ -3,8 +3,11 @@
  * the command byte and where each value sits in the reply. The profile lives
  * beside the file as JSON (`<file>.framing.json`); main validates it with zod
  * (src/main/devices/ups/framing.ts). Modelled on how NUT's nutdrv_qx tables
- * describe a Q1-style protocol: a command string, a reply terminator or
- * length, and per-item positions within the reply.
+ * describe a Q*-style protocol: each item names the command sent, the
+ * answer's expected leading character and length, and the item's first and
+ * last position in the answer. Here the command and positions come from the
+ * protocol file; the leading bytes (`reply.prefix`), the length per command
+ * and the end of a reply come from this profile.
  */
 import type { ValueUnit } from './units'
 

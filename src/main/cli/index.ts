@@ -102,6 +102,7 @@ async function main(): Promise<number> {
         }
         if (sub === 'export') return await recordsExportCommand(out, { id: arg, format: str(values.format) ?? 'json', outFile: str(values.out), dataDir })
         throw new UsageError(out.t('cli:unknownCommand', { command: `records ${sub ?? ''}`.trim() }))
+      case 'ups': return await (await import('./commands/ups')).upsCommand(out, sub, process.argv.slice(2))
       case 'link-check':
         return await linkCheckCommand(out, {
           port: str(values.port),

@@ -61,6 +61,11 @@ export const ErrorCodes = [
   'ctTokenRejected',
   'ctServiceError',
   'ctStartRefused',
+  'upsFileUnreadable',
+  'upsFramingNotJson',
+  'upsFramingInvalid',
+  'upsEditRefused',
+  'upsNotEncodable',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

@@ -1,0 +1,29 @@
+/** `fieldbench ups lint --ini F [--json]`: judge a UPS protocol file as the editor would. */
+import { parseArgs } from 'node:util'
+import { lintKey } from '@shared/devices/ups/names'
+import { readProtocolFile } from '../../devices/ups/files'
+import { EXIT, type Out, UsageError } from '../output'
+
+export async function upsCommand(out: Out, sub: string | undefined, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { ini: { type: 'string' } } })
+  if (sub !== 'lint') throw new UsageError(`${out.t('cli:unknownCommand', { command: `ups ${sub ?? ''}`.trim() })}\n\n${out.t('ups:cli.help')}`)
+  if (typeof values.ini !== 'string') throw new UsageError(out.t('ups:cli.needIni'))
+  const file = await readProtocolFile(values.ini)
+  const { protocol, findings } = file
+  const counts = {
+    file: file.path,
+    values: protocol.values.length,
+    measurable: protocol.values.filter((v) => v.measurable).length,
+    encoding: file.encoding,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  }
+  const listed = findings.map((f) => ({ ...f, message: out.t(lintKey(f.code), f.params) }))
+  out.print({ ...counts, flattened: protocol.ini.flattened, findings: listed }, () =>
+    [
+      ...listed.map((f) => `${file.path}:${f.line !== undefined ? `${f.line}:${f.column}` : out.t('ups:cli.offset', { offset: f.at })}: ${out.t(`ups:cli.${f.severity}`)}: ${f.message}`),
+      out.t(findings.length ? 'ups:cli.summary' : 'ups:cli.clean', counts),
+    ].join('\n'),
+  )
+  return findings.length ? EXIT.fail : EXIT.ok
+}

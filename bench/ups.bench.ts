@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { it } from 'vitest'
 import { decodeIni, encodeGbk } from '../src/shared/devices/ups/encoding'
 import { loadProtocol } from '../src/shared/devices/ups/lint'
 import { type Figure, percentile, recordFigures } from './lib'
 
-const SEED = join(process.env.FIELDBENCH_SEEDS ?? resolve(import.meta.dirname, '../../shared/seeds'), 'ups-rs232-protocol.zh.ini')
+const SEED = resolve(import.meta.dirname, '../docs/devices/ups-rs232-protocol.zh.ini')
 
 /** 10,000 values in 40 commands of 250 words each; every fifth a run of status bits sharing a word. */
 function generated(count: number): string {

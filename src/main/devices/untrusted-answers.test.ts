@@ -14,8 +14,11 @@ import { SEED_FRAMES } from './cabinet/seed-frames'
 import * as P from './foxess/parse'
 
 const MiB = 1024 * 1024
-/** per MiB of input, and never less */
-const BUDGET_MS_PER_MIB = 200
+/**
+ * per MiB of input, and never less: five times what a quiet machine needs, so a loaded CI machine
+ * passes, while the quadratic time parser took 3.7 s on 16 KiB
+ */
+const BUDGET_MS_PER_MIB = 1000
 
 /** Runs `parse` once and checks it took no longer than the budget for `chars` of input. */
 function withinBudget<T>(label: string, chars: number, parse: () => T): T {

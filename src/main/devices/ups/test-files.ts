@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path'
 import { parseIni } from '@shared/devices/ups/ini'
 
 const ROOT = resolve(import.meta.dirname, '../../../..')
-/** the device documents sit beside the repository, as for scripts/gen-foxess-tables.mjs */
-export const SEED_PATH = join(process.env.FIELDBENCH_SEEDS ?? resolve(ROOT, '../shared/seeds'), 'ups-rs232-protocol.zh.ini')
+/** the maker's file as delivered, kept verbatim with the other device documents */
+export const SEED_PATH = join(ROOT, 'docs/devices/ups-rs232-protocol.zh.ini')
 export const CORRECTED_PATH = join(ROOT, 'resources/ups/ups-rs232-protocol.zh.ini')
 
 export function seedBytes(): Uint8Array {

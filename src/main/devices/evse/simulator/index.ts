@@ -12,15 +12,6 @@ export const evseSimulator: SimulatorDefinition = {
     const sim = new EvseSimulator({ log, port, host })
     sim.charger.plug()
     sim.charger.evWantsCharge = true
-    await sim.start()
-    return {
-      kind: 'http',
-      get url() {
-        return sim.url
-      },
-      unplug: () => sim.server.unplug(),
-      plug: () => sim.server.plug(),
-      dispose: () => sim.dispose(),
-    }
+    return sim.start()
   },
 }

@@ -9,6 +9,7 @@ import { isObject } from '@shared/devices/evse/read'
 import { type Clock, systemClock } from '../../foxess/clock'
 import type { Logger } from '../../../log/logger'
 import { HttpSimServer, type SimReply, type SimRequest } from '../../../simulators/http'
+import type { HttpSimulator } from '../../../simulators/registry'
 import { type ChargerFault, DEFAULT_CONFIG, SimCharger } from './charger'
 import { meterBody, MeterSim } from './meters'
 
@@ -41,7 +42,8 @@ export const API = '/webapi/v1'
 /** the answer to a service code leaves before the charger goes down */
 const RESTART_DELAY_MS = 100
 
-export class EvseSimulator {
+export class EvseSimulator implements HttpSimulator {
+  readonly kind = 'http'
   readonly server: HttpSimServer
   readonly charger: SimCharger
   readonly meters: [MeterSim, MeterSim]
@@ -84,6 +86,15 @@ export class EvseSimulator {
 
   dispose(): Promise<void> {
     return this.server.dispose()
+  }
+
+  /** The network cable pulled: nothing answers until `plug`. */
+  unplug(): Promise<void> {
+    return this.server.unplug()
+  }
+
+  plug(): Promise<void> {
+    return this.server.plug()
   }
 
   /** The next `count` writes (EvseCtrl, SystemConfig, SystemInfo) are answered 200 and change nothing. */

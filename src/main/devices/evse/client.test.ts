@@ -151,6 +151,17 @@ describe('faults, as the charger\'s own localized errors', () => {
   })
 })
 
+describe('one request at a time per charger', () => {
+  it('a second read waits for the first: two slow answers come one after the other, not together', async () => {
+    b = await bench()
+    b.sim.server.inject('/webapi/v1/Status', { kind: 'slow', ms: 2000 }, 2)
+    const t0 = b.clock.now()
+    await Promise.all([b.client.status(), b.client.info(), b.client.status()])
+    const answered = b.sim.server.calls.filter((c) => c.path === '/webapi/v1/Status').map((c) => c.at - t0)
+    expect(answered).toEqual([2000, 4000])
+  })
+})
+
 describe('a charger that restarts under the client', () => {
   it('a read during a restart waits it out and says the charger restarted', async () => {
     b = await bench()

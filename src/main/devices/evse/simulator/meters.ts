@@ -37,15 +37,17 @@ const REGISTERS: { key: string; desc: string; value: (c: SimCharger) => number }
   { key: '0x04_0x0502', desc: 'TotalExportActivePower[W]', value: () => 0 },
 ]
 
-export function meterBody(meter: MeterSim, charger: SimCharger, spaceKeys: boolean): Record<string, unknown> {
+/** `fitted`: the meter's type is not 0 (none); a meter that is not there has no current data */
+export function meterBody(meter: MeterSim, charger: SimCharger, spaceKeys: boolean, fitted: boolean): Record<string, unknown> {
   meter.acquire()
+  const fresh = fitted && !meter.failing
   const data: Record<string, unknown> = {}
   for (const r of REGISTERS) {
     data[spaceKeys ? r.key.replace('_', ' ') : r.key] = {
       Desc: r.desc,
       ErrCounter: meter.errors,
-      Value: meter.failing ? 0 : r.value(charger),
-      DataStatus: meter.failing ? 'Not available' : 'Valid',
+      Value: fresh ? r.value(charger) : 0,
+      DataStatus: fresh ? 'Valid' : 'Not available',
     }
   }
   return { TimeStamp: charger.uptimeMs, ModbusData: data }

@@ -150,7 +150,8 @@ export class EvseSimulator implements HttpSimulator {
 
   private meter(n: 1 | 2): Record<string, unknown> {
     this.charger.update()
-    return { [`Meter${n}`]: meterBody(this.meters[n - 1]!, this.charger, this.readings.registerKeys === 'space') }
+    const fitted = (n === 1 ? this.charger.config.Meter1Type : this.charger.config.Meter2Type) !== 0
+    return { [`Meter${n}`]: meterBody(this.meters[n - 1]!, this.charger, this.readings.registerKeys === 'space', fitted) }
   }
 
   private configBody(): Record<string, unknown> {

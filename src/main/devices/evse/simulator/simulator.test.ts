@@ -133,6 +133,13 @@ describe('SystemConfig rule and restarts over HTTP', () => {
     await b.client.meter(1)
     expect((await b.client.status()).meter1Errors).toBe(2)
   })
+
+  it('a meter whose type is none (0) has no current data', async () => {
+    b = await bench()
+    expect(b.sim.charger.config.Meter2Type).toBe(0)
+    expect((await b.client.meter(2)).registers.every((r) => r.freshness === 'notAvailable')).toBe(true)
+    expect((await b.client.meter(1)).registers.every((r) => r.freshness === 'valid')).toBe(true)
+  })
 })
 
 describe('in the simulator registry (demo mode)', () => {

@@ -83,8 +83,18 @@ describe('service codes', () => {
     })
   }
 
+  it('a Reset the charger acknowledges and never carries out: not confirmed, after the deadline', async () => {
+    b = await bench()
+    await b.clock.sleep(100_000)
+    b.sim.server.route('POST', '/webapi/v1/SystemInfo', () => ({ body: { Reset: 'Performing' } }))
+    const r = await runServiceCode(b.client, b.clock, 'Reset')
+    expect(r).toMatchObject({ keyTaken: 'SCode', restartSeen: false, outcome: 'notConfirmed' })
+    expect(b.posts('SystemInfo')).toBe(1)
+  })
+
   it('FactoryDefault restores the defaults and restarts', async () => {
     b = await bench()
+    await b.clock.sleep(30_000)
     await writeConfig(b.client, { ChargeCurrent: 10 })
     const r = await runServiceCode(b.client, b.clock, 'FactoryDefault')
     expect(r.outcome).toBe('confirmed')

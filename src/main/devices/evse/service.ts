@@ -63,7 +63,12 @@ export async function runServiceCode(client: EvseClient, clock: Clock, code: Ser
   return { code, sent, keyTaken, answerError, restartSeen, outcome }
 }
 
-/** Polls SystemInfo until the uptime is below where it was (the charger started again) or the deadline. */
+/**
+ * Polls SystemInfo until the uptime is below where it was, or below where it
+ * would be had the charger run on (less a second for the two clocks' drift),
+ * or the deadline. A charger reset within a second of its own start cannot
+ * be told from one that did not restart.
+ */
 async function waitForRestart(client: EvseClient, clock: Clock, startUptime: number, sentAt: number, signal?: AbortSignal): Promise<boolean> {
   for (;;) {
     await clock.sleep(RESTART_POLL_MS, signal)

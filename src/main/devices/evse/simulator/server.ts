@@ -54,6 +54,7 @@ export class EvseSimulator implements HttpSimulator {
   otaUpdateAllowed = false
   /** writes answered 200 and not applied, still to come */
   private ignoring = 0
+  private disposed = false
   private readonly clock: Clock
   private readonly restartMs: number
 
@@ -85,6 +86,7 @@ export class EvseSimulator implements HttpSimulator {
   }
 
   dispose(): Promise<void> {
+    this.disposed = true
     return this.server.dispose()
   }
 
@@ -107,12 +109,13 @@ export class EvseSimulator implements HttpSimulator {
     this.charger.fault = fault
   }
 
-  /** Restarts as a real charger does: gone for the restart time, then back with uptime from zero. */
+  /** Restarts as a real charger does: gone for the restart time, then back with its uptime counted from the reboot. */
   async restart(): Promise<void> {
-    await this.server.unplug()
-    await this.clock.sleep(this.restartMs)
+    if (this.disposed) return
     this.charger.reboot()
-    await this.server.plug()
+    await this.server.restart(this.restartMs)
+    // disposed while it was down: the base plugged it back, so close it again
+    if (this.disposed) await this.server.unplug()
   }
 
   private takeIgnored(): boolean {
@@ -247,10 +250,13 @@ export class EvseSimulator implements HttpSimulator {
 
   /** After the answer has left: `before` runs, then the charger restarts. */
   private later(before?: () => void): void {
-    void this.clock.sleep(RESTART_DELAY_MS).then(async () => {
-      before?.()
-      await this.restart()
-    })
+    void this.clock
+      .sleep(RESTART_DELAY_MS)
+      .then(async () => {
+        before?.()
+        await this.restart()
+      })
+      .catch((err: unknown) => this.options.log?.error('sim.evseRestartFailed', { error: err instanceof Error ? err.message : String(err) }))
   }
 }
 

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { APP_VERSION } from '../core/paths'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
+import { evseCommand } from './commands/evse'
 import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
 import { portsCommand } from './commands/ports'
@@ -24,6 +25,7 @@ const { values, positionals } = parseArgs({
     'data-dir': { type: 'string' },
     watch: { type: 'boolean', default: false },
     port: { type: 'string' },
+    host: { type: 'string' },
     baud: { type: 'string' },
     label: { type: 'string' },
     site: { type: 'string' },
@@ -73,7 +75,7 @@ async function main(): Promise<number> {
     return EXIT.ok
   }
   if (values.help || !command) {
-    process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n\n${out.t('foxess:cli.help')}\n`)
+    process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n\n${out.t('foxess:cli.help')}\n\n${out.t('evse:cli.help')}\n`)
     return command || values.help ? EXIT.ok : EXIT.usage
   }
   const dataDir = str(values['data-dir'])
@@ -84,7 +86,7 @@ async function main(): Promise<number> {
       case 'ports':
         return await portsCommand(out, { dataDir, watch: Boolean(values.watch) })
       case 'sim':
-        return await simCommand(out, { device: sub, port: str(values.port), baud, args: process.argv.slice(2) })
+        return await simCommand(out, { device: sub, port: str(values.port), host: str(values.host), baud, args: process.argv.slice(2) })
       case 'records':
         if (sub === 'list') {
           return await recordsListCommand(out, {
@@ -148,6 +150,8 @@ async function main(): Promise<number> {
           customer: str(values.customer),
           operator: str(values.operator),
         })
+      case 'evse':
+        return await evseCommand(out, sub, arg, { host: str(values.host) })
       default:
         throw new UsageError(out.t('cli:unknownCommand', { command }))
     }

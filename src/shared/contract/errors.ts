@@ -66,6 +66,12 @@ export const ErrorCodes = [
   'upsFramingInvalid',
   'upsEditRefused',
   'upsNotEncodable',
+  'evseUnreachable',
+  'evseTimeout',
+  'evseHttpError',
+  'evseNotJson',
+  'evseBadAnswer',
+  'evseCutOff',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/contract'
 import { MemoryLogger } from '../../log/logger'
 import { simulatorCatalog } from '../../simulators/catalog'
+import { loopbackHost } from '../../simulators/http'
 import type { SerialLink } from '../../transport/serial/link'
 import { NodeSerialOpener } from '../../transport/serial/node-serial'
 import { createPtyPair, type PtyPair } from '../../transport/serial/pty-pair'
@@ -11,14 +12,16 @@ import { EXIT, type Out, UsageError } from '../output'
  * on an existing port (`--port`, e.g. one end of a null-modem cable) so a
  * second computer or a virtual COM pair sees a device.
  */
-export async function simCommand(out: Out, options: { device?: string; port?: string; baud: number; args?: string[] }): Promise<number> {
+export async function simCommand(out: Out, options: { device?: string; port?: string; host?: string; baud: number; args?: string[] }): Promise<number> {
   const definition = simulatorCatalog.find((d) => d.id === options.device)
   if (!definition) {
     throw new UsageError(out.t('cli:sim.unknown', { device: options.device ?? '', known: simulatorCatalog.map((d) => d.id).join(', ') }))
   }
   // an HTTP simulator takes --port as its loopback TCP port; a serial one as the line to play on
   const httpPort = options.port !== undefined && /^\d{1,5}$/.test(options.port) ? Number(options.port) : undefined
-  const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [], port: httpPort })
+  // a simulator listens on loopback only: nothing it does may reach another machine
+  if (options.host !== undefined && !isLoopback(options.host)) throw new UsageError(out.t('cli:sim.notLoopback', { host: options.host }))
+  const instance = await definition.create({ log: new MemoryLogger(), args: options.args ?? [], port: httpPort, host: options.host })
   let pair: PtyPair | null = null
   let link: SerialLink | null = null
   let detach: (() => void) | null = null
@@ -64,5 +67,13 @@ export async function simCommand(out: Out, options: { device?: string; port?: st
     await link?.close()
     await instance.dispose()
     await pair?.close()
+  }
+}
+
+function isLoopback(host: string): boolean {
+  try {
+    return loopbackHost(host) === host
+  } catch {
+    return false
   }
 }

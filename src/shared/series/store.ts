@@ -193,3 +193,11 @@ export class SeriesStore {
     return out
   }
 }
+
+/** A store holding exactly the points given (history from a device or cloud): raw only, sized to fit. */
+export function storeOfPoints(series: readonly { key: string; points: readonly { x: number; y: number }[] }[]): SeriesStore {
+  const rawPoints = Math.max(1, ...series.map((s) => s.points.length))
+  const store = new SeriesStore({ rawPoints, buckets: [] }, Math.max(1, series.length))
+  for (const s of series) for (const p of [...s.points].sort((a, b) => a.x - b.x)) store.append(s.key, p.x, p.y)
+  return store
+}

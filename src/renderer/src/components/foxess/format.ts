@@ -34,8 +34,6 @@ export function useFoxFormat() {
       return c.unit ? `${number(c.value, c.unit === 'W' ? 0 : 2)} ${c.unit}` : number(c.value)
     },
     convert: (v: number, unit: string) => convertValue(v, unit, prefs),
-    /** hours:minutes on a 24-hour clock (chart axes) */
-    hm: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms),
     time: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms),
     dateTime: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
     deviceTime: (t: FoxDeviceTime) =>

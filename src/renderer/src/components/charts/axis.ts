@@ -60,3 +60,15 @@ export function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   }, [])
   return [ref, width]
 }
+
+/** Round value ticks (steps of 1, 2, 2.5 or 5 × 10ⁿ) covering [lo, hi], about `count` of them. */
+export function valueTicks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo]
+  const raw = (hi - lo) / Math.max(1, count - 1)
+  const magnitude = 10 ** Math.floor(Math.log10(raw))
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude
+  const first = Math.floor(lo / step) * step
+  const ticks: number[] = []
+  for (let v = first; v < hi + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)))
+  return ticks
+}

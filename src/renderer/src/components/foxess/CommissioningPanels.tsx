@@ -205,7 +205,7 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
               return (
                 <div key={g.key}>
                   <h3>{t(g.title)}</h3>
-                  <TimeChart store={store} revision={store.revision} series={series} from={from} to={to} convert={convert} timeZone={timezone} height={200} formatValue={(v, unit) => (unit ? `${fmt.number(v)} ${unit}` : fmt.number(v))} testId={`live-chart-${g.key}`} />
+                  <TimeChart store={store} revision={store.revision} series={series} from={from} to={to} live convert={convert} timeZone={timezone} height={200} formatValue={(v, unit) => (unit ? `${fmt.number(v)} ${unit}` : fmt.number(v))} testId={`live-chart-${g.key}`} />
                 </div>
               )
             })}

@@ -56,7 +56,7 @@ export function CurrentChart({ recordId, bands, unit }: { recordId: number; band
           </ResponsiveContainer>
         </div>
         <div className="chart">
-          {series && <TimeChart store={series.store} revision={series.revision} series={channels} from={from} to={to} height={240} formatValue={(v) => String(Number(v.toFixed(3)))} testId="cabinet-current-course" />}
+          {series && <TimeChart store={series.store} revision={series.revision} series={channels} from={from} to={to} live height={240} formatValue={(v) => String(Number(v.toFixed(3)))} testId="cabinet-current-course" />}
         </div>
       </div>
     </div>

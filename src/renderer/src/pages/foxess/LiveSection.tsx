@@ -76,7 +76,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
   const perDay = Math.round(liveCallsPerHour(1, intervalSeconds) * 24)
 
   return (
-    <div className="panel" data-testid="live-section" data-samples={live?.samples ?? 0}>
+    <div className="panel" data-testid="live-section" data-samples={live?.samples ?? 0} data-latest={live?.latest ?? 0}>
       <h2>{t('foxess:livePage.live')}</h2>
       <div className="toolbar">
         <label className="field inline">
@@ -117,7 +117,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
       </p>
       {live?.error && <p className="banner error">{t(`errors:${live.error.code}`, { ...live.error.params })}</p>}
       {live && shown.length > 0 && (
-        <UnitCharts store={live.series} revision={live.revision} vars={shown} from={from} to={to} timeZone={timezone} gapMs={STALE_REFRESHES * intervalSeconds * 1000} testId="live-chart" />
+        <UnitCharts store={live.series} revision={live.revision} vars={shown} from={from} to={to} live timeZone={timezone} gapMs={STALE_REFRESHES * intervalSeconds * 1000} testId="live-chart" />
       )}
       {subscription && !shown.length && <p className="muted">{t('foxess:live.waiting')}</p>}
     </div>

@@ -19,7 +19,7 @@ export interface FoxChartVariable {
  * One chart per unit (kW with kW, % with %), at most four, in the person's
  * units (kW or W, ℃ or ℉) and language.
  */
-export function UnitCharts({ store, revision, vars, from, to, timeZone, gapMs, testId }: { store: SeriesStore; revision: number; vars: FoxChartVariable[]; from: number; to: number; timeZone: string; gapMs?: number; testId: string }) {
+export function UnitCharts({ store, revision, vars, from, to, live, timeZone, gapMs, testId }: { store: SeriesStore; revision: number; vars: FoxChartVariable[]; from: number; to: number; live?: boolean; timeZone: string; gapMs?: number; testId: string }) {
   const fmt = useFoxFormat()
   const names = useFoxNames()
   const { powerUnit, temperatureUnit } = fmt.prefs
@@ -40,6 +40,7 @@ export function UnitCharts({ store, revision, vars, from, to, timeZone, gapMs, t
       series={group.map((v) => ({ key: v.key, label: names.variable(v.variable), unit: fmt.convert(1, v.unit).unit }))}
       from={from}
       to={to}
+      live={live}
       convert={convert}
       timeZone={timeZone}
       gapMs={gapMs}

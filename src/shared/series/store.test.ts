@@ -66,6 +66,8 @@ describe('series store', () => {
     for (let s = 0; s < 60; s++) store.append('a', T0 + s * 1000, 1)
     for (let s = 300; s < 360; s++) store.append('a', T0 + s * 1000, 2)
     const points = store.query('a', { from: T0, to: T0 + 360_000, points: 360, gapMs: 3000 })
+    // without a gap given, sparse data (a cloud's 5-minute history) stays one line
+    expect(store.query('a', { from: T0, to: T0 + 360_000, points: 360 }).some((p) => p.y === null)).toBe(false)
     const breaks = points.filter((p) => p.y === null)
     expect(breaks).toHaveLength(1)
     expect(breaks[0]!.x).toBeGreaterThan(T0 + 59_000)

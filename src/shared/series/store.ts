@@ -38,7 +38,7 @@ export interface WindowQuery {
   to: number
   /** about one per pixel of the plot */
   points: number
-  /** a longer silence than this (and than the data's own resolution) breaks the line */
+  /** a longer silence than this (and than the data's own resolution) breaks the line; none by default */
   gapMs?: number
 }
 
@@ -148,7 +148,7 @@ export class SeriesStore {
    * the count-weighted mean as its line and the min and max of everything
    * behind it as its band.
    */
-  query(key: string, { from, to, points, gapMs = 0 }: WindowQuery): SeriesPoint[] {
+  query(key: string, { from, to, points, gapMs = Infinity }: WindowQuery): SeriesPoint[] {
     const entries = this.entries(key, from, to)
     if (!entries.length || !(to > from)) return []
     const columns = Math.max(1, Math.floor(points))

@@ -1,3 +1,4 @@
+import './charts.css'
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, ComposedChart, Scatter, XAxis, YAxis } from 'recharts'

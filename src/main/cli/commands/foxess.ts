@@ -16,7 +16,8 @@ import type { CtAnswer } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { planChanges, targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'
-import { faultCodes, runningStateCode, toCsv } from '@shared/devices/foxess/values'
+import { faultCodes, runningStateCode } from '@shared/devices/foxess/values'
+import { toCsv } from '@shared/series/csv'
 import type { Core } from '../../core/core'
 import type { FoxessModule } from '../../devices/foxess/module'
 import { applyChanges, readSnapshot } from '../../devices/foxess/settings-ops'
@@ -148,7 +149,7 @@ async function history(out: Out, core: Core, sn: string, options: FoxessOptions)
     const times = [...new Set(result.series.flatMap((s) => s.data.map((p) => p.time)))].sort((a, b) => a - b)
     const lookup = result.series.map((s) => new Map(s.data.map((p) => [p.time, p.value])))
     const header = [out.t('foxess:cli.colTime'), ...result.series.map((s) => `${variableName(out, s.variable)}${s.unit ? ` (${s.unit})` : ''}`)]
-    return toCsv(header, times.map((t) => [new Date(t).toISOString(), ...lookup.map((m) => m.get(t) ?? '')])).replace(/^\uFEFF/, '').trimEnd()
+    return toCsv(header, times.map((t) => [new Date(t).toISOString(), ...lookup.map((m) => m.get(t) ?? '')]), { bom: false }).trimEnd()
   })
   return EXIT.ok
 }

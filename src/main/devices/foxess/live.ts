@@ -4,8 +4,8 @@
  * events. A subscription is a lease: the page renews it while it is open, so
  * a closed window never keeps spending the account's budget.
  */
-import { randomUUID } from 'node:crypto'
 import { AppError, type FoxLiveSample, type FoxLiveUpdate } from '@shared/contract'
+import { LeasedPoller, type PollTick } from '../../core/leased-poller'
 import type { Logger } from '../../log/logger'
 import type { Clock } from './clock'
 import type { FoxOpenApi } from './open-api'
@@ -13,13 +13,12 @@ import type { FoxOpenApi } from './open-api'
 export const LIVE_LEASE_MS = 5 * 60_000
 const MAX_SUBSCRIPTIONS = 4
 
+/** One view's subscription: its own inverters and variables, polled while its lease holds. */
 interface Subscription {
   id: string
   sns: string[]
   variables: string[]
-  intervalMs: number
-  leaseUntil: number
-  stop: AbortController
+  poller: LeasedPoller
 }
 
 export class LiveMonitor {
@@ -38,33 +37,35 @@ export class LiveMonitor {
     if (existing) {
       existing.sns = [...new Set(input.sns)]
       existing.variables = [...new Set(input.variables)]
-      existing.intervalMs = input.intervalSeconds * 1000
-      existing.leaseUntil = this.clock.now() + LIVE_LEASE_MS
-      return { subscriptionId: existing.id, leaseUntil: existing.leaseUntil }
+      const lease = existing.poller.acquire(input.intervalSeconds * 1000, existing.id)
+      return { subscriptionId: existing.id, leaseUntil: lease.until }
     }
     if (this.subs.size >= MAX_SUBSCRIPTIONS) {
       // the oldest view gives way: it is the one most likely closed without a goodbye
-      const oldest = [...this.subs.values()].sort((a, b) => a.leaseUntil - b.leaseUntil)[0]!
+      const oldest = [...this.subs.values()].sort((a, b) => this.leaseUntil(a) - this.leaseUntil(b))[0]!
       this.stop(oldest.id)
     }
     const sub: Subscription = {
-      id: randomUUID(),
+      id: '',
       sns: [...new Set(input.sns)],
       variables: [...new Set(input.variables)],
-      intervalMs: input.intervalSeconds * 1000,
-      leaseUntil: this.clock.now() + LIVE_LEASE_MS,
-      stop: new AbortController(),
+      poller: new LeasedPoller({
+        clock: this.clock,
+        leaseMs: LIVE_LEASE_MS,
+        poll: (tick) => this.refresh(sub, tick),
+        onExpired: () => this.log.info('foxess.liveLeaseExpired', { id: sub.id }),
+        onIdle: () => this.subs.delete(sub.id),
+      }),
     }
+    // the subscription is its poller's only lease, and shares its id
+    sub.id = sub.poller.acquire(input.intervalSeconds * 1000).id
     this.subs.set(sub.id, sub)
-    void this.loop(sub)
-    return { subscriptionId: sub.id, leaseUntil: sub.leaseUntil }
+    return { subscriptionId: sub.id, leaseUntil: this.leaseUntil(sub) }
   }
 
   stop(id: string): void {
-    const sub = this.subs.get(id)
-    if (!sub) return
+    this.subs.get(id)?.poller.release(id)
     this.subs.delete(id)
-    sub.stop.abort(new AppError('jobNotRunning', { reason: 'stopped' }))
   }
 
   stopAll(): void {
@@ -75,40 +76,30 @@ export class LiveMonitor {
     return this.subs.size
   }
 
-  private async loop(sub: Subscription): Promise<void> {
-    const signal = sub.stop.signal
-    while (!signal.aborted) {
-      if (this.clock.now() > sub.leaseUntil) {
-        this.log.info('foxess.liveLeaseExpired', { id: sub.id })
-        this.subs.delete(sub.id)
-        return
-      }
-      const startedAt = this.clock.now()
-      let samples: FoxLiveSample[] = []
-      let error: FoxLiveUpdate['error'] = null
-      try {
-        const answer = await this.api().realTime(sub.sns, sub.variables, { signal })
-        const at = this.clock.now()
-        samples = answer.map((rt) => {
-          const values: Record<string, number | string> = {}
-          const units: Record<string, string> = {}
-          for (const v of rt.datas) {
-            values[v.variable] = v.value
-            units[v.variable] = v.unit
-          }
-          return { deviceSN: rt.deviceSN, at, dataTime: rt.time, values, units }
-        })
-      } catch (err) {
-        if (signal.aborted) return
-        error = err instanceof AppError ? err.toPayload() : { code: 'internal' }
-      }
-      const nextAt = startedAt + sub.intervalMs
-      if (!signal.aborted) this.emit({ subscriptionId: sub.id, samples, error, nextAt })
-      try {
-        await this.clock.sleep(Math.max(0, nextAt - this.clock.now()), signal)
-      } catch {
-        return
-      }
+  private leaseUntil(sub: Subscription): number {
+    return sub.poller.lease(sub.id)?.until ?? 0
+  }
+
+  /** One v1 batch call for the subscription's inverters, pushed as one update (samples or the error). */
+  private async refresh(sub: Subscription, { startedAt, intervalMs, signal }: PollTick): Promise<void> {
+    let samples: FoxLiveSample[] = []
+    let error: FoxLiveUpdate['error'] = null
+    try {
+      const answer = await this.api().realTime(sub.sns, sub.variables, { signal })
+      const at = this.clock.now()
+      samples = answer.map((rt) => {
+        const values: Record<string, number | string> = {}
+        const units: Record<string, string> = {}
+        for (const v of rt.datas) {
+          values[v.variable] = v.value
+          units[v.variable] = v.unit
+        }
+        return { deviceSN: rt.deviceSN, at, dataTime: rt.time, values, units }
+      })
+    } catch (err) {
+      if (signal.aborted) return
+      error = err instanceof AppError ? err.toPayload() : { code: 'internal' }
     }
+    if (!signal.aborted) this.emit({ subscriptionId: sub.id, samples, error, nextAt: startedAt + intervalMs })
   }
 }

@@ -18,9 +18,9 @@ describe('TrafficLog', () => {
     expect(txt).toContain('TX    63 6f 6d 6d 2c 30 31 2c')
     expect(txt).toContain('comm,01,')
     expect(txt).toContain('.A..')
-    const csv = log.export('csv', 'x').split('\n')
+    const csv = log.export('csv', 'x').split('\r\n')
     expect(csv[0]).toBe('seq,timestamp,direction,hex,ascii')
-    expect(csv[3]).toBe('2,2026-11-21T08:00:00.002Z,rx,00 41 7f ff,".A.."')
+    expect(csv[3]).toBe('2,2026-11-21T08:00:00.002Z,rx,00 41 7f ff,.A..')
   })
 
   it('is bounded in entries and bytes, oldest first, and counts what it dropped', () => {

@@ -1,4 +1,5 @@
 import type { TrafficDirection, TrafficEntry } from '@shared/contract'
+import { toCsv } from '@shared/series/csv'
 
 export const TRAFFIC_MAX_ENTRIES = 20_000
 export const TRAFFIC_MAX_BYTES = 4 * 1024 * 1024
@@ -89,17 +90,15 @@ export class TrafficLog {
 
   /** Plain text (one line per chunk: time, direction, hex, ASCII) or CSV. */
   export(format: 'txt' | 'csv', portPath: string): string {
-    const lines: string[] = []
-    if (format === 'csv') lines.push('seq,timestamp,direction,hex,ascii')
-    else lines.push(`# ${portPath}`, `# dropped before this export: ${this.droppedTotal}`)
+    const rows: [number, string, TrafficDirection, string, string][] = []
     for (let i = this.head; i < this.entries.length; i++) {
       const e = this.entries[i]!
-      const time = new Date(e.ts).toISOString()
       const text = e.dir === 'event' ? new TextDecoder().decode(e.bytes) : toAscii(e.bytes)
-      const hex = e.dir === 'event' ? '' : spacedHex(e.bytes)
-      if (format === 'csv') lines.push(`${e.seq},${time},${e.dir},${hex},"${text.replace(/"/g, '""')}"`)
-      else lines.push(`${time} ${e.dir.toUpperCase().padEnd(5)} ${hex.padEnd(48)} ${text}`)
+      rows.push([e.seq, new Date(e.ts).toISOString(), e.dir, e.dir === 'event' ? '' : spacedHex(e.bytes), text])
     }
+    if (format === 'csv') return toCsv(['seq', 'timestamp', 'direction', 'hex', 'ascii'], rows, { bom: false })
+    const lines = [`# ${portPath}`, `# dropped before this export: ${this.droppedTotal}`]
+    for (const [, time, dir, hex, text] of rows) lines.push(`${time} ${dir.toUpperCase().padEnd(5)} ${hex.padEnd(48)} ${text}`)
     return lines.join('\n') + '\n'
   }
 

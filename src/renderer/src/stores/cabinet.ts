@@ -1,8 +1,14 @@
 import { create } from 'zustand'
+import { SeriesStore } from '@shared/series/store'
 import type { CabinetFrameEntry, CabinetFrames, CabinetLinkStats, CabinetProfile, CabinetRun, CabinetSample, CabinetSamples, CabinetSimState } from '@shared/contract'
 
 /** samples kept per run for the chart: a fixed window, the oldest dropped */
 export const SAMPLE_WINDOW = 240
+/** runs whose current series stay in memory for the chart */
+const SERIES_KEEP = 4
+/** the series key of a channel's current */
+export const channelKey = (channel: number) => `current${channel}`
+
 /** decoded frames kept per port in the terminal view */
 export const FRAMES_KEEP = 1000
 /** runs kept in memory (the records keep everything) */
@@ -21,6 +27,8 @@ export interface CabinetForm {
 interface CabinetState {
   runs: Record<number, CabinetRun>
   samples: Record<number, CabinetSample[]>
+  /** each run's channel currents as bounded series, and the store's revision */
+  series: Record<number, { store: SeriesStore; revision: number; firstAt: number }>
   frames: Record<string, { entries: CabinetFrameEntry[]; stats: CabinetLinkStats | null }>
   sim: CabinetSimState | null
   /** what the wizard was last started with: "next cabinet" keeps it, serial aside */
@@ -39,6 +47,7 @@ interface CabinetState {
 export const useCabinet = create<CabinetState>()((set) => ({
   runs: {},
   samples: {},
+  series: {},
   frames: {},
   sim: null,
   form: { path: '', serial: '', operator: '', firmware: '', profile: null, profileFile: null },
@@ -53,7 +62,12 @@ export const useCabinet = create<CabinetState>()((set) => ({
   addSamples: (batch) =>
     set((state) => {
       const merged = (state.samples[batch.recordId] ?? []).concat(batch.samples)
-      return { samples: { ...state.samples, [batch.recordId]: merged.length > SAMPLE_WINDOW ? merged.slice(-SAMPLE_WINDOW) : merged } }
+      const store = state.series[batch.recordId]?.store ?? new SeriesStore()
+      for (const sample of batch.samples) sample.currents.forEach((value, i) => value !== null && store.append(channelKey(i + 1), sample.t, value))
+      const firstAt = state.series[batch.recordId]?.firstAt ?? batch.samples[0]?.t ?? 0
+      const series = { ...state.series, [batch.recordId]: { store, revision: store.revision, firstAt } }
+      for (const id of Object.keys(series).map(Number).sort((a, b) => a - b).slice(0, -SERIES_KEEP)) delete series[id]
+      return { samples: { ...state.samples, [batch.recordId]: merged.length > SAMPLE_WINDOW ? merged.slice(-SAMPLE_WINDOW) : merged }, series }
     }),
   addFrames: (batch) =>
     set((state) => {

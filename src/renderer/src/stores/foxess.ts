@@ -1,18 +1,31 @@
 import { create } from 'zustand'
-import type { CommissioningView, CtView, FoxCallStats, FoxConnectionView, FoxDevice, FoxLiveSample, FoxLiveUpdate, FoxPlant } from '@shared/contract'
+import type { CommissioningView, CtView, FoxCallStats, FoxConnectionView, FoxDevice, FoxLiveUpdate, FoxPlant } from '@shared/contract'
+import { SeriesStore } from '@shared/series/store'
 
-/** a live chart's fixed window; older samples fall out */
-export const LIVE_WINDOW_MS = 2 * 3600_000
-const LIVE_MAX_SAMPLES = 2000
 const VIEWS_KEPT = 20
+
+/** One live view's data: bounded series (raw minutes, then 10 s and 1 min buckets for a day), keyed `sn/variable`. */
+export interface FoxLiveView {
+  series: SeriesStore
+  /** changes with every sample taken */
+  revision: number
+  /** unit of each variable as the cloud gave it */
+  units: Record<string, string>
+  samples: number
+  latest: number | null
+  error: FoxLiveUpdate['error']
+  nextAt: number
+}
+
+export const liveSeriesKey = (sn: string, variable: string) => `${sn}/${variable}`
 
 interface FoxessState {
   connection: FoxConnectionView | null
   status: FoxCallStats | null
   plants: FoxPlant[] | null
   devices: FoxDevice[] | null
-  /** live samples by subscription, each bounded to the window */
-  live: Record<string, { samples: FoxLiveSample[]; error: FoxLiveUpdate['error']; nextAt: number }>
+  /** live series by subscription, each bounded in memory */
+  live: Record<string, FoxLiveView>
   commissioning: Record<number, CommissioningView>
   ct: Record<number, CtView>
   setConnection(c: FoxConnectionView): void
@@ -44,13 +57,27 @@ export const useFoxess = create<FoxessState>()((set) => ({
   setFleet: (plants, devices) => set({ plants, devices }),
   addLive: (update) =>
     set((state) => {
-      const previous = state.live[update.subscriptionId]?.samples ?? []
-      const now = Math.max(0, ...update.samples.map((s) => s.at))
-      let samples = update.samples.length ? [...previous, ...update.samples] : previous
-      const from = now - LIVE_WINDOW_MS
-      if (samples.length && samples[0]!.at < from) samples = samples.filter((s) => s.at >= from)
-      if (samples.length > LIVE_MAX_SAMPLES) samples = samples.slice(samples.length - LIVE_MAX_SAMPLES)
-      return { live: { ...state.live, [update.subscriptionId]: { samples, error: update.error, nextAt: update.nextAt } } }
+      const previous = state.live[update.subscriptionId]
+      // the store is kept and added to in place: a day of 1 Hz samples is never copied
+      const series = previous?.series ?? new SeriesStore()
+      const units = { ...previous?.units }
+      for (const sample of update.samples) {
+        const at = sample.dataTime ?? sample.at
+        for (const [variable, value] of Object.entries(sample.values)) {
+          if (typeof value === 'number') series.append(liveSeriesKey(sample.deviceSN, variable), at, value)
+          if (sample.units[variable] !== undefined) units[variable] = sample.units[variable]!
+        }
+      }
+      const view: FoxLiveView = {
+        series,
+        revision: series.revision,
+        units,
+        samples: (previous?.samples ?? 0) + update.samples.length,
+        latest: series.latest(),
+        error: update.error,
+        nextAt: update.nextAt,
+      }
+      return { live: { ...state.live, [update.subscriptionId]: view } }
     }),
   clearLive: (id) =>
     set((state) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { convertValue, csvField, faultCodes, liveCallsPerHour, runningStateCode, toCsv } from './values'
+import { convertValue, faultCodes, liveCallsPerHour, runningStateCode } from './values'
 
 describe('values as people read them', () => {
   it('current faults from any shape; none for 0 and empty', () => {
@@ -22,12 +22,6 @@ describe('values as people read them', () => {
     expect(convertValue(1.5, 'kW', { powerUnit: 'W', temperatureUnit: 'celsius' })).toEqual({ value: 1500, unit: 'W' })
     expect(convertValue(20, '℃', { powerUnit: 'kW', temperatureUnit: 'fahrenheit' })).toEqual({ value: 68, unit: '℉' })
     expect(convertValue(230, 'V', { powerUnit: 'W', temperatureUnit: 'fahrenheit' })).toEqual({ value: 230, unit: 'V' })
-  })
-
-  it('CSV with quotes where needed, CRLF and a BOM', () => {
-    expect(csvField('a,b')).toBe('"a,b"')
-    expect(csvField('say "hi"')).toBe('"say ""hi"""')
-    expect(toCsv(['Czas', 'Moc PV (kW)'], [['2026-11-21 10:00', 1.5]])).toBe('\uFEFFCzas,Moc PV (kW)\r\n2026-11-21 10:00,1.5\r\n')
   })
 
   it('calls a live view costs: one v1 call per 50 inverters per refresh', () => {

@@ -1,7 +1,6 @@
 /**
  * Inverter values as people read them: running state and current faults
- * decoded, powers and temperatures in the units the person chose, CSV for
- * export, and what a refresh rate costs against the daily call budget. Pure.
+ * decoded, powers and temperatures in the units the person chose, and what a refresh rate costs against the daily call budget. Pure.
  */
 import { FoxLimits } from '../../contract/foxess'
 import type { PowerUnit, TemperatureUnit } from '../../contract/settings'
@@ -43,17 +42,6 @@ export function convertValue(value: number, unit: string, prefs: DisplayPrefs): 
   if (unit === 'kVar' && prefs.powerUnit === 'W') return { value: value * 1000, unit: 'Var' }
   if ((unit === '℃' || unit === '°C') && prefs.temperatureUnit === 'fahrenheit') return { value: (value * 9) / 5 + 32, unit: '℉' }
   return { value, unit }
-}
-
-/** One CSV field, quoted when needed (RFC 4180). */
-export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-/** CSV text with CRLF line ends and a UTF-8 byte order mark so spreadsheet programs read Chinese and Polish names right. */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
 }
 
 /** Calls a live view makes per hour: one v1 batch call per 50 inverters per refresh. */

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClockCheck, CommissioningDevice, FoxHistorySeries, LiveCheck, SettingWriteResult } from '@shared/contract'
 import { api } from '../../api'
-import { TimeChart, type TimeSeries } from './charts'
+import { storeOfPoints } from '@shared/series/store'
+import { TimeChart } from '../charts/TimeChart'
 import { useFoxFormat, useFoxNames } from './format'
 import { describeSetting } from './SettingsForm'
 
@@ -149,16 +150,27 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
   // the window ends at the newest value (the last sample's time)
   const to = Math.max(0, ...live.samples.map((s) => s.dataTime ?? s.at))
   const from = to - 2 * 3600_000
-  const seriesFor = (vars: string[]): TimeSeries[] =>
-    vars
-      .filter((v) => keys.includes(v))
-      .map((v) => {
-        const h = history.find((s) => s.variable === v)
-        const points = [...(h?.data ?? []).map((p) => ({ x: p.time, y: p.value })), ...live.samples.filter((s) => typeof s.values[v] === 'number').map((s) => ({ x: s.dataTime ?? s.at, y: s.values[v] as number }))].sort((a, b) => a.x - b.x)
-        const unit = last?.units[v] ?? ''
-        const c = fmt.convert(1, unit)
-        return { key: v, label: names.variable(v), unit: c.unit, points: points.map((p) => ({ x: p.x, y: fmt.convert(p.y, unit).value })) }
-      })
+  // the cloud's recent history with the samples read since, in one store the charts draw from
+  const store = useMemo(() => {
+    const vars = GROUPS.flatMap((g) => g.vars(keys)).filter((k) => keys.includes(k))
+    return storeOfPoints(
+      vars.map((v) => ({
+        key: v,
+        points: [
+          ...(history.find((s) => s.variable === v)?.data ?? []).map((p) => ({ x: p.time, y: p.value })),
+          ...live.samples.filter((s) => typeof s.values[v] === 'number').map((s) => ({ x: s.dataTime ?? s.at, y: s.values[v] as number })),
+        ],
+      })),
+    )
+  }, [history, live.samples, keys])
+  const units = last?.units
+  const { powerUnit, temperatureUnit } = fmt.prefs
+  const convert = useMemo(
+    () => (key: string, value: number) => fmt.convert(value, units?.[key] ?? '').value,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [units, powerUnit, temperatureUnit],
+  )
+  const seriesFor = (vars: string[]) => vars.filter((v) => store.has(v)).map((v) => ({ key: v, label: names.variable(v), unit: fmt.convert(1, units?.[v] ?? '').unit }))
 
   return (
     <div className="panel" data-testid="live-panel" data-samples={live.samples.length}>
@@ -193,7 +205,7 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
               return (
                 <div key={g.key}>
                   <h3>{t(g.title)}</h3>
-                  <TimeChart series={series} from={from} to={to} mode="live" timeZone={timezone} height={200} formatTime={(ms) => fmt.hm(ms, timezone)} formatValue={(v, unit) => (unit ? fmt.value(v, unit) : fmt.number(v))} testId={`live-chart-${g.key}`} />
+                  <TimeChart store={store} revision={store.revision} series={series} from={from} to={to} live convert={convert} timeZone={timezone} height={200} formatValue={(v, unit) => (unit ? `${fmt.number(v)} ${unit}` : fmt.number(v))} testId={`live-chart-${g.key}`} />
                 </div>
               )
             })}

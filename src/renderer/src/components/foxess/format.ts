@@ -18,13 +18,22 @@ export function useFoxNames() {
   }
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>()
+/** One formatter per language and precision: building one costs more than formatting a chart's worth of ticks. */
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })))
+  return format
+}
+
 /** Numbers in the person's language and units (kW/W, ℃/℉ from Settings). */
 export function useFoxFormat() {
   const { i18n } = useTranslation()
   const settings = useApp((s) => s.settings)
   const prefs = { powerUnit: settings?.powerUnit ?? 'kW', temperatureUnit: settings?.temperatureUnit ?? 'celsius' } as const
   const locale = i18n.language === 'zh' ? 'zh-CN' : i18n.language
-  const number = (v: number, digits = 2) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)
+  const number = (v: number, digits = 2) => numberFormat(locale, digits).format(v)
   return {
     prefs,
     number,
@@ -34,8 +43,6 @@ export function useFoxFormat() {
       return c.unit ? `${number(c.value, c.unit === 'W' ? 0 : 2)} ${c.unit}` : number(c.value)
     },
     convert: (v: number, unit: string) => convertValue(v, unit, prefs),
-    /** hours:minutes on a 24-hour clock (chart axes) */
-    hm: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms),
     time: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms),
     dateTime: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
     deviceTime: (t: FoxDeviceTime) =>

@@ -1,10 +1,12 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { CABINET_CHANNELS, type CabinetBand, type CabinetSample } from '@shared/contract'
-import { useCabinet } from '../../stores/cabinet'
+import { TimeChart } from '../../components/charts/TimeChart'
+import { channelKey, useCabinet } from '../../stores/cabinet'
 
-const COLORS = ['#0b63ce', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#1098ad', '#e67700', '#5c940d', '#495057']
+/** the shortest window drawn, so the first seconds of a run are not stretched across the chart */
+const MIN_WINDOW_MS = 10_000
 const NO_SAMPLES: CabinetSample[] = []
 
 /**
@@ -27,14 +29,11 @@ export function CurrentChart({ recordId, bands, unit }: { recordId: number; band
     })
   }, [samples, bands])
 
-  const series = useMemo(() => {
-    const t0 = samples[0]?.t ?? 0
-    return samples.map((sample) => {
-      const point: Record<string, number | null> = { t: Math.round((sample.t - t0) / 100) / 10 }
-      sample.currents.forEach((value, i) => (point[`c${i + 1}`] = value))
-      return point
-    })
-  }, [samples])
+  const series = useCabinet((s) => s.series[recordId])
+  const channels = useMemo(() => bands.map((_, i) => ({ key: channelKey(i + 1), label: t('cabinet:chart.channel', { n: i + 1 }), unit })), [bands, unit, t])
+  // the whole run so far: a factory test lasts seconds to minutes
+  const from = series?.firstAt ?? 0
+  const to = Math.max(series?.store.latest() ?? from, from + MIN_WINDOW_MS)
 
   return (
     <div className="panel chart-panel" data-testid="cabinet-chart" data-samples={samples.length}>
@@ -57,27 +56,7 @@ export function CurrentChart({ recordId, bands, unit }: { recordId: number; band
           </ResponsiveContainer>
         </div>
         <div className="chart">
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={series} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} unit=" s" />
-              <YAxis width={44} />
-              <Tooltip isAnimationActive={false} />
-              <Legend />
-              {bands.map((_, i) => (
-                <Line
-                  key={i}
-                  type="linear"
-                  dataKey={`c${i + 1}`}
-                  name={t('cabinet:chart.channel', { n: i + 1 })}
-                  stroke={COLORS[i]}
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+          {series && <TimeChart store={series.store} revision={series.revision} series={channels} from={from} to={to} live height={240} formatValue={(v) => String(Number(v.toFixed(3)))} testId="cabinet-current-course" />}
         </div>
       </div>
     </div>

@@ -15,6 +15,8 @@ export interface ShownMeasurement {
   band: string
   unit: string
   verdict: Measurement['verdict'] | null
+  /** a number, set right-aligned so digits line up */
+  numeric: boolean
 }
 
 /** raw vendor readings of the CT check: kept in the appendix, their meaning is in the verdict and the wiring picture */
@@ -42,7 +44,7 @@ function ctCondition(d: Decoder, m: Measurement): ShownMeasurement | null {
   const body: Record<string, unknown> = {}
   rule.fields.forEach((field, i) => (body[field] = parts[i] === '—' ? undefined : parts[i]))
   const condition = evaluatePreconditions(body).conditions[rule.index]!
-  return { label: d.t(`ct:conditions.${m.key}`), value: d.t(`ct:reasons.${condition.reason}`), band: '', unit: '', verdict: m.verdict ?? null }
+  return { label: d.t(`ct:conditions.${m.key}`), value: d.t(`ct:reasons.${condition.reason}`), band: '', unit: '', verdict: m.verdict ?? null, numeric: false }
 }
 
 function decodedValue(d: Decoder, step: RecordStep, m: Measurement): string | null {
@@ -74,8 +76,9 @@ export function decodeStep(d: Decoder, step: RecordStep): { shown: ShownMeasurem
     }
     const label =
       d.jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' ? d.t('records:report.inverterStatus') : localizeMeasurement(d.t, d.jobType, m.key)
-    const value = decodedValue(d, step, m) ?? (typeof m.value === 'number' ? d.num(m.value) : String(m.value))
-    shown.push({ label, value, band: formatBand(m, d.num), unit: m.unit ?? '', verdict: m.verdict ?? null })
+    const decoded = decodedValue(d, step, m)
+    const value = decoded ?? (typeof m.value === 'number' ? d.num(m.value) : String(m.value))
+    shown.push({ label, value, band: formatBand(m, d.num), unit: m.unit ?? '', verdict: m.verdict ?? null, numeric: decoded === null && typeof m.value === 'number' })
   }
   return { shown, raw }
 }

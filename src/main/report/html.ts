@@ -30,7 +30,7 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, attempt: n
     ? `<table class="m"><colgroup><col class="label"><col class="num"><col class="num"><col class="unit"><col class="verdict"></colgroup><thead><tr><th>${esc(t('records:report.measurement'))}</th><th>${esc(t('records:report.value'))}</th><th>${esc(t('records:report.band'))}</th><th>${esc(t('records:report.unit'))}</th><th>${esc(t('records:report.verdict'))}</th></tr></thead><tbody>${shown
         .map(
           (m) =>
-            `<tr><td>${esc(m.label)}</td><td class="n">${esc(m.value)}</td><td class="n">${esc(m.band)}</td><td>${esc(m.unit)}</td><td class="v ${esc(m.verdict ?? '')}">${m.verdict ? esc(verdictLabel(m.verdict)) : ''}</td></tr>`,
+            `<tr><td>${esc(m.label)}</td><td class="${m.numeric ? 'n' : 't'}">${esc(m.value)}</td><td class="n">${esc(m.band)}</td><td>${esc(m.unit)}</td><td class="v ${esc(m.verdict ?? '')}">${m.verdict ? esc(verdictLabel(m.verdict)) : ''}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : ''

@@ -67,7 +67,7 @@ ${row(t('records:fields.started'), clock.time(record.startedAt))}
 ${row(t('records:fields.finished'), clock.time(record.finishedAt))}
 </dl>
 <dl>
-${row(t('records:report.deviceType'), type || t(`jobs:names.${jobType}`))}
+${type ? row(t('records:report.deviceType'), type) : ''}
 ${row(t('records:fields.deviceSerial'), record.deviceSerial)}
 ${fw ? row(t('records:report.firmware'), fw) : ''}
 ${system ? row(t('ct:measurements.system'), system) : ''}

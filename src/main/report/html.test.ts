@@ -116,3 +116,30 @@ describe('report details', () => {
     expect(html).toContain('<details class="appendix" id="appendix" open>')
   })
 })
+
+describe('notes and retests', () => {
+  async function cabinetWithRetest(language: Language) {
+    store = newStore()
+    const record = store.create({ jobType: 'cabinetTest', site: 'Line 2', operator: 'Anna Kowalska', deviceSerial: 'CAB-1' })
+    const first = store.startStep(record.id, 'currents')
+    store.finishStep(first, { verdict: 'fail', note: 'currentOutOfBand', measurements: [{ key: 'current6', value: 12, unit: 'mA', min: 400, max: 600, verdict: 'fail' }] })
+    const typed = store.startStep(record.id, 'fan')
+    store.finishStep(typed, { verdict: 'pass', note: 'Fan rattles <loose screw>' })
+    const coded = store.startStep(record.id, 'readings')
+    store.finishStep(coded, { verdict: 'fail', note: 'timeout' })
+    const again = store.startStep(record.id, 'currents')
+    store.finishStep(again, { verdict: 'pass', measurements: [{ key: 'current6', value: 503, unit: 'mA', min: 400, max: 600, verdict: 'pass' }] })
+    store.finish(record.id, 'pass')
+    const t = await translatorFor(language)
+    return { t, html: renderRecordHtml(store.get(record.id), [], { t, language, appVersion: '1', generatedAt: 0, appTimeZone: 'UTC' }) }
+  }
+
+  it.each([...Languages])('in %s: a typed note is the operator’s, a code is worded, a retest names its step and the PASS says an attempt failed', async (language) => {
+    const { t, html } = await cabinetWithRetest(language)
+    expect(html).toContain(esc(t('records:report.typedNote', { operator: 'Anna Kowalska', text: 'Fan rattles <loose screw>' })))
+    expect(html).toContain(esc(t('cabinet:notes.timeout')))
+    expect(html).not.toContain('>timeout<')
+    expect(html).toContain(`4. ${esc(t('cabinet:steps.currents'))} · ${esc(t('records:report.retestOf', { seq: 1 }))}`)
+    expect(html.slice(0, html.indexOf('<section class="step"'))).toContain(esc(t('records:report.earlierFailed', { steps: '1, 3' })))
+  })
+})

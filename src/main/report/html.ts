@@ -22,7 +22,22 @@ export interface ReportContext {
 
 const localeOf = (language: Language) => (language === 'zh' ? 'zh-CN' : language)
 
-function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, attempt: number | null): { html: string; raw: RawStepValues | null } {
+/** A note that is no code any locale words is what the person typed: shown as theirs, in their words. */
+function noteHtml(d: Decoder, note: string | null, operator: string): string {
+  if (!note) return ''
+  const worded = localizeNote(d.t, d.jobType, note)
+  if (worded !== note || /^[a-z][A-Za-z0-9]*$/.test(note)) return `<p class="note">${esc(worded)}</p>`
+  return `<p class="note typed">${esc(d.t('records:report.typedNote', { operator: operator || '—', text: note }))}</p>`
+}
+
+interface StepPlace {
+  attempt: number | null
+  /** the step this one runs again, when it is a retest */
+  retestOf: number | null
+}
+
+function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: StepPlace, operator: string): { html: string; raw: RawStepValues | null } {
+  const { attempt } = place
   const { t } = d
   const verdictLabel = (v: string | null) => (v ? t(`records:verdict.${v}`) : '—')
   const { shown, raw } = decodeStep(d, step)
@@ -43,10 +58,10 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, attempt: n
           .join('')
       : ''
   const status = step.status === 'done' ? verdictLabel(step.verdict) : t(`records:stepStatus.${step.status}`)
-  const note = step.note ? `<p class="note">${esc(localizeNote(t, d.jobType, step.note))}</p>` : ''
+  const note = noteHtml(d, step.note, operator)
   const label = localizeStep(t, d.jobType, step.key)
   return {
-    html: `<section class="step" data-seq="${step.seq}"><h3><span>${step.seq}. ${esc(label)}${attempt && attempt > 1 ? ` · ${esc(t('records:report.attempt', { attempt }))}` : ''}</span><span class="v ${esc(step.verdict ?? step.status)}">${esc(status)}</span></h3>
+    html: `<section class="step" data-seq="${step.seq}"><h3><span>${step.seq}. ${esc(label)}${attempt && attempt > 1 ? ` · ${esc(t('records:report.attempt', { attempt }))}` : ''}${place.retestOf ? ` · ${esc(t('records:report.retestOf', { seq: place.retestOf }))}` : ''}</span><span class="v ${esc(step.verdict ?? step.status)}">${esc(status)}</span></h3>
 <p class="meta">${esc(clock.time(step.startedAt))} → ${esc(clock.time(step.finishedAt))}</p>${note}${table}${wiring}</section>`,
     raw: raw.length ? { seq: step.seq, step: label, values: raw } : null,
   }
@@ -69,7 +84,14 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
 
   // a CT check run again starts its steps over: each run is an attempt with its own picture
   const attemptOf = (step: RecordStep) => (typeof step.inputs.attempt === 'number' ? step.inputs.attempt : null)
-  const rendered = record.steps.map((step) => renderStep(d, step, clock, attemptOf(step)))
+  // any other step whose key came before is a retest of the first step with that key
+  const firstSeq = new Map<string, number>()
+  const rendered = record.steps.map((step) => {
+    const attempt = attemptOf(step)
+    const first = attempt === null ? firstSeq.get(step.key) : undefined
+    if (attempt === null && first === undefined) firstSeq.set(step.key, step.seq)
+    return renderStep(d, step, clock, { attempt, retestOf: first ?? null }, record.operator)
+  })
   const raw = rendered.flatMap((r) => (r.raw ? [r.raw] : []))
 
   const outcome =

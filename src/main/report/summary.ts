@@ -57,7 +57,7 @@ export function renderSummary(record: RecordDetail, t: Translate, clock: ReportC
   const zoneLine = clock.site ? t('records:report.zoneSite', { zone: clock.zone }) : t('records:report.zoneApp', { zone: clock.zone })
   return `<section class="summary-block" id="summary">
 <div class="verdict ${esc(record.status === 'completed' ? record.verdict : 'none')}" data-field="verdict">${esc(t('records:report.outcome'))}: ${esc(outcome)}</div>
-${failed.length ? `<p class="note fail">${esc(t('records:report.failedSteps', { steps: failed.map((s) => s.seq).join(', ') }))}${record.endReason ? ` · ${esc(localizeNote(t, jobType, record.endReason))}` : ''}</p>` : ''}
+${failed.length ? `<p class="note fail">${esc(t(record.verdict === 'pass' ? 'records:report.earlierFailed' : 'records:report.failedSteps', { steps: failed.map((s) => s.seq).join(', ') }))}${record.endReason ? ` · ${esc(localizeNote(t, jobType, record.endReason))}` : ''}</p>` : ''}
 <div class="summary">
 <dl>
 ${row(t('records:fields.site'), record.site)}

@@ -10,7 +10,7 @@ h3{font-size:13px;margin:0;display:flex;justify-content:space-between;gap:12px}
 .pass{color:#0a6b2d}.fail{color:#b00020}.none,.info,.interrupted,.running,.skipped{color:#8a5a00}
 .verdict.pass{background:#e3f4e8}.verdict.fail{background:#fde7ea}.verdict.none{background:#fff3d6}
 .summary{display:grid;grid-template-columns:1fr 1fr;gap:4px 24px}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{color:#555}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0;align-content:start}dt{color:#555}dd{margin:0}
 .zone{color:#555;margin:6px 0 0}
 .step{border:1px solid #ddd;border-radius:4px;padding:8px 10px;margin:8px 0;break-inside:avoid}.meta{color:#555;margin:2px 0 6px}
 .note{margin:4px 0 6px}

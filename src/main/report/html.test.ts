@@ -115,6 +115,15 @@ describe('report details', () => {
     const html = renderRecordHtml(store.get(id), store.allExchanges(id), { t: await translatorFor('en'), language: 'en', appVersion: '1', generatedAt: 0, appendixOpen: true })
     expect(html).toContain('<details class="appendix" id="appendix" open>')
   })
+
+  it('prints on A4 with the appendix on a page of its own and no row or step cut across pages', async () => {
+    const { html } = await render('cabinetTest', 'en')
+    const print = /@media print\{(.*)\}\s*$/m.exec(html)?.[1] ?? ''
+    expect(html).toContain('@page{size:A4')
+    expect(print).toContain('.appendix{break-before:page}')
+    expect(html).toMatch(/tr\{break-inside:avoid\}/)
+    expect(html).toMatch(/\.step\{[^}]*break-inside:avoid/)
+  })
 })
 
 describe('notes and retests', () => {

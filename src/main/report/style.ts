@@ -23,5 +23,5 @@ figure.wiring{margin:6px 0;break-inside:avoid}figure.wiring svg{max-width:100%;h
 td.raw{font-family:ui-monospace,Consolas,monospace;font-size:11px;word-break:break-all}
 footer{margin-top:24px;color:#666;font-size:11px}
 @page{size:A4;margin:14mm 12mm}
-@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}.appendix{break-before:page}h2,h3{break-after:avoid}}
+@media print{body{margin:0;max-width:none;padding:0;font-size:11px;line-height:1.3}th,td{padding:1px 6px}.step{padding:5px 8px;margin:5px 0}.meta{margin:0 0 3px}a{color:inherit}.appendix{break-before:page}h2,h3{break-after:avoid}}
 `

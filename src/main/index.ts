@@ -9,6 +9,7 @@ import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
 import { hardenApp } from './shell/harden'
+import { pdfPrinter } from './shell/pdf'
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences, vetExternalUrl } from './shell/policy'
 import { SafeStorageBackend } from './shell/safe-storage'
 import { FileSecretBackend } from './store/secrets'
@@ -111,17 +112,5 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-/** Renders a report to PDF in a hidden window that runs no script at all. */
-async function printToPdf(html: string): Promise<Uint8Array> {
-  const win = new BrowserWindow({
-    show: false,
-    webPreferences: { ...secureWebPreferences(''), preload: undefined, javascript: false },
-  })
-  try {
-    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`)
-    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true })
-  } finally {
-    win.destroy()
-  }
-}
+const printToPdf = pdfPrinter((options) => new BrowserWindow(options))
 

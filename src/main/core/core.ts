@@ -122,7 +122,14 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       return { fileName: `${base}.json`, mime: 'application/json', content: redactor.text(content), base64: false }
     }
     const html = redactor.text(
-      renderRecordHtml(record, exchanges, { t: await translatorFor(input.language), language: input.language, appVersion: platform.version, generatedAt: Date.now() }),
+      renderRecordHtml(record, exchanges, {
+        t: await translatorFor(input.language),
+        language: input.language,
+        appVersion: platform.version,
+        generatedAt: Date.now(),
+        // a PDF cannot be clicked open: its appendix is printed unfolded
+        appendixOpen: input.format === 'pdf',
+      }),
     )
     if (input.format === 'html') return { fileName: `${base}.html`, mime: 'text/html', content: html, base64: false }
     if (!platform.printToPdf) throw new AppError('pdfUnavailable')

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CommissioningAnswer, CtAnswer, JobUpdate, Language } from '@shared/contract'
 import { api } from '../../api'
-import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { ClockPanel, DevicePanel, LivePanel, WriteResults } from '../../components/foxess/CommissioningPanels'
 import { CtPanel } from '../../components/foxess/CtPanel'
 import { useJobWording } from '../../components/foxess/format'
 import { SettingsForm } from '../../components/foxess/SettingsForm'
 import { saveFile } from '../../components/save-file'
+import { useAction } from '../../components/use-action'
+import { useJobControls } from '../../components/use-job-controls'
 import { VerdictBadge } from '../../components/Verdict'
 import { useApp } from '../../stores/app'
 import { useFoxess } from '../../stores/foxess'
@@ -44,17 +45,10 @@ function StepRail({ job }: { job: JobUpdate }) {
 function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
   const { t, i18n } = useTranslation()
   const wording = useJobWording()
-  const errorText = useErrorText()
   const go = useNav((s) => s.go)
   const canPdf = useApp((s) => s.info?.canPrintPdf)
-  const [error, setError] = useState<string | null>(null)
-  const exportAs = async (format: 'html' | 'pdf') => {
-    try {
-      saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language }))
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { run, error, clearError } = useAction()
+  const exportAs = (format: 'html' | 'pdf') => run(async () => saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language })))
   return (
     <div className="panel" data-testid="job-finished" data-phase={job.phase.phase}>
       {job.phase.phase === 'finished' && (
@@ -84,28 +78,9 @@ function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
           {t('foxess:wizard.again')}
         </button>
       </div>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
     </div>
   )
-}
-
-function useJobControls(recordId: number) {
-  const errorText = useErrorText()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const run = async (body: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await body()
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-  const cancel = () => run(() => api().cancelJob({ recordId }))
-  return { busy, error, setError, run, cancel }
 }
 
 /** The CT check on its own. */
@@ -113,7 +88,7 @@ export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: ()
   const { t } = useTranslation()
   const job = useJobs((s) => s.byRecord[recordId])
   const view = useFoxess((s) => s.ct[recordId])
-  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+  const { busy, error, clearError, run, cancel } = useJobControls(recordId)
 
   useEffect(() => {
     api()
@@ -126,7 +101,7 @@ export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: ()
   return (
     <section data-testid="ct-job" data-record={recordId}>
       {job && <StepRail job={job} />}
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       {view && <CtPanel view={view} answer={answer} busy={busy} />}
       {job && !done && (
         <div className="actions">
@@ -145,7 +120,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
   const { t } = useTranslation()
   const job = useJobs((s) => s.byRecord[recordId])
   const view = useFoxess((s) => s.commissioning[recordId])
-  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+  const { busy, error, clearError, run, cancel } = useJobControls(recordId)
 
   useEffect(() => {
     api()
@@ -159,7 +134,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
   return (
     <section data-testid="commissioning-job" data-record={recordId} data-awaiting={view?.awaiting ?? ''}>
       {job && <StepRail job={job} />}
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       {view?.device && <DevicePanel device={view.device} />}
       {view?.ct && <CtPanel view={view.ct} answer={answer} busy={busy} />}
       {settings && (settings.current || settings.results.length > 0) && (

@@ -1,0 +1,12 @@
+import { api } from '../api'
+import { type PageAction, useAction } from './use-action'
+
+/** A job page's actions on its job (answers, retests, reports) with one error banner, and its cancel. */
+export function useJobControls(recordId: number | undefined): PageAction & { cancel: () => Promise<void> } {
+  const action = useAction()
+  const cancel = () =>
+    action.run(async () => {
+      if (recordId !== undefined) await api().cancelJob({ recordId })
+    })
+  return { ...action, cancel }
+}

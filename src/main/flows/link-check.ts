@@ -1,9 +1,9 @@
 import { AppError, type DeviceKey, type JsonValue, LinkCheckSteps, type Measurement, serialPortKey } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
+import { toHex } from '@shared/hex'
 import { lcg32 } from '../core/seeded-random'
 import type { PortManager } from '../transport/serial/manager'
 import type { PortSession } from '../transport/serial/session'
-import { toHex } from '../transport/serial/traffic-log'
 import { type JobDeps, RecordedJob, type StepOutcome } from './recorded-job'
 
 export interface LinkCheckDeps extends JobDeps {

@@ -1,4 +1,5 @@
 import type { TrafficDirection, TrafficEntry } from '@shared/contract'
+import { spacedHex, toAscii, toHex } from '@shared/hex'
 
 export const TRAFFIC_MAX_ENTRIES = 20_000
 export const TRAFFIC_MAX_BYTES = 4 * 1024 * 1024
@@ -8,29 +9,6 @@ interface StoredEntry {
   ts: number
   dir: TrafficDirection
   bytes: Uint8Array
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-export function toHex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += HEX[b]
-  return out
-}
-
-export function fromHex(hex: string): Uint8Array {
-  const clean = hex.replace(/[\s:,-]/g, '')
-  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) throw new RangeError('not hex')
-  const out = new Uint8Array(clean.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16)
-  return out
-}
-
-/** Printable ASCII with everything else as `.`, like a terminal's hex view. */
-export function toAscii(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
-  return out
 }
 
 /**
@@ -96,7 +74,7 @@ export class TrafficLog {
       const e = this.entries[i]!
       const time = new Date(e.ts).toISOString()
       const text = e.dir === 'event' ? new TextDecoder().decode(e.bytes) : toAscii(e.bytes)
-      const hex = e.dir === 'event' ? '' : spacedHex(e.bytes)
+      const hex = e.dir === 'event' ? '' : spacedHex(toHex(e.bytes))
       if (format === 'csv') lines.push(`${e.seq},${time},${e.dir},${hex},"${text.replace(/"/g, '""')}"`)
       else lines.push(`${time} ${e.dir.toUpperCase().padEnd(5)} ${hex.padEnd(48)} ${text}`)
     }
@@ -108,10 +86,6 @@ export class TrafficLog {
     this.head = 0
     this.bytes = 0
   }
-}
-
-function spacedHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => HEX[b]).join(' ')
 }
 
 function toWire(e: StoredEntry): TrafficEntry {

@@ -30,18 +30,7 @@ import { JobRunner } from './jobs'
 import type { Platform } from './platform'
 
 /** Everything main owns, wired once; the Electron shell, browser mode and the CLI each build one. */
-export interface Core {
-  platform: Platform
-  bus: EventBus
-  log: FileLogger
-  redactor: Redactor
-  settings: SettingsStore
-  secrets: SecretStore
-  records: RecordStore
-  ports: PortManager
-  simulators: SimulatorRegistry
-  jobs: JobRunner
-  jobDeps: ModuleContext['jobDeps']
+export interface Core extends ModuleContext {
   handlers: Handlers
   /** the device modules, for the CLI commands that use a module's services directly */
   modules: { id: string }[]

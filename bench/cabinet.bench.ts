@@ -13,6 +13,7 @@ import { CabinetFrameReader } from '../src/main/devices/cabinet/reader'
 import { SEED_FRAMES } from '../src/main/devices/cabinet/seed-frames'
 import { CabinetSimulator } from '../src/main/devices/cabinet/simulator'
 import { CabinetTestJob } from '../src/main/flows/cabinet-test'
+import { lcg32 } from '../src/main/core/seeded-random'
 import { MemoryLogger } from '../src/main/log/logger'
 import { Redactor } from '../src/main/log/redact'
 import { RecordStore } from '../src/main/store/records'
@@ -31,8 +32,8 @@ const figures: Figure[] = []
 afterAll(() => recordFigures('cabinet', figures))
 
 function noisyStream(frames: number, seed: number): { bytes: Uint8Array; frames: number } {
-  let x = seed >>> 0
-  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) >>> 8
+  const random = lcg32(seed)
+  const next = () => random() >>> 8
   const parts: string[] = []
   for (let i = 0; i < frames; i++) {
     // 0–15 noise bytes (never c/s, which could begin a frame) and a delimiter of either kind, or none

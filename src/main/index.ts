@@ -4,10 +4,11 @@
  * mode and the CLI share.
  */
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join, normalize } from 'node:path'
 import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
+import { rendererContentType } from './shell/content-type'
 import { hardenApp } from './shell/harden'
 import { pdfPrinter } from './shell/pdf'
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences, vetExternalUrl } from './shell/policy'
@@ -16,15 +17,6 @@ import { FileSecretBackend } from './store/secrets'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererDir = join(import.meta.dirname, '../renderer')
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-}
 
 if (process.env.FIELDBENCH_USER_DATA) app.setPath('userData', process.env.FIELDBENCH_USER_DATA)
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -66,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
         const body = await readFile(file)
         return new Response(body, {
           headers: {
-            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+            'content-type': rendererContentType(file),
             'content-security-policy': contentSecurityPolicy(),
             'x-content-type-options': 'nosniff',
           },

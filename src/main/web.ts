@@ -6,9 +6,9 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from './core/core'
+import { nodePlatform } from './core/node-platform'
 import { osOpen } from './core/os-open'
-import { APP_VERSION, defaultDataDir } from './core/paths'
-import { FileSecretBackend } from './store/secrets'
+import { defaultDataDir } from './core/paths'
 import { startWebServer } from './transport/web/server'
 
 const { values } = parseArgs({
@@ -25,13 +25,7 @@ const { values } = parseArgs({
 
 const dataDir = values['data-dir'] ?? defaultDataDir()
 const core = await createCore({
-  transport: 'web',
-  dataDir,
-  version: APP_VERSION,
-  versions: { node: process.versions.node },
-  systemLanguages: () => [Intl.DateTimeFormat().resolvedOptions().locale],
-  secretBackend: new FileSecretBackend(process.env.FIELDBENCH_SECRETS_FILE ?? join(dataDir, 'secrets.json')),
-  openExternal: (url) => osOpen(url),
+  ...nodePlatform('web', dataDir),
   logEcho: values.verbose,
   portPollMs: Number(process.env.FIELDBENCH_PORT_POLL_MS ?? 1000),
 })

@@ -9,6 +9,7 @@ import {
   serialPortKey,
 } from '@shared/contract'
 import type { RecordExport } from '@shared/contract/schemas'
+import { fromHex } from '@shared/hex'
 import { deviceModules } from '../devices/modules'
 import { LinkCheckJob } from '../flows/link-check'
 import { FileLogger, type Logger } from '../log/logger'
@@ -22,7 +23,6 @@ import { SecretStore } from '../store/secrets'
 import { SettingsStore } from '../store/settings'
 import { PortManager } from '../transport/serial/manager'
 import { NodeSerialLister, NodeSerialOpener } from '../transport/serial/node-serial'
-import { fromHex } from '../transport/serial/traffic-log'
 import type { Handlers } from './dispatch'
 import type { ModuleContext } from './module'
 import { EventBus } from './events'
@@ -30,18 +30,7 @@ import { JobRunner } from './jobs'
 import type { Platform } from './platform'
 
 /** Everything main owns, wired once; the Electron shell, browser mode and the CLI each build one. */
-export interface Core {
-  platform: Platform
-  bus: EventBus
-  log: FileLogger
-  redactor: Redactor
-  settings: SettingsStore
-  secrets: SecretStore
-  records: RecordStore
-  ports: PortManager
-  simulators: SimulatorRegistry
-  jobs: JobRunner
-  jobDeps: ModuleContext['jobDeps']
+export interface Core extends ModuleContext {
   handlers: Handlers
   /** the device modules, for the CLI commands that use a module's services directly */
   modules: { id: string }[]

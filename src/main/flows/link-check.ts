@@ -1,8 +1,9 @@
 import { AppError, type DeviceKey, type JsonValue, LinkCheckSteps, type Measurement, serialPortKey } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
+import { toHex } from '@shared/hex'
+import { lcg32 } from '../core/seeded-random'
 import type { PortManager } from '../transport/serial/manager'
 import type { PortSession } from '../transport/serial/session'
-import { toHex } from '../transport/serial/traffic-log'
 import { type JobDeps, RecordedJob, type StepOutcome } from './recorded-job'
 
 export interface LinkCheckDeps extends JobDeps {
@@ -108,11 +109,8 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
 /** A deterministic pseudo-random block (LCG), so a failing run can be reproduced byte for byte. */
 export function testBlock(length: number, seed = 0x2545f491): Uint8Array {
   const out = new Uint8Array(length)
-  let x = seed >>> 0
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    out[i] = x >>> 24
-  }
+  const next = lcg32(seed)
+  for (let i = 0; i < length; i++) out[i] = next() >>> 24
   return out
 }
 

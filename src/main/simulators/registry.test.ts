@@ -1,6 +1,6 @@
 /** Unplugging an HTTP simulator in the registry really stops it answering; plugging it back brings it back at the same URL. */
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError } from '@shared/contract'
+import { failureOf } from '../core/test-failure'
 import { systemClock } from '../devices/foxess/clock'
 import { FoxOpenApi } from '../devices/foxess/open-api'
 import { CallPacer, defaultPacerOptions } from '../devices/foxess/pacer'
@@ -13,15 +13,6 @@ afterEach(async () => {
   await registry?.stopAll()
   registry = null
 })
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
-}
 
 describe('SimulatorRegistry with an HTTP simulator', () => {
   it('unplugged, the Fox ESS cloud is unreachable for the client; plugged back, it answers at the same URL', async () => {
@@ -41,7 +32,7 @@ describe('SimulatorRegistry with an HTTP simulator', () => {
 
     await registry.unplug('foxess')
     expect(registry.list('info').find((s) => s.id === 'foxess')).toMatchObject({ running: true, unplugged: true })
-    expect(await failure(api.deviceList())).toEqual({ code: 'foxessUnreachable', params: { host: new URL(url).host } })
+    expect(await failureOf(api.deviceList())).toEqual({ code: 'foxessUnreachable', params: { host: new URL(url).host } })
     const served = sim.calls.length
 
     await registry.plug('foxess')

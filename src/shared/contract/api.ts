@@ -5,7 +5,7 @@
  * and the browser-mode bridge both expose exactly these methods, nothing
  * generic.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import type {
   AnyEventChannel,
   coreEventMethods,
@@ -20,6 +20,7 @@ import { cabinetInvokeOps } from './cabinet.schemas'
 import type { InvokeResult } from './errors'
 import type { FoxessEventPayloads } from './foxess'
 import { foxessInvokeOps } from './foxess.schemas'
+import { type InvokeOp, noInput, op } from './invoke-op'
 import type { JobUpdate, OpenJob } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
 import type { ExportedFile, RecordDetail, RecordSummary } from './records'
@@ -43,13 +44,7 @@ import {
 import type { Settings } from './settings'
 import type { AppInfo, SecretStatus, SimulatorInfo } from './system'
 
-export interface InvokeOp<I extends z.ZodType, O> {
-  input: I
-  /** phantom: carries the result type only */
-  output?: O
-}
-const op = <O>() => <I extends z.ZodType>(input: I): InvokeOp<I, O> => ({ input })
-const noInput = z.undefined()
+export type { InvokeOp } from './invoke-op'
 
 /** The shell's own operations; device modules add theirs (see `contract/<device>.schemas.ts`). */
 export const coreInvokeOps = {

@@ -4,7 +4,7 @@
  * imports only types from here.
  */
 import { z } from 'zod'
-import type { InvokeOp } from './api'
+import { type InvokeOp, noInput, op } from './invoke-op'
 import type { JobUpdate } from './jobs'
 import {
   type CommissioningView,
@@ -25,9 +25,6 @@ import {
   FoxWorkModes,
 } from './foxess'
 import { JobContextSchema } from './schemas'
-
-const op = <O>() => <I extends z.ZodType>(input: I): InvokeOp<I, O> => ({ input })
-const noInput = z.undefined()
 
 /** An inverter serial as Fox ESS prints them (letters, digits; the document's examples mask with *). */
 export const SerialSchema = z

@@ -12,6 +12,7 @@ import {
   type FrameMeaning,
   type FrameType,
 } from '@shared/contract'
+import { hexField } from '@shared/hex'
 import type { CabinetFrame } from './codec'
 
 export const ModeId = {
@@ -181,7 +182,6 @@ export function quantityOf(frame: CabinetFrame): { quantity: CabinetQuantity; ki
   }
 }
 
-const hex8 = (n: number) => (n >>> 0).toString(16).toUpperCase().padStart(8, '0')
 
 /** What a frame the app sends means. */
 export function describeRequest(frame: CabinetFrame): FrameMeaning {
@@ -202,7 +202,7 @@ export function describeAnswer(frame: CabinetFrame, scaling?: Record<CabinetQuan
     const lock = decodeLockState(frame)
     return { kind: 'lockState', params: { slot: lock.slot, open: lock.open, openCount: lock.openCount, key: cabinetKey('lock', lock.slot), keyValue: lock.open ? 1 : 0 } }
   }
-  if (modeId === ModeId.lock && nodeId === ALL_NODES) return { kind: 'allLocksAck', params: { data: hex8(data) } }
+  if (modeId === ModeId.lock && nodeId === ALL_NODES) return { kind: 'allLocksAck', params: { data: hexField(data, 8) } }
   if (modeId === ModeId.relay && (data === Data.relayOn || data === Data.relayOff)) {
     const on = data === Data.relayOn
     if (nodeId === ALL_NODES) return { kind: 'allRelaysAck', params: { on } }
@@ -224,7 +224,7 @@ export function describeAnswer(frame: CabinetFrame, scaling?: Record<CabinetQuan
 function unknown(frame: CabinetFrame): FrameMeaning {
   return {
     kind: 'unknown',
-    params: { nodeId: frame.nodeId.toString(16).toUpperCase().padStart(2, '0'), modeId: frame.modeId.toString(16).toUpperCase().padStart(4, '0'), data: hex8(frame.data) },
+    params: { nodeId: hexField(frame.nodeId, 2), modeId: hexField(frame.modeId, 4), data: hexField(frame.data, 8) },
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type FrameRole,
   type FrameType,
 } from '@shared/contract'
+import { hexField } from '@shared/hex'
 import { RequestChannel } from '../../transport/serial/request-channel'
 import type { PortSession } from '../../transport/serial/session'
 import { answerKey, commandFrame, decodeLockState, describeAnswer, describeRequest, isLockState, type LockState } from './catalogue'
@@ -172,8 +173,7 @@ export class CabinetClient {
     }
     if (item.kind === 'badCrc') {
       this.stats.badCrc++
-      const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0')
-      this.emit(this.entry('rx', 'badCrc', item.text, null, { kind: 'badCrc', params: { expected: hex(item.expected), got: hex(item.got) } }))
+      this.emit(this.entry('rx', 'badCrc', item.text, null, { kind: 'badCrc', params: { expected: hexField(item.expected, 2), got: hexField(item.got, 2) } }))
       return
     }
     this.stats.framesRx++

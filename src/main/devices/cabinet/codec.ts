@@ -11,6 +11,7 @@
  * Pure: no I/O.
  */
 import type { FrameType } from '@shared/contract'
+import { hexField } from '@shared/hex'
 
 export interface CabinetFrame {
   type: FrameType
@@ -60,7 +61,6 @@ export function frameCrc(frame: Pick<CabinetFrame, 'nodeId' | 'modeId' | 'data'>
   return crc8Maxim(payloadBytes(frame))
 }
 
-const hex = (value: number, digits: number) => (value >>> 0).toString(16).toUpperCase().padStart(digits, '0')
 
 /**
  * The frame as it goes on the wire. The seed mixes cases (`…000000f9` and
@@ -68,7 +68,7 @@ const hex = (value: number, digits: number) => (value >>> 0).toString(16).toUppe
  * most of its frames use. `crc` overrides the computed one (fault injection).
  */
 export function encodeFrame(frame: CabinetFrame, crc = frameCrc(frame)): string {
-  return `${frame.type},${hex(frame.node, 2)},${hex(frame.nodeId, 2)}${hex(frame.modeId, 4)}${hex(frame.data, 8)}${hex(crc, 2)}`
+  return `${frame.type},${hexField(frame.node, 2)},${hexField(frame.nodeId, 2)}${hexField(frame.modeId, 4)}${hexField(frame.data, 8)}${hexField(crc, 2)}`
 }
 
 export function encodeFrameBytes(frame: CabinetFrame, crc?: number): Uint8Array {
@@ -124,6 +124,6 @@ export function parseFrameInput(input: string, defaults: { type: FrameType; node
     modeId: parseInt(body.slice(2, 6), 16),
     data: parseInt(body.slice(6, 14), 16) >>> 0,
   }
-  if (m[4] !== undefined && parseInt(m[4], 16) !== frameCrc(frame)) return { ok: false, reason: 'crc', expected: hex(frameCrc(frame), 2) }
+  if (m[4] !== undefined && parseInt(m[4], 16) !== frameCrc(frame)) return { ok: false, reason: 'crc', expected: hexField(frameCrc(frame), 2) }
   return { ok: true, frame }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { lcg32 } from '../../core/seeded-random'
 import { asciiBytes } from './codec'
 import { CabinetFrameReader, type ReaderItem } from './reader'
 import { SEED_FRAMES } from './seed-frames'
@@ -7,11 +8,8 @@ const texts = SEED_FRAMES.map((f) => f.text)
 
 /** Deterministic chunk sizes (LCG), so a failing split can be replayed. */
 function* chunkSizes(seed: number, max: number): Generator<number> {
-  let x = seed >>> 0
-  for (;;) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    yield 1 + (x % max)
-  }
+  const next = lcg32(seed)
+  for (;;) yield 1 + (next() % max)
 }
 
 function feed(reader: CabinetFrameReader, bytes: Uint8Array, sizes: Iterator<number>): ReaderItem[] {

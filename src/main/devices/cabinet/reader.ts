@@ -1,3 +1,4 @@
+import { byteHex, isPrintableAscii } from '@shared/hex'
 import type { StreamDecoder } from '../../transport/serial/request-channel'
 import { type CabinetFrame, crc8Maxim, FRAME_TEXT_LENGTH } from './codec'
 
@@ -40,7 +41,7 @@ function printable(buf: Uint8Array, start: number, end: number): string {
   let out = ''
   for (let i = start; i < end && out.length < 64; i++) {
     const b = buf[i]!
-    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`
+    out += isPrintableAscii(b) ? String.fromCharCode(b) : `\\x${byteHex(b)}`
   }
   return out
 }

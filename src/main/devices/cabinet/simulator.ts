@@ -7,6 +7,7 @@ import {
   type CabinetSimFaults,
   type CabinetSimState,
 } from '@shared/contract'
+import { lcg32 } from '../../core/seeded-random'
 import type { SerialSimulator, SimulatorDefinition } from '../../simulators/registry'
 import type { SerialLink } from '../../transport/serial/link'
 import { ALL_NODES, Data, lockStateData, ModeId } from './catalogue'
@@ -67,7 +68,7 @@ export class CabinetSimulator implements SerialSimulator {
   private energyKwh = 0
   private energyAt = performance.now()
   private bootingUntil = 0
-  private noise: number
+  private readonly noise: () => number
   private readonly options: Required<Omit<CabinetSimOptions, 'faults' | 'autoCloseDoorsMs'>> & { autoCloseDoorsMs: number | null }
   /** every frame the board received, in order (bounded): what tests check commands against */
   readonly received: CabinetFrame[] = []
@@ -87,7 +88,7 @@ export class CabinetSimulator implements SerialSimulator {
       seed: options.seed ?? 0x5eed,
     }
     this.firmware = this.options.firmware
-    this.noise = this.options.seed >>> 0
+    this.noise = lcg32(this.options.seed)
     this.faults = { ...noFaults(), ...options.faults }
   }
 
@@ -337,8 +338,7 @@ export class CabinetSimulator implements SerialSimulator {
   }
 
   private nextRandom(): number {
-    this.noise = (Math.imul(this.noise, 1664525) + 1013904223) >>> 0
-    return this.noise >>> 8
+    return this.noise() >>> 8
   }
 
   private later(ms: number, action: () => void): void {

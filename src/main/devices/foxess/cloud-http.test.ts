@@ -1,6 +1,7 @@
 /** What the Fox ESS clients take from the shared transport: exchanges for the record without the key, and failures in the cloud's terms. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
+import { failureOf } from '../../core/test-failure'
 import { cloudFailure, type FoxExchange } from './cloud-http'
 import { harness, type Harness, SN } from './test/harness'
 
@@ -9,22 +10,13 @@ afterEach(async () => {
   await h?.close()
 })
 
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
-}
-
 describe('Fox ESS on the shared HTTP transport', () => {
   it('each exchange reaches the tap with path, query, status, errno and timing, never the key', async () => {
     h = await harness()
     const seen: FoxExchange[] = []
     const tap = (x: FoxExchange) => seen.push(x)
     await h.api.deviceDetail(SN.krakow, { tap })
-    expect(await failure(h.api.settingSet(SN.krakow, 'ExportLimit', 99_999, { tap }))).toMatchObject({ code: 'foxessRequestRejected' })
+    expect(await failureOf(h.api.settingSet(SN.krakow, 'ExportLimit', 99_999, { tap }))).toMatchObject({ code: 'foxessRequestRejected' })
     expect(seen).toHaveLength(2)
     expect(seen[0]).toMatchObject({ method: 'GET', path: '/op/v0/device/detail', query: { sn: SN.krakow }, body: null, status: 200, errno: 0, error: null })
     expect(JSON.parse(seen[0]!.answer)).toMatchObject({ errno: 0, result: { deviceSN: SN.krakow } })
@@ -36,7 +28,7 @@ describe('Fox ESS on the shared HTTP transport', () => {
     h = await harness()
     const seen: FoxExchange[] = []
     h.sim.inject('/op/v0/device/detail', { kind: 'cutOff' })
-    expect(await failure(h.api.deviceDetail(SN.krakow, { tap: (x) => seen.push(x) }))).toMatchObject({ code: 'foxessUnreachable' })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow, { tap: (x) => seen.push(x) }))).toMatchObject({ code: 'foxessUnreachable' })
     expect(seen[0]).toMatchObject({ status: null, error: 'httpCutOff' })
     expect(h.sim.calls.filter((c) => c.path === '/op/v0/device/detail')).toHaveLength(1)
   })

@@ -3,7 +3,8 @@
  * simulator on a real loopback port (virtual clock: pacing costs no real time).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError, type FoxSchedulerGroup } from '@shared/contract'
+import type { FoxSchedulerGroup } from '@shared/contract'
+import { failureOf } from '../../core/test-failure'
 import { DEMO_API_KEY } from './simulator/server'
 import { harness, type Harness, SN } from './test/harness'
 
@@ -11,15 +12,6 @@ let h: Harness
 afterEach(async () => {
   await h?.close()
 })
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
-}
 
 describe('open API endpoints against the simulator', () => {
   it('plants: list (paged, every page), detail, create, update, delete', async () => {
@@ -48,8 +40,8 @@ describe('open API endpoints against the simulator', () => {
     })
     expect((await h.api.plantDetail(created.stationID)).stationName).toBe('Nowak — Tarnów (2)')
     await h.api.plantDelete(created.stationID)
-    expect(await code(h.api.plantDetail(created.stationID))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
-    expect(await code(h.api.plantCreate({ details: { name: 'x', type: 1, countryCode: 'PL', city: 'c', address: 'a', postcode: 'p' }, timezone: 'Mars/Olympus' }))).toMatchObject({ params: { errno: 40257 } })
+    expect(await failureOf(h.api.plantDetail(created.stationID))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
+    expect(await failureOf(h.api.plantCreate({ details: { name: 'x', type: 1, countryCode: 'PL', city: 'c', address: 'a', postcode: 'p' }, timezone: 'Mars/Olympus' }))).toMatchObject({ params: { errno: 40257 } })
   })
 
   it('devices: list, detail with firmware, variable table, fault table', async () => {
@@ -112,7 +104,7 @@ describe('open API endpoints against the simulator', () => {
     const pvDay = day.series.find((s) => s.variable === 'pvPower')!.data
     const pvLong = new Map(long.series.find((s) => s.variable === 'pvPower')!.data.map((p) => [p.time, p.value]))
     expect(pvDay.every((p) => pvLong.get(p.time) === p.value)).toBe(true)
-    expect(await code(h.api.history(SN.krakow, ['pvPower'], end, end - 1))).toMatchObject({ code: 'invalidInput' })
+    expect(await failureOf(h.api.history(SN.krakow, ['pvPower'], end, end - 1))).toMatchObject({ code: 'invalidInput' })
   })
 
   it('history: the PV curve is a day curve and SOC follows charge and discharge', async () => {
@@ -150,8 +142,8 @@ describe('open API endpoints against the simulator', () => {
     const year = await h.api.report({ sn: SN.krakow, dimension: 'year', year: 2026, variables: ['generation'] })
     expect(year[0]!.values).toHaveLength(12)
     expect(year[0]!.values[5]!).toBeGreaterThan(year[0]!.values[0]!)
-    expect(await code(h.api.report({ sn: SN.krakow, dimension: 'day', year: 2026, month: 2, day: 30, variables: vars }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'day' } })
-    expect(await code(h.api.report({ sn: SN.krakow, dimension: 'year', year: 2019, variables: vars }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'year' } })
+    expect(await failureOf(h.api.report({ sn: SN.krakow, dimension: 'day', year: 2026, month: 2, day: 30, variables: vars }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'day' } })
+    expect(await failureOf(h.api.report({ sn: SN.krakow, dimension: 'year', year: 2019, variables: vars }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'year' } })
     const gen = await h.api.generation(SN.krakow)
     expect(gen.cumulative).toBeGreaterThan(4210)
     expect(gen.month).toBeGreaterThanOrEqual(gen.today)
@@ -218,7 +210,7 @@ describe('open API endpoints against the simulator', () => {
     const modules = await h.api.listAllModules()
     expect(modules).toHaveLength(13)
     expect(modules.find((m) => m.moduleSN === '609W72345607WF')).toMatchObject({ status: 2, signal: 0 })
-    expect(await code(h.api.moduleList(1, 1001))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'pageSize' } })
+    expect(await failureOf(h.api.moduleList(1, 1001))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'pageSize' } })
     const first = await h.api.accessCount()
     const second = await h.api.accessCount()
     expect(first.total).toBe(1440)
@@ -230,56 +222,56 @@ describe('open API endpoints against the simulator', () => {
 describe('open API errors: from the errno, whatever the HTTP status, with whose problem it is', () => {
   it('a wrong, expired or revoked key', async () => {
     h = await harness({ apiKey: 'not-a-real-key' })
-    expect(await code(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41807 } })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41807 } })
     h.sim.setKey('not-a-real-key', 'expired')
-    expect(await code(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41808 } })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41808 } })
     h.sim.setKey('not-a-real-key', 'revoked')
-    expect(await code(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41809 } })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessKeyRejected', params: { errno: 41809 } })
   })
 
   it('settings out of range are refused before sending; the service refuses what slips through', async () => {
     h = await harness()
     const before = h.sim.calls.length
-    expect(await code(h.api.socSet(SN.krakow, { minSoc: 5, minSocOnGrid: 20 }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'minSoc', reason: 'outOfRange' } })
-    expect(await code(h.api.schedulerSet(SN.krakow, [{ enable: 1, startHour: 3, startMinute: 0, endHour: 2, endMinute: 0, workMode: 'SelfUse', minSocOnGrid: 10, fdSoc: 10, fdPwr: 0 }]))).toMatchObject({
+    expect(await failureOf(h.api.socSet(SN.krakow, { minSoc: 5, minSocOnGrid: 20 }))).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'minSoc', reason: 'outOfRange' } })
+    expect(await failureOf(h.api.schedulerSet(SN.krakow, [{ enable: 1, startHour: 3, startMinute: 0, endHour: 2, endMinute: 0, workMode: 'SelfUse', minSocOnGrid: 10, fdSoc: 10, fdPwr: 0 }]))).toMatchObject({
       code: 'foxessInvalidSetting',
       params: { reason: 'endBeforeStart' },
     })
     expect(h.sim.calls.length).toBe(before)
-    expect(await code(h.api.settingSet(SN.krakow, 'ExportLimit', 99_999))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
+    expect(await failureOf(h.api.settingSet(SN.krakow, 'ExportLimit', 99_999))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
     expect(h.sim.settingsOf(SN.krakow).exportLimitW).toBe(10000)
   })
 
   it('44096 while the work-mode schedule is on; 41935 for an offline inverter', async () => {
     h = await harness()
-    expect(await code(h.api.socSet(SN.singlePhase, { minSoc: 20, minSocOnGrid: 20 }))).toMatchObject({ code: 'foxessScheduleActive', params: { errno: 44096 } })
+    expect(await failureOf(h.api.socSet(SN.singlePhase, { minSoc: 20, minSocOnGrid: 20 }))).toMatchObject({ code: 'foxessScheduleActive', params: { errno: 44096 } })
     expect(h.sim.settingsOf(SN.singlePhase).minSoc).toBe(10)
-    expect(await code(h.api.settingSet(SN.offline, 'ExportLimit', 3000))).toMatchObject({ code: 'foxessDeviceOffline', params: { errno: 41935 } })
+    expect(await failureOf(h.api.settingSet(SN.offline, 'ExportLimit', 3000))).toMatchObject({ code: 'foxessDeviceOffline', params: { errno: 41935 } })
   })
 
   it('garbage, a cut answer, HTTP errors and a hang', async () => {
     h = await harness({ client: { timeoutMs: 300 } })
     h.sim.inject('/op/v0/device/detail', { kind: 'garbage' })
-    expect(await code(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessServiceError', params: { status: 502 } })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessServiceError', params: { status: 502 } })
     h.sim.inject('/op/v0/plant/list', { kind: 'truncated' })
-    expect(await code(h.api.plantList())).toMatchObject({ code: 'foxessBadAnswer', params: { endpoint: '/op/v0/plant/list' } })
+    expect(await failureOf(h.api.plantList())).toMatchObject({ code: 'foxessBadAnswer', params: { endpoint: '/op/v0/plant/list' } })
     h.sim.inject('/op/v0/device/generation', { kind: 'errno', errno: 40257, status: 500 })
-    expect(await code(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
+    expect(await failureOf(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessRequestRejected', params: { errno: 40257 } })
     h.sim.inject('/op/v0/device/generation', { kind: 'errno', errno: 41200, status: 200 })
-    expect(await code(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessServiceError' })
+    expect(await failureOf(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessServiceError' })
     h.sim.inject('/op/v0/device/generation', { kind: 'errno', errno: 49999 })
-    expect(await code(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessErrno', params: { errno: 49999 } })
+    expect(await failureOf(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessErrno', params: { errno: 49999 } })
     h.sim.inject('/op/v0/device/generation', { kind: 'httpStatus', status: 503 })
-    expect(await code(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessServiceError', params: { status: 503 } })
+    expect(await failureOf(h.api.generation(SN.krakow))).toMatchObject({ code: 'foxessServiceError', params: { status: 503 } })
     h.sim.inject('/op/v0/device/list', { kind: 'hang' })
-    expect(await code(h.api.deviceList())).toMatchObject({ code: 'foxessTimeout', params: { seconds: 0 } })
+    expect(await failureOf(h.api.deviceList())).toMatchObject({ code: 'foxessTimeout', params: { seconds: 0 } })
     // after all that the client still works
     expect((await h.api.deviceDetail(SN.krakow)).deviceSN).toBe(SN.krakow)
   })
 
   it('an unreachable service', async () => {
     h = await harness({ baseUrl: 'http://127.0.0.1:9' })
-    expect(await code(h.api.plantList())).toMatchObject({ code: 'foxessUnreachable', params: { host: '127.0.0.1:9' } })
+    expect(await failureOf(h.api.plantList())).toMatchObject({ code: 'foxessUnreachable', params: { host: '127.0.0.1:9' } })
   })
 
   it('the daily budget: 40402 stops every further call until checked again', async () => {
@@ -287,13 +279,13 @@ describe('open API errors: from the errno, whatever the HTTP status, with whose 
     await h.api.deviceDetail(SN.krakow)
     await h.api.generation(SN.krakow)
     await h.api.socGet(SN.krakow)
-    expect(await code(h.api.plantList())).toMatchObject({ code: 'foxessBudgetExhausted', params: { errno: 40402 } })
+    expect(await failureOf(h.api.plantList())).toMatchObject({ code: 'foxessBudgetExhausted', params: { errno: 40402 } })
     const served = h.sim.calls.length
     expect(h.api.state().budgetExhausted).toBe(true)
-    expect(await code(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessBudgetExhausted' })
+    expect(await failureOf(h.api.deviceDetail(SN.krakow))).toMatchObject({ code: 'foxessBudgetExhausted' })
     expect(h.sim.calls.length).toBe(served)
     h.api.clearBudgetBlock()
-    expect(await code(h.api.accessCount())).toMatchObject({ code: 'foxessBudgetExhausted' })
+    expect(await failureOf(h.api.accessCount())).toMatchObject({ code: 'foxessBudgetExhausted' })
     expect(h.sim.calls.length).toBe(served + 1)
     // the next day both the service's budget and the block start over
     h.clock.advance(24 * 3600_000)

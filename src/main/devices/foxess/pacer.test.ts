@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { seededUnit } from '../../core/seeded-random'
 import { VirtualClock } from './clock'
 import { CallPacer } from './pacer'
-
-/** A seeded generator, so jitter is the same on every run. */
-function seeded(seed: number): () => number {
-  let x = seed >>> 0
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    return x / 4294967296
-  }
-}
 
 /** Lets every pending promise and timer callback of the event loop run. */
 const flush = () => new Promise<void>((r) => setImmediate(r))
@@ -17,7 +9,7 @@ const flush = () => new Promise<void>((r) => setImmediate(r))
 describe('CallPacer (virtual clock)', () => {
   it('keeps calls to the same path at least 1 s apart, measured from the end of the previous one', async () => {
     const clock = new VirtualClock(0, true)
-    const pacer = new CallPacer(clock, seeded(1))
+    const pacer = new CallPacer(clock, seededUnit(1))
     const times: number[] = []
     const gate = pacer.pathGate('/op/v0/device/real/query')
     const calls = [0, 1, 2].map(() =>
@@ -51,7 +43,7 @@ describe('CallPacer (virtual clock)', () => {
 
   it('backs off after "too frequent" with doubling, jittered waits that every call respects', async () => {
     const clock = new VirtualClock(0, true)
-    const pacer = new CallPacer(clock, seeded(7), { pathIntervalMs: 1000, writeIntervalMs: 2000, backoffBaseMs: 2000, backoffMaxMs: 16_000 })
+    const pacer = new CallPacer(clock, seededUnit(7), { pathIntervalMs: 1000, writeIntervalMs: 2000, backoffBaseMs: 2000, backoffMaxMs: 16_000 })
     const delays = [pacer.rateLimited(), pacer.rateLimited(), pacer.rateLimited(), pacer.rateLimited(), pacer.rateLimited()]
     // equal jitter: each wait in the upper half of 2, 4, 8, 16, 16 s
     const ceilings = [2000, 4000, 8000, 16_000, 16_000]
@@ -69,8 +61,8 @@ describe('CallPacer (virtual clock)', () => {
   })
 
   it('different seeds give different waits (no thundering herd)', () => {
-    const a = new CallPacer(new VirtualClock(0), seeded(1)).rateLimited()
-    const b = new CallPacer(new VirtualClock(0), seeded(99)).rateLimited()
+    const a = new CallPacer(new VirtualClock(0), seededUnit(1)).rateLimited()
+    const b = new CallPacer(new VirtualClock(0), seededUnit(99)).rateLimited()
     expect(a).not.toBe(b)
   })
 

@@ -1,6 +1,7 @@
 /** The simulator base on its own, through the shared HTTP client over real loopback: routes, each fault, the body limit, unplug and plug. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
+import { failureOf } from '../../core/test-failure'
 import { VirtualClock } from '../../devices/foxess/clock'
 import { HostQueue, HttpClient } from '../../transport/http'
 import { HttpSimServer, type HttpSimOptions } from './server'
@@ -23,15 +24,6 @@ async function device(options: HttpSimOptions = {}) {
   sims.push(sim)
   const http = new HttpClient({ clock, queue: new HostQueue(), timeoutMs: 2000, retry: { retries: 0 } })
   return { sim, clock, http, state: () => state }
-}
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
 }
 
 describe('HttpSimServer', () => {
@@ -80,17 +72,17 @@ describe('HttpSimServer', () => {
     expect(await get()).toEqual({ state: 1 })
     expect(clock.now() - t0).toBeGreaterThanOrEqual(7000)
     sim.inject('/status', { kind: 'status', status: 500 }, 2)
-    expect(await failure(get())).toMatchObject({ code: 'httpStatus', params: { status: 500 } })
-    expect(await failure(get())).toMatchObject({ code: 'httpStatus', params: { status: 500 } })
+    expect(await failureOf(get())).toMatchObject({ code: 'httpStatus', params: { status: 500 } })
+    expect(await failureOf(get())).toMatchObject({ code: 'httpStatus', params: { status: 500 } })
     expect(await get()).toEqual({ state: 1 })
     sim.inject('/status', { kind: 'brokenJson' })
-    expect(await failure(get())).toMatchObject({ code: 'httpNotJson' })
+    expect(await failureOf(get())).toMatchObject({ code: 'httpNotJson' })
     sim.inject('/status', { kind: 'truncated' })
-    expect(await failure(get())).toMatchObject({ code: 'httpCutOff' })
+    expect(await failureOf(get())).toMatchObject({ code: 'httpCutOff' })
     sim.inject('/status', { kind: 'reset' })
-    expect(await failure(get())).toMatchObject({ code: 'httpCutOff' })
+    expect(await failureOf(get())).toMatchObject({ code: 'httpCutOff' })
     sim.inject('/status', { kind: 'hang' })
-    expect(await failure(http.json({ method: 'GET', url, timeoutMs: 100 }))).toMatchObject({ code: 'httpTimeout' })
+    expect(await failureOf(http.json({ method: 'GET', url, timeoutMs: 100 }))).toMatchObject({ code: 'httpTimeout' })
     expect(await get()).toEqual({ state: 1 })
     expect(sim.calls.map((c) => c.fault)).toEqual(['slow', 'status', 'status', null, 'brokenJson', 'truncated', 'reset', 'hang', null])
   })
@@ -108,12 +100,12 @@ describe('HttpSimServer', () => {
     const url = `${sim.url}/status`
     sim.inject('/status', { kind: 'hang' })
     const arrived = sim.nextCall('/status')
-    const hanging = failure(http.json({ method: 'GET', url }))
+    const hanging = failureOf(http.json({ method: 'GET', url }))
     expect(await arrived).toMatchObject({ fault: 'hang' })
     await sim.unplug()
     expect(sim.plugged).toBe(false)
     expect(await hanging).toMatchObject({ code: 'httpCutOff' })
-    expect(await failure(http.json({ method: 'GET', url }))).toEqual({ code: 'httpUnreachable', params: { host: new URL(url).host } })
+    expect(await failureOf(http.json({ method: 'GET', url }))).toEqual({ code: 'httpUnreachable', params: { host: new URL(url).host } })
     await sim.plug()
     expect(sim.url).toBe(new URL(url).origin)
     expect(await http.json({ method: 'GET', url })).toEqual({ state: 1 })
@@ -128,7 +120,7 @@ describe('HttpSimServer', () => {
     const url = `${sim.url}/status`
     const restarted = sim.restart(30_000)
     while (sim.plugged || clock.pending === 0) await new Promise((r) => setImmediate(r))
-    expect(await failure(http.json({ method: 'GET', url }))).toMatchObject({ code: 'httpUnreachable' })
+    expect(await failureOf(http.json({ method: 'GET', url }))).toMatchObject({ code: 'httpUnreachable' })
     clock.advance(30_000)
     await restarted
     expect(await http.json({ method: 'GET', url })).toEqual({ up: true })

@@ -1,6 +1,7 @@
 /** The client over real loopback servers: retries only for reads, backoff on the virtual clock, one request at a time per host, taps. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
+import { failureOf } from '../../core/test-failure'
 import { VirtualClock } from '../../devices/foxess/clock'
 import { HttpClient } from './client'
 import type { RecordedExchange } from './exchange'
@@ -15,14 +16,6 @@ const start = async (...args: Parameters<typeof serve>) => {
   const s = await serve(...args)
   servers.push(s)
   return s
-}
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
 }
 const client = (clock = new VirtualClock(undefined, true), extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
   new HttpClient({ clock, queue: new HostQueue(), ...extra })
@@ -45,8 +38,8 @@ describe('HttpClient: retries', () => {
       res.writeHead(503).end()
     })
     const c = client()
-    expect(await failure(c.json({ method: 'POST', url: srv.url, body: { start: 1 } }))).toMatchObject({ code: 'httpStatus', params: { status: 503 } })
-    expect(await failure(c.json({ method: 'POST', url: `${srv.url}/cut`, body: { start: 1 } }))).toMatchObject({ code: 'httpCutOff' })
+    expect(await failureOf(c.json({ method: 'POST', url: srv.url, body: { start: 1 } }))).toMatchObject({ code: 'httpStatus', params: { status: 503 } })
+    expect(await failureOf(c.json({ method: 'POST', url: `${srv.url}/cut`, body: { start: 1 } }))).toMatchObject({ code: 'httpCutOff' })
     expect(n).toBe(2)
   })
 
@@ -57,11 +50,11 @@ describe('HttpClient: retries', () => {
       res.writeHead(req.url === '/missing' ? 404 : 502).end()
     })
     const c = client(undefined, { retry: { retries: 1 } })
-    await failure(c.json({ method: 'POST', url: srv.url, idempotent: true }))
+    await failureOf(c.json({ method: 'POST', url: srv.url, idempotent: true }))
     expect(n).toBe(2)
-    await failure(c.json({ method: 'GET', url: srv.url, idempotent: false }))
+    await failureOf(c.json({ method: 'GET', url: srv.url, idempotent: false }))
     expect(n).toBe(3)
-    expect(await failure(c.json({ method: 'GET', url: `${srv.url}/missing` }))).toMatchObject({ code: 'httpStatus', params: { status: 404 } })
+    expect(await failureOf(c.json({ method: 'GET', url: `${srv.url}/missing` }))).toMatchObject({ code: 'httpStatus', params: { status: 404 } })
     expect(n).toBe(4)
   })
 
@@ -70,8 +63,8 @@ describe('HttpClient: retries', () => {
     const srv = await start((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(bodies[req.url ?? '']))
     const c = client()
     expect(await c.json({ method: 'GET', url: `${srv.url}/json` })).toEqual({ a: 1 })
-    expect(await failure(c.json({ method: 'GET', url: `${srv.url}/page` }))).toEqual({ code: 'httpNotJson', params: { host: new URL(srv.url).host } })
-    expect(await failure(c.json({ method: 'GET', url: `${srv.url}/deep` }))).toMatchObject({ code: 'httpNotJson' })
+    expect(await failureOf(c.json({ method: 'GET', url: `${srv.url}/page` }))).toEqual({ code: 'httpNotJson', params: { host: new URL(srv.url).host } })
+    expect(await failureOf(c.json({ method: 'GET', url: `${srv.url}/deep` }))).toMatchObject({ code: 'httpNotJson' })
   })
 })
 
@@ -148,7 +141,7 @@ describe('HttpClient: one request at a time per host', () => {
     const slow = c.json({ method: 'GET', url: `${srv.url}/slow` })
     await firstArrived
     const ctl = new AbortController()
-    const waiting = failure(c.json({ method: 'GET', url: `${srv.url}/quick`, signal: ctl.signal }))
+    const waiting = failureOf(c.json({ method: 'GET', url: `${srv.url}/quick`, signal: ctl.signal }))
     const after = c.json({ method: 'GET', url: `${srv.url}/quick` })
     ctl.abort(new AppError('jobNotRunning', { reason: 'cancelled' }))
     expect(await waiting).toMatchObject({ code: 'jobNotRunning' })

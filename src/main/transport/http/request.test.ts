@@ -1,6 +1,7 @@
 /** One exchange against a real loopback server: timeout, cancel, the streaming cap and every failure in device-neutral terms. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
+import { failureOf } from '../../core/test-failure'
 import { httpRequest, type HttpRequest } from './request'
 import { deadUrl, serve, type TestServer } from './test-server'
 
@@ -11,15 +12,6 @@ afterEach(async () => {
 })
 
 const base = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', url, timeoutMs: 5000, maxBodyBytes: 64 * 1024, ...extra })
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, params: err.params } : { code: String(err) }
-  }
-  return { code: 'none' }
-}
-
 describe('httpRequest', () => {
   it('reads the answer whatever its status and content type', async () => {
     srv = await serve((req, res) => res.writeHead(418, { 'content-type': 'text/html' }).end(`{"method":"${req.method}"}`))
@@ -30,7 +22,7 @@ describe('httpRequest', () => {
   it('times out a device that never answers (httpTimeout, with the host and seconds)', async () => {
     srv = await serve(() => undefined)
     const host = new URL(srv.url).host
-    expect(await failure(httpRequest(base(srv.url, { timeoutMs: 150 })))).toEqual({ code: 'httpTimeout', params: { host, seconds: 0 } })
+    expect(await failureOf(httpRequest(base(srv.url, { timeoutMs: 150 })))).toEqual({ code: 'httpTimeout', params: { host, seconds: 0 } })
   })
 
   it("the caller's cancel wins, with the caller's reason", async () => {
@@ -38,7 +30,7 @@ describe('httpRequest', () => {
     const arrival = new Promise<void>((r) => (arrived = r))
     srv = await serve(() => arrived())
     const ctl = new AbortController()
-    const pending = failure(httpRequest(base(srv.url, { signal: ctl.signal })))
+    const pending = failureOf(httpRequest(base(srv.url, { signal: ctl.signal })))
     await arrival
     ctl.abort(new AppError('jobNotRunning', { reason: 'suspended' }))
     expect(await pending).toEqual({ code: 'jobNotRunning', params: { reason: 'suspended' } })
@@ -59,7 +51,7 @@ describe('httpRequest', () => {
       res.on('close', () => closed())
       pump()
     })
-    expect(await failure(httpRequest(base(srv.url, { maxBodyBytes: 64 * 1024 })))).toMatchObject({ code: 'httpTooLarge', params: { kilobytes: 64 } })
+    expect(await failureOf(httpRequest(base(srv.url, { maxBodyBytes: 64 * 1024 })))).toMatchObject({ code: 'httpTooLarge', params: { kilobytes: 64 } })
     await serverSawClose
     // the server was stopped long before it could send what reading the whole body would have taken
     expect(written).toBeLessThan(64 * 1024 * 1024)
@@ -70,14 +62,14 @@ describe('httpRequest', () => {
       res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) })
       res.write('x')
     })
-    expect(await failure(httpRequest(base(srv.url)))).toMatchObject({ code: 'httpTooLarge' })
+    expect(await failureOf(httpRequest(base(srv.url)))).toMatchObject({ code: 'httpTooLarge' })
   })
 
   it('nobody listening is httpUnreachable; so is an address that is not http', async () => {
     const url = await deadUrl()
-    expect(await failure(httpRequest(base(url)))).toEqual({ code: 'httpUnreachable', params: { host: new URL(url).host } })
-    expect(await failure(httpRequest(base('ftp://127.0.0.1/')))).toMatchObject({ code: 'httpUnreachable' })
-    expect(await failure(httpRequest(base('not a url')))).toMatchObject({ code: 'httpUnreachable' })
+    expect(await failureOf(httpRequest(base(url)))).toEqual({ code: 'httpUnreachable', params: { host: new URL(url).host } })
+    expect(await failureOf(httpRequest(base('ftp://127.0.0.1/')))).toMatchObject({ code: 'httpUnreachable' })
+    expect(await failureOf(httpRequest(base('not a url')))).toMatchObject({ code: 'httpUnreachable' })
   })
 
   it('an answer cut off mid-body, or a connection dropped without one, is httpCutOff', async () => {
@@ -88,7 +80,7 @@ describe('httpRequest', () => {
       setImmediate(() => res.socket?.destroy())
     })
     const host = new URL(srv.url).host
-    expect(await failure(httpRequest(base(`${srv.url}/half`)))).toEqual({ code: 'httpCutOff', params: { host } })
-    expect(await failure(httpRequest(base(`${srv.url}/drop`)))).toEqual({ code: 'httpCutOff', params: { host } })
+    expect(await failureOf(httpRequest(base(`${srv.url}/half`)))).toEqual({ code: 'httpCutOff', params: { host } })
+    expect(await failureOf(httpRequest(base(`${srv.url}/drop`)))).toEqual({ code: 'httpCutOff', params: { host } })
   })
 })

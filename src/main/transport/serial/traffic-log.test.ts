@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex, toAscii, toHex, TrafficLog } from './traffic-log'
+import { TrafficLog } from './traffic-log'
 
 describe('TrafficLog', () => {
   it('keeps every chunk both ways with time and direction, and exports text and CSV', () => {
@@ -32,12 +32,5 @@ describe('TrafficLog', () => {
     log.append('rx', new Uint8Array(9))
     expect(log.size).toBe(2)
     expect(log.dropped).toBe(4)
-  })
-
-  it('converts hex both ways and refuses what is not hex', () => {
-    expect(toHex(fromHex('01 10 33:ac-FF'))).toBe('011033acff')
-    expect(() => fromHex('0g')).toThrow()
-    expect(() => fromHex('abc')).toThrow()
-    expect(toAscii(new Uint8Array([0x0d, 0x0a, 0x48]))).toBe('..H')
   })
 })

@@ -1,4 +1,5 @@
 import type { TrafficDirection, TrafficEntry } from '@shared/contract'
+import { spacedHex, toAscii, toHex } from '@shared/hex'
 import { toCsv } from '@shared/series/csv'
 
 export const TRAFFIC_MAX_ENTRIES = 20_000
@@ -9,29 +10,6 @@ interface StoredEntry {
   ts: number
   dir: TrafficDirection
   bytes: Uint8Array
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-export function toHex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += HEX[b]
-  return out
-}
-
-export function fromHex(hex: string): Uint8Array {
-  const clean = hex.replace(/[\s:,-]/g, '')
-  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) throw new RangeError('not hex')
-  const out = new Uint8Array(clean.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16)
-  return out
-}
-
-/** Printable ASCII with everything else as `.`, like a terminal's hex view. */
-export function toAscii(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
-  return out
 }
 
 /**
@@ -94,7 +72,7 @@ export class TrafficLog {
     for (let i = this.head; i < this.entries.length; i++) {
       const e = this.entries[i]!
       const text = e.dir === 'event' ? new TextDecoder().decode(e.bytes) : toAscii(e.bytes)
-      rows.push([e.seq, new Date(e.ts).toISOString(), e.dir, e.dir === 'event' ? '' : spacedHex(e.bytes), text])
+      rows.push([e.seq, new Date(e.ts).toISOString(), e.dir, e.dir === 'event' ? '' : spacedHex(toHex(e.bytes)), text])
     }
     if (format === 'csv') return toCsv(['seq', 'timestamp', 'direction', 'hex', 'ascii'], rows, { bom: false })
     const lines = [`# ${portPath}`, `# dropped before this export: ${this.droppedTotal}`]
@@ -107,10 +85,6 @@ export class TrafficLog {
     this.head = 0
     this.bytes = 0
   }
-}
-
-function spacedHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => HEX[b]).join(' ')
 }
 
 function toWire(e: StoredEntry): TrafficEntry {

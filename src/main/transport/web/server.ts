@@ -7,6 +7,7 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import { type InvokeMethod, invokeMethods } from '@shared/contract'
 import type { Core } from '../../core/core'
 import { dispatch } from '../../core/dispatch'
+import { rendererContentType } from '../../shell/content-type'
 import { contentSecurityPolicy, isInsideRoot } from '../../shell/policy'
 import { readClientMessage } from './bridge-message'
 import { isAllowedHostHeader, isLoopbackHost } from './loopback'
@@ -39,16 +40,6 @@ const AUTH_TIMEOUT_MS = 5000
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 /** a client this far behind drops terminal traffic (counted) rather than grow memory without bound */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-}
 
 /**
  * Browser mode: the same core in plain Node serves the built renderer on
@@ -104,7 +95,7 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
       return
     }
     res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-type': rendererContentType(file),
       'content-security-policy': contentSecurityPolicy(),
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Language, Languages } from '@shared/contract'
-import { api } from '../api'
-import { switchLanguage } from '../i18n'
 import { useApp } from '../stores/app'
 import { type PageId, useNav } from '../stores/nav'
+import { LanguageSelect } from './LanguageSelect'
 import { OpenJobsStrip } from './OpenJobs'
 
 const NAV: { group: string; items: PageId[] }[] = [
@@ -12,12 +10,6 @@ const NAV: { group: string; items: PageId[] }[] = [
   { group: 'tools', items: ['foxessLive', 'devices', 'terminal', 'tables'] },
   { group: 'app', items: ['records', 'settings', 'about'] },
 ]
-
-export async function chooseLanguage(language: Language): Promise<void> {
-  await switchLanguage(language)
-  useApp.getState().setLanguage(language)
-  useApp.getState().setSettings(await api().updateSettings({ language }))
-}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -62,13 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="spacer" />
           <label className="lang-switch">
             <span className="sr-only">{t('settings:language')}</span>
-            <select value={language} data-testid="language-select" onChange={(e) => void chooseLanguage(e.target.value as Language)}>
-              {Languages.map((lang) => (
-                <option key={lang} value={lang}>
-                  {t(`settings:languages.${lang}`)}
-                </option>
-              ))}
-            </select>
+            <LanguageSelect value={language} testId="language-select" />
           </label>
         </header>
         <main className="content">{children}</main>

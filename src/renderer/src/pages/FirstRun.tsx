@@ -1,32 +1,21 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type Language, Languages } from '@shared/contract'
 import { api } from '../api'
-import { chooseLanguage } from '../components/Layout'
-import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { LanguageSelect } from '../components/LanguageSelect'
+import { useAction } from '../components/use-action'
 import { useApp } from '../stores/app'
 
 /** First start: pick a language, then simulated devices or real hardware. */
 export function FirstRunPage() {
   const { t } = useTranslation()
   const language = useApp((s) => s.language)
-  const errorText = useErrorText()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { run, busy, error } = useAction()
 
-  const choose = async (demo: boolean) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const choose = (demo: boolean) =>
+    run(async () => {
       if (demo) await api().startDemo()
       useApp.getState().setSettings(await api().updateSettings({ firstRunDone: true, demoMode: demo }))
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <main className="standalone first-run" data-testid="app-ready" data-state="first-run" data-language={language}>
@@ -34,13 +23,7 @@ export function FirstRunPage() {
       <p className="lead">{t('common:firstRun.intro')}</p>
       <label className="field inline">
         <span>{t('settings:language')}</span>
-        <select value={language} data-testid="language-select" onChange={(e) => void chooseLanguage(e.target.value as Language)}>
-          {Languages.map((lang) => (
-            <option key={lang} value={lang}>
-              {t(`settings:languages.${lang}`)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect value={language} testId="language-select" />
       </label>
       <ErrorBanner message={error} />
       <div className="choice-grid">

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { BaudRates, type JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
-import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { type StartRefusal, startRefusal } from '../components/job-actions'
 import { StartRefusalBanner } from '../components/StartRefusalBanner'
@@ -11,6 +10,7 @@ import { type JobContext, JobContextFields } from '../components/JobContextField
 import { DemoCable } from '../components/DemoCable'
 import { PortSelect } from '../components/PortSelect'
 import { useTranslate } from '../components/translate'
+import { useJobControls } from '../components/use-job-controls'
 import { VerdictBadge } from '../components/Verdict'
 import { useApp } from '../stores/app'
 import { runningJobOf, useJobs } from '../stores/jobs'
@@ -20,7 +20,6 @@ import { useNav } from '../stores/nav'
 export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }) {
   const { t } = useTranslation()
   const tt = useTranslate()
-  const errorText = useErrorText()
   const go = useNav((s) => s.go)
   const route = useNav((s) => s.route)
   const operatorDefault = useApp((s) => s.settings?.operatorName ?? '')
@@ -31,7 +30,6 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   // the page shows the link check still running in main, if any, when it opens
   const runningRecord = useJobs((s) => runningJobOf(s.open, ['linkCheck'])?.recordId)
   const [recordId, setRecordId] = useState<number | undefined>(initialRecord ?? runningRecord)
-  const [error, setError] = useState<string | null>(null)
   const [refusal, setRefusal] = useState<StartRefusal | null>(null)
   // "return to the job" names a record, even when this page is already open
   useEffect(() => {
@@ -41,34 +39,29 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const jobPath = useJobs((s) => (recordId ? s.paths[recordId] : undefined)) ?? path
   const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
 
-  const start = async () => {
-    setError(null)
-    setRefusal(null)
-    try {
-      const update = await api().startLinkCheck({ path, baudRate, adapterLabel, ...context })
-      useJobs.getState().update(update)
-      useJobs.getState().setPath(update.recordId, path)
-      setRecordId(update.recordId)
-    } catch (err) {
-      const refused = startRefusal(err)
-      if (refused) setRefusal(refused)
-      else setError(errorText(err))
-    }
-  }
-  const cancel = async () => {
-    if (!recordId) return
-    try {
-      await api().cancelJob({ recordId })
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { run, error, clearError, cancel } = useJobControls(recordId)
+
+  const start = () =>
+    run(async () => {
+      setRefusal(null)
+      try {
+        const update = await api().startLinkCheck({ path, baudRate, adapterLabel, ...context })
+        useJobs.getState().update(update)
+        useJobs.getState().setPath(update.recordId, path)
+        setRecordId(update.recordId)
+      } catch (err) {
+        // a device that already has a job is not an error: the banner offers that job instead
+        const refused = startRefusal(err)
+        if (refused) setRefusal(refused)
+        else throw err
+      }
+    })
 
   return (
     <section data-testid="link-check">
       <h1>{t('jobs:names.linkCheck')}</h1>
       <p className="lead">{t('linkCheck:intro')}</p>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
       {!job && (
         <form

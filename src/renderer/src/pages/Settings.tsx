@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Languages, matchLanguage, PowerUnits, type SecretStatus, type SettingsPatch, TemperatureUnits } from '@shared/contract'
+import { matchLanguage, PowerUnits, type SecretStatus, type SettingsPatch, TemperatureUnits } from '@shared/contract'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { ConnectionPanel } from '../components/foxess/ConnectionPanel'
-import { chooseLanguage } from '../components/Layout'
+import { LanguageSelect } from '../components/LanguageSelect'
 import { switchLanguage } from '../i18n'
 import { useApp } from '../stores/app'
 
@@ -108,18 +108,7 @@ export function SettingsPage() {
       <div className="form-grid">
         <label className="field">
           <span>{t('settings:language')}</span>
-          <select
-            value={settings.language ?? 'system'}
-            data-testid="settings-language"
-            onChange={(e) => void (e.target.value === 'system' ? followSystem() : chooseLanguage(e.target.value as (typeof Languages)[number]))}
-          >
-            <option value="system">{t('settings:languageSystem')}</option>
-            {Languages.map((lang) => (
-              <option key={lang} value={lang}>
-                {t(`settings:languages.${lang}`)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect value={settings.language ?? 'system'} testId="settings-language" followSystem={followSystem} />
         </label>
         <label className="field">
           <span>{t('settings:temperatureUnit')}</span>

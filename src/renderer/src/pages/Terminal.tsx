@@ -1,6 +1,7 @@
 import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BaudRates } from '@shared/contract'
+import { fromHex, spacedHex, toAscii } from '@shared/hex'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { useAction } from '../components/use-action'
@@ -13,15 +14,6 @@ import { type ShownEntry, usePorts } from '../stores/ports'
 const BYTES_PER_ROW = 32
 const ROW_HEIGHT = 18
 
-function hexToAscii(hex: string): string {
-  let out = ''
-  for (let i = 0; i < hex.length; i += 2) {
-    const b = parseInt(hex.slice(i, i + 2), 16)
-    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
-  }
-  return out
-}
-const spaced = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ')
 
 /** One chunk; memoized so a batch renders only its new rows. */
 const TrafficRow = memo(function TrafficRow({ entry }: { entry: ShownEntry }) {
@@ -43,10 +35,10 @@ const TrafficRow = memo(function TrafficRow({ entry }: { entry: ShownEntry }) {
       <span className="time">{time}</span>
       <span className="dir">{t(`devices:traffic.${entry.dir}`)}</span>
       <span className="hex">
-        {spaced(shown)}
+        {spacedHex(shown)}
         {bytes > BYTES_PER_ROW && <span className="muted"> {t('devices:terminal.moreBytes', { count: bytes - BYTES_PER_ROW })}</span>}
       </span>
-      <span className="ascii">{hexToAscii(shown)}</span>
+      <span className="ascii">{toAscii(fromHex(shown))}</span>
     </div>
   )
 })

@@ -2,21 +2,13 @@
  * A Fox ESS client and the simulator on a real loopback port, sharing one
  * virtual clock: a day of pacing and polling runs in milliseconds.
  */
+import { seededUnit } from '../../../core/seeded-random'
 import { MemoryLogger } from '../../../log/logger'
 import { VirtualClock } from '../clock'
 import { FoxCtApi } from '../ct-api'
 import { FoxOpenApi, type FoxClientOptions } from '../open-api'
 import { CallPacer } from '../pacer'
 import { FoxCloudSimulator, type FoxSimOptions } from '../simulator/server'
-
-/** A seeded generator, so jitter is the same on every run. */
-export function seeded(seed: number): () => number {
-  let x = seed >>> 0
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    return x / 4294967296
-  }
-}
 
 export interface Harness {
   clock: VirtualClock
@@ -33,7 +25,7 @@ export async function harness(
 ): Promise<Harness> {
   const clock = new VirtualClock(options.start ?? Date.UTC(2026, 10, 21, 10, 0, 0), true)
   const sim = await new FoxCloudSimulator({ clock, ...options.sim }).start()
-  const pacer = new CallPacer(clock, seeded(42))
+  const pacer = new CallPacer(clock, seededUnit(42))
   const calls: string[] = []
   const api = new FoxOpenApi({
     clock,

@@ -4,10 +4,10 @@ import type { CabinetConfirmation, CabinetRun, JobUpdate, Language, RetestableSt
 import { localText, profileTexts } from '@shared/i18n/cabinet'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../../api'
-import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { saveFile } from '../../components/save-file'
 import { useTranslate } from '../../components/translate'
+import { useJobControls } from '../../components/use-job-controls'
 import { VerdictBadge } from '../../components/Verdict'
 import { useApp } from '../../stores/app'
 import { useCabinet } from '../../stores/cabinet'
@@ -20,26 +20,17 @@ import { Slots } from './Slots'
 export function RunView({ recordId }: { recordId: number }) {
   const { t, i18n } = useTranslation()
   const tt = useTranslate()
-  const errorText = useErrorText()
   const go = useNav((s) => s.go)
   const canPdf = useApp((s) => s.info?.canPrintPdf)
   const job: JobUpdate | undefined = useJobs((s) => s.byRecord[recordId])
   const run: CabinetRun | undefined = useCabinet((s) => s.runs[recordId])
   const setForm = useCabinet((s) => s.setForm)
   const setActive = useCabinet((s) => s.setActive)
-  const [error, setError] = useState<string | null>(null)
   const phase = job?.phase
   const live = phase?.phase === 'running' || phase?.phase === 'paused'
   const ended = phase?.phase === 'finished' || phase?.phase === 'aborted'
 
-  const act = async (action: () => Promise<unknown>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { run: act, error, clearError, cancel } = useJobControls(recordId)
   const confirm = (what: CabinetConfirmation, ok: boolean) => act(() => api().cabinetConfirm({ recordId, what, ok }))
   const retest = (step: RetestableStep) =>
     act(async () => {
@@ -53,7 +44,7 @@ export function RunView({ recordId }: { recordId: number }) {
 
   return (
     <div data-testid="cabinet-run" data-record={recordId} data-phase={phase?.phase ?? ''}>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       {run && (
         <dl className="facts cabinet-facts" data-testid="cabinet-facts">
           <dt>{t('cabinet:run.serial')}</dt>
@@ -137,7 +128,7 @@ export function RunView({ recordId }: { recordId: number }) {
       )}
       <div className="actions">
         {live && (
-          <button type="button" className="secondary" onClick={() => void act(() => api().cancelJob({ recordId }))} data-testid="cabinet-cancel">
+          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="cabinet-cancel">
             {t('common:cancel')}
           </button>
         )}

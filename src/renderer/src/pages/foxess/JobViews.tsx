@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CommissioningAnswer, CtAnswer, JobUpdate, Language } from '@shared/contract'
 import { api } from '../../api'
-import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { ClockPanel, DevicePanel, LivePanel, WriteResults } from '../../components/foxess/CommissioningPanels'
 import { CtPanel } from '../../components/foxess/CtPanel'
 import { useJobWording } from '../../components/foxess/format'
 import { SettingsForm } from '../../components/foxess/SettingsForm'
 import { saveFile } from '../../components/save-file'
+import { useAction } from '../../components/use-action'
+import { type JobControls, useJobControls } from '../../components/use-job-controls'
 import { VerdictBadge } from '../../components/Verdict'
 import { useApp } from '../../stores/app'
 import { useFoxess } from '../../stores/foxess'
@@ -44,17 +45,10 @@ function StepRail({ job }: { job: JobUpdate }) {
 function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
   const { t, i18n } = useTranslation()
   const wording = useJobWording()
-  const errorText = useErrorText()
   const go = useNav((s) => s.go)
   const canPdf = useApp((s) => s.info?.canPrintPdf)
-  const [error, setError] = useState<string | null>(null)
-  const exportAs = async (format: 'html' | 'pdf') => {
-    try {
-      saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language }))
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { run, error, clearError } = useAction()
+  const exportAs = (format: 'html' | 'pdf') => run(async () => saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language })))
   return (
     <div className="panel" data-testid="job-finished" data-phase={job.phase.phase}>
       {job.phase.phase === 'finished' && (
@@ -84,36 +78,38 @@ function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
           {t('foxess:wizard.again')}
         </button>
       </div>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
     </div>
   )
 }
 
-function useJobControls(recordId: number) {
-  const errorText = useErrorText()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const run = async (body: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await body()
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-  const cancel = () => run(() => api().cancelJob({ recordId }))
-  return { busy, error, setError, run, cancel }
+/** Around a job's own panels: its steps, its error, then cancel while it runs or the report once it has ended. */
+function JobFrame({ job, controls, onAgain, children }: { job: JobUpdate | undefined; controls: JobControls; onAgain: () => void; children: ReactNode }) {
+  const { t } = useTranslation()
+  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
+  return (
+    <>
+      {job && <StepRail job={job} />}
+      <ErrorBanner message={controls.error} onClose={controls.clearError} />
+      {children}
+      {job && !done && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void controls.cancel()} data-testid="job-cancel">
+            {t('common:cancel')}
+          </button>
+        </div>
+      )}
+      {job && done && <Finished job={job} onAgain={onAgain} />}
+    </>
+  )
 }
 
 /** The CT check on its own. */
 export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: () => void }) {
-  const { t } = useTranslation()
   const job = useJobs((s) => s.byRecord[recordId])
   const view = useFoxess((s) => s.ct[recordId])
-  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+  const controls = useJobControls(recordId)
+  const { busy, run } = controls
 
   useEffect(() => {
     api()
@@ -122,20 +118,11 @@ export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: ()
   }, [recordId])
 
   const answer = (a: CtAnswer) => void run(async () => useFoxess.getState().setCt(await api().ctAnswer({ recordId, answer: a })))
-  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
   return (
     <section data-testid="ct-job" data-record={recordId}>
-      {job && <StepRail job={job} />}
-      <ErrorBanner message={error} onClose={() => setError(null)} />
-      {view && <CtPanel view={view} answer={answer} busy={busy} />}
-      {job && !done && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="job-cancel">
-            {t('common:cancel')}
-          </button>
-        </div>
-      )}
-      {job && done && <Finished job={job} onAgain={onAgain} />}
+      <JobFrame job={job} controls={controls} onAgain={onAgain}>
+        {view && <CtPanel view={view} answer={answer} busy={busy} />}
+      </JobFrame>
     </section>
   )
 }
@@ -145,7 +132,8 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
   const { t } = useTranslation()
   const job = useJobs((s) => s.byRecord[recordId])
   const view = useFoxess((s) => s.commissioning[recordId])
-  const { busy, error, setError, run, cancel } = useJobControls(recordId)
+  const controls = useJobControls(recordId)
+  const { busy, run } = controls
 
   useEffect(() => {
     api()
@@ -154,46 +142,37 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
   }, [recordId])
 
   const answer = (a: CommissioningAnswer) => void run(async () => useFoxess.getState().setCommissioning(await api().commissioningAnswer({ recordId, answer: a })))
-  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
   const settings = view?.settings
   return (
     <section data-testid="commissioning-job" data-record={recordId} data-awaiting={view?.awaiting ?? ''}>
-      {job && <StepRail job={job} />}
-      <ErrorBanner message={error} onClose={() => setError(null)} />
-      {view?.device && <DevicePanel device={view.device} />}
-      {view?.ct && <CtPanel view={view.ct} answer={answer} busy={busy} />}
-      {settings && (settings.current || settings.results.length > 0) && (
-        <div className="panel" data-testid="settings-panel">
-          <h2>{t('foxess:steps.settings')}</h2>
-          {view.awaiting === 'settingsTarget' && settings.current && (
-            <SettingsForm key={settings.current.readAt} current={settings.current} initial={settings.target} busy={busy} onSubmit={(target) => answer({ kind: 'settingsTarget', target })} />
-          )}
-          <WriteResults results={settings.results} />
-          {view.awaiting === 'settingsAfterWrite' && (
-            <div className="actions">
-              <span>{t('foxess:write.notAll')}</span>
-              <button type="button" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'retry' })} data-testid="settings-retry">
-                {t('foxess:write.retry')}
-              </button>
-              <button type="button" className="secondary" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'continue' })} data-testid="settings-continue">
-                {t('foxess:write.continue')}
-              </button>
-            </div>
-          )}
-        </div>
-      )}
-      {view?.clock && <ClockPanel clock={view.clock} awaiting={view.awaiting === 'clock'} busy={busy} answer={(action) => answer({ kind: 'clock', action })} />}
-      {view?.live && view.device && (
-        <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible) => answer({ kind: 'liveConfirm', plausible })} />
-      )}
-      {job && !done && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => void cancel()} data-testid="job-cancel">
-            {t('common:cancel')}
-          </button>
-        </div>
-      )}
-      {job && done && <Finished job={job} onAgain={onAgain} />}
+      <JobFrame job={job} controls={controls} onAgain={onAgain}>
+        {view?.device && <DevicePanel device={view.device} />}
+        {view?.ct && <CtPanel view={view.ct} answer={answer} busy={busy} />}
+        {settings && (settings.current || settings.results.length > 0) && (
+          <div className="panel" data-testid="settings-panel">
+            <h2>{t('foxess:steps.settings')}</h2>
+            {view.awaiting === 'settingsTarget' && settings.current && (
+              <SettingsForm key={settings.current.readAt} current={settings.current} initial={settings.target} busy={busy} onSubmit={(target) => answer({ kind: 'settingsTarget', target })} />
+            )}
+            <WriteResults results={settings.results} />
+            {view.awaiting === 'settingsAfterWrite' && (
+              <div className="actions">
+                <span>{t('foxess:write.notAll')}</span>
+                <button type="button" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'retry' })} data-testid="settings-retry">
+                  {t('foxess:write.retry')}
+                </button>
+                <button type="button" className="secondary" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'continue' })} data-testid="settings-continue">
+                  {t('foxess:write.continue')}
+                </button>
+              </div>
+            )}
+          </div>
+        )}
+        {view?.clock && <ClockPanel clock={view.clock} awaiting={view.awaiting === 'clock'} busy={busy} answer={(action) => answer({ kind: 'clock', action })} />}
+        {view?.live && view.device && (
+          <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible) => answer({ kind: 'liveConfirm', plausible })} />
+        )}
+      </JobFrame>
     </section>
   )
 }

@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const words = parsed.positionals
     command = findCommand(commands, words)
-    if (words.length && !command) throw new UsageError(out.t('cli:unknownCommand', { command: shown(words.join(' ')) }))
+    const wantsHelp = parsed.tokens.some((t) => t.name === 'help' || t.name === 'version')
+    if (words.length && !command && !wantsHelp) throw new UsageError(out.t('cli:unknownCommand', { command: shown(words.join(' ')) }))
     const spec = { ...globalOptions, ...command?.options }
     const name = command ? command.words.join(' ') : (words[0] ?? '')
     const values = readOptions(out.t, command ? spec : globalOptions, parsed, name)

@@ -292,6 +292,7 @@ export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefine
         }
         return lines.join('\n')
       })
+      if (final.phase.phase !== 'finished') return EXIT.error
       return verdict === 'pass' ? EXIT.ok : EXIT.fail
     },
   }

@@ -14,7 +14,7 @@ export interface LinkCheckOptions {
   dataDir?: string
 }
 
-/** The serial link check without a window, for bench scripts: exit 0 on PASS, 1 on FAIL. */
+/** The serial link check without a window, for bench scripts: exit 0 on PASS, 1 on FAIL, 3 when it could not finish. */
 export async function linkCheckCommand(out: Out, options: LinkCheckOptions): Promise<number> {
   const core = await cliCore(options.dataDir)
   try {
@@ -72,6 +72,8 @@ export function linkCheckFollower(out: Out, core: Core): Follower {
       const final = await awaitJob(core, recordId, finished)
       const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
       out.event({ event: 'result', recordId, verdict }, () => `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`)
+      // a check that did not finish has no verdict to report: it could not be done
+      if (final.phase.phase !== 'finished') return EXIT.error
       return verdict === 'pass' ? EXIT.ok : EXIT.fail
     },
   }

@@ -5,6 +5,7 @@
  * what it expects. Values reach the commands typed and already checked.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util'
+import { Languages } from '@shared/contract'
 import type { Translate } from '@shared/i18n/localize'
 
 /** A usage error: exit 2, one line for the person at the bench. */
@@ -32,12 +33,12 @@ const hasControl = (s: string) => s.search(CONTROL) !== -1
 const valued = <T>(expects: Expects, parse: (raw: string) => T | undefined): Option<T> => ({ takesValue: true, expects, parse })
 
 /** YYYY-MM-DD that names a real day (Date.parse would roll 2026-02-30 over into March). */
-function calendarDay(text: string): [number, number, number] | undefined {
+function calendarDay(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  if (!m) return undefined
+  if (!m) return false
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const date = new Date(Date.UTC(y, mo - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? [y, mo, d] : undefined
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
 }
 
 export const opt = {
@@ -73,8 +74,8 @@ export const opt = {
       const items = s.split(/[,\s]+/).filter(Boolean)
       return items.length && items.every((i) => i.length <= 64 && !hasControl(i)) ? items : undefined
     }),
-  /** the same option given more than once, each value checked */
-  many: <T>(one: Option<T>): Option<T[]> => ({ ...one, multiple: true, parse: (s) => one.parse(s) as T[] | undefined }),
+  /** the same option given more than once: `parse` checks one value, `readOptions` gathers them */
+  many: <T>(one: Option<T>): Option<T[]> => ({ ...one, multiple: true, parse: (s) => one.parse(s) as unknown as T[] | undefined }),
 }
 
 export type OptionSpec = Record<string, Option<unknown>>
@@ -83,7 +84,7 @@ export type Values<S extends OptionSpec> = { [K in keyof S]?: NonNullable<S[K]> 
 /** Every command: `--json`, `--lang`, `--data-dir`, `--help`, `--version`. */
 export const globalOptions = {
   json: opt.flag(),
-  lang: opt.oneOf(['en', 'zh', 'pl'] as const),
+  lang: opt.oneOf(Languages),
   'data-dir': opt.path('folder'),
   help: opt.flag(),
   version: opt.flag(),

@@ -35,7 +35,8 @@ function startSim(): Promise<{ port: string; child: ChildProcess }> {
   })
 }
 
-describe('fieldbench CLI', () => {
+// each CLI run starts a core (about a second, more on a loaded machine)
+describe('fieldbench CLI', { timeout: 60_000 }, () => {
   it('prints help, and exits 2 on usage errors', () => {
     const help = run(['--help'])
     expect(help.code).toBe(0)

@@ -91,6 +91,7 @@ describe('exit codes and messages', () => {
     [new AppError('cabinetProfileInvalid', { field: 'channels.0.min' }), EXIT.usage],
     [new AppError('foxessInvalidSetting', { field: 'minSoc', reason: '…' }), EXIT.usage],
     [new AppError('recordClosed', { id: 3 }), EXIT.usage],
+    [new AppError('portNotSerial', { path: '/dev/null' }), EXIT.usage],
     [new AppError('recordNotFound', { id: 3 }), EXIT.error],
     [new AppError('portOpenFailed', { path: '/dev/ttyUSB0', reason: 'EACCES' }), EXIT.error],
     [new AppError('timeout'), EXIT.error],

@@ -16,6 +16,8 @@ export class DataError extends Error {}
  */
 const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'invalidInput',
+  // the path given as --port names a file, a folder or /dev/null: the person picks another
+  'portNotSerial',
   'recordClosed',
   'cabinetProfileNotJson',
   'cabinetProfileWrongFormat',

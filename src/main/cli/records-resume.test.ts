@@ -94,7 +94,8 @@ function status(id: number): string {
   return `${record?.status}/${record?.verdict}`
 }
 
-describe('fieldbench records resume / abort', () => {
+// each CLI run starts a core (about a second, more on a loaded machine); a test makes a dozen
+describe('fieldbench records resume / abort', { timeout: 120_000 }, () => {
   it('resumes a crashed cabinet test to its verdict, asking again for the safety confirmation', async () => {
     const id = await crashedTest('RESUME-1')
     expect(status(id)).toBe('inProgress/none')

@@ -5,9 +5,10 @@
  * the record in progress — then resumed to a verdict, or closed as aborted.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { ensureBuilt } from '../../../scripts/build-state.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type PtyCabinet, startPtyCabinet } from '../devices/cabinet/harness'
 
@@ -18,10 +19,10 @@ let dataDir: string
 let cab: PtyCabinet
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: npm test builds before the unit tests; run npm run build')
+  ensureBuilt(ROOT) // these run the built CLI: build it when out/ is missing or older than the sources
   dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-resume-'))
   cab = await startPtyCabinet({ switchStepMs: 5 })
-})
+}, 600_000)
 afterAll(async () => {
   await cab.close()
   rmSync(dataDir, { recursive: true, force: true })

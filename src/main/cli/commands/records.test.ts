@@ -5,22 +5,24 @@
  * `foxess ct-check` does, to the same verdict and exit code.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { ensureBuilt } from '../../../../scripts/build-state.mjs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { cliCore } from '../context'
 import { createOut, EXIT, UsageError } from '../output'
 import { recordsResumeCommand } from './records'
 
-const CLI = join(resolve(import.meta.dirname, '../../../..'), 'out/main/cli.js')
+const ROOT = resolve(import.meta.dirname, '../../../..')
+const CLI = join(ROOT, 'out/main/cli.js')
 const KRAKOW = '60H3103A12345601'
 let dataDir: string
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: npm test builds before the unit tests; run npm run build')
+  ensureBuilt(ROOT) // these run the built CLI: build it when out/ is missing or older than the sources
   dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-'))
-})
+}, 600_000)
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 /** `foxess ct-check` in a child process, killed at its first poll: returns the record it left in progress. */

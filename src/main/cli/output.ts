@@ -1,10 +1,46 @@
-import { AppError, type Language, matchLanguage } from '@shared/contract'
+import { AppError, type ErrorCode, type Language, matchLanguage } from '@shared/contract'
 import type { Translate } from '@shared/i18n/localize'
 import { translatorFor } from '../report/i18n'
+import { UsageError } from './options'
+
+export { UsageError }
 
 export const EXIT = { ok: 0, fail: 1, usage: 2, error: 3 } as const
 
-export class UsageError extends Error {}
+/** A refusal because of the state of a device or of the data (exit 3), worded by the command. */
+export class DataError extends Error {}
+
+/**
+ * Errors that say the input was wrong rather than the device or the data:
+ * exit 2, like a usage error. Everything else the app raises is exit 3.
+ */
+const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'invalidInput',
+  // the path given as --port names a file, a folder or /dev/null: the person picks another
+  'portNotSerial',
+  'recordClosed',
+  'cabinetProfileNotJson',
+  'cabinetProfileWrongFormat',
+  'cabinetProfileInvalid',
+  'cabinetProfileBand',
+  'cabinetFrameInvalid',
+  'cabinetFrameCrc',
+  'foxessInvalidSetting',
+])
+
+/** The one place an error becomes an exit code. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof UsageError) return EXIT.usage
+  if (err instanceof AppError && INPUT_ERRORS.has(err.code)) return EXIT.usage
+  return EXIT.error
+}
+
+/**
+ * How a command's options reach the app's fields, so that a validation error
+ * names the option the person typed; `explain` is the app's own wording for
+ * that field's rule (the form shows it under the field).
+ */
+export type FieldMap = Record<string, { option: string; explain?: string }>
 
 export interface Out {
   json: boolean
@@ -14,7 +50,18 @@ export interface Out {
   print(value: unknown, human: () => string): void
   /** one event of a stream (JSON lines in --json mode) */
   event(value: unknown, human: () => string): void
-  error(err: unknown): number
+  /** prints the error in one line (a JSON object in --json mode) and gives its exit code */
+  error(err: unknown, fields?: FieldMap): number
+}
+
+export function errorMessage(t: Translate, err: unknown, fields: FieldMap = {}): string {
+  if (err instanceof UsageError || err instanceof DataError) return err.message
+  if (!(err instanceof AppError)) return `${t('errors:internal')} ${err instanceof Error ? err.message : String(err)}`
+  const params: Record<string, unknown> = { ...err.params }
+  const field = typeof params.field === 'string' ? fields[params.field.split('.')[0]!] : undefined
+  if (field) params.field = `--${field.option}`
+  const message = t(`errors:${err.code}`, params)
+  return field?.explain && err.code === 'invalidInput' ? `${message} ${t(field.explain)}` : message
 }
 
 export async function createOut(json: boolean, lang?: string): Promise<Out> {
@@ -30,16 +77,16 @@ export async function createOut(json: boolean, lang?: string): Promise<Out> {
     event(value, human) {
       process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`)
     },
-    error(err) {
-      if (err instanceof UsageError) {
-        process.stderr.write(`${err.message}\n${t('cli:seeHelp')}\n`)
-        return EXIT.usage
+    error(err, fields) {
+      const code = exitCodeFor(err)
+      const message = errorMessage(t, err, fields)
+      if (json) {
+        const payload = err instanceof AppError ? err.toPayload() : { code: err instanceof UsageError ? 'usage' : err instanceof DataError ? 'refused' : 'internal' }
+        process.stdout.write(`${JSON.stringify({ error: payload, message })}\n`)
+      } else {
+        process.stderr.write(`${message}\n`)
       }
-      const payload = err instanceof AppError ? err.toPayload() : { code: 'internal' as const }
-      const message = err instanceof AppError ? t(`errors:${err.code}`, { ...err.params }) : `${t('errors:internal')} ${err instanceof Error ? err.message : String(err)}`
-      if (json) process.stdout.write(`${JSON.stringify({ error: payload, message })}\n`)
-      else process.stderr.write(`${message}\n`)
-      return EXIT.error
+      return code
     },
   }
 }

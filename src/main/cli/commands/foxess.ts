@@ -6,7 +6,6 @@
  */
 import {
   AppError,
-  CtSystemKinds,
   type CtSystemKind,
   type CtView,
   type FoxSettingsTarget,
@@ -21,21 +20,22 @@ import { toCsv } from '@shared/series/csv'
 import type { Core } from '../../core/core'
 import type { FoxessModule } from '../../devices/foxess/module'
 import { applyChanges, readSnapshot } from '../../devices/foxess/settings-ops'
-import { awaitJob, cliCore } from '../context'
+import { awaitJob, cliCore, type Follower, invoke } from '../context'
 import { EXIT, type Out, table, UsageError } from '../output'
 
 export interface FoxessOptions {
   dataDir?: string
-  demo: boolean
+  demo?: boolean
   sn?: string
-  vars?: string
-  from?: string
-  to?: string
-  system?: string
-  minSoc?: string
-  minSocOnGrid?: string
-  maxSoc?: string
-  exportLimit?: string
+  vars?: string[]
+  /** epoch milliseconds */
+  from?: number
+  to?: number
+  system?: CtSystemKind
+  minSoc?: number
+  minSocOnGrid?: number
+  maxSoc?: number
+  exportLimit?: number
   site?: string
   customer?: string
   operator?: string
@@ -48,7 +48,7 @@ export async function foxessCommand(out: Out, sub: string | undefined, arg: stri
     case 'devices':
       return withCore(options, (core) => devices(out, core))
     case 'real':
-      return withCore(options, (core) => real(out, core, needSn(out, options), listOption(options.vars)))
+      return withCore(options, (core) => real(out, core, needSn(out, options), options.vars))
     case 'history':
       return withCore(options, (core) => history(out, core, needSn(out, options), options))
     case 'settings':
@@ -74,14 +74,6 @@ async function withCore(options: FoxessOptions, body: (core: Core) => Promise<nu
 function needSn(out: Out, options: FoxessOptions): string {
   if (!options.sn) throw new UsageError(out.t('foxess:cli.needSn'))
   return options.sn
-}
-
-function listOption(value: string | undefined): string[] | undefined {
-  const list = value
-    ?.split(/[,\s]+/)
-    .map((v) => v.trim())
-    .filter(Boolean)
-  return list?.length ? list : undefined
 }
 
 function foxess(core: Core): FoxessModule {
@@ -110,7 +102,7 @@ function displayValue(out: Out, key: string, value: number | string): string {
 }
 
 async function devices(out: Out, core: Core): Promise<number> {
-  const list = await core.handlers.foxessListDevices(undefined)
+  const list = await invoke(core, 'foxessListDevices', undefined)
   out.print(list, () =>
     list.length
       ? table([
@@ -123,7 +115,7 @@ async function devices(out: Out, core: Core): Promise<number> {
 }
 
 async function real(out: Out, core: Core, sn: string, variables: string[] | undefined): Promise<number> {
-  const [rt] = await core.handlers.foxessRealTime({ sns: [sn], variables })
+  const [rt] = await invoke(core, 'foxessRealTime', { sns: [sn], variables })
   if (!rt) throw new AppError('notFound', { sn })
   out.print(rt, () => {
     const rows = rt.datas.map((d) => [variableName(out, d.variable), displayValue(out, d.variable, d.value), d.unit])
@@ -133,18 +125,12 @@ async function real(out: Out, core: Core, sn: string, variables: string[] | unde
   return EXIT.ok
 }
 
-function parseTime(out: Out, value: string | undefined, option: string): number {
-  const ms = value === undefined ? NaN : Date.parse(value)
-  if (!Number.isFinite(ms)) throw new UsageError(out.t('cli:badOption', { option }))
-  return ms
-}
-
 async function history(out: Out, core: Core, sn: string, options: FoxessOptions): Promise<number> {
-  const begin = parseTime(out, options.from, 'from')
-  const end = parseTime(out, options.to, 'to')
-  if (!(end > begin)) throw new UsageError(out.t('cli:badOption', { option: 'to' }))
-  const variables = listOption(options.vars) ?? DEFAULT_HISTORY_VARS
-  const result = await core.handlers.foxessHistory({ sn, variables, begin, end })
+  const { from: begin, to: end } = options
+  if (begin === undefined || end === undefined) throw new UsageError(out.t('cli:option.required', { option: begin === undefined ? '--from' : '--to' }))
+  if (!(end > begin)) throw new UsageError(out.t('cli:toAfterFrom'))
+  const variables = options.vars ?? DEFAULT_HISTORY_VARS
+  const result = await invoke(core, 'foxessHistory', { sn, variables, begin, end })
   out.print(result, () => {
     const times = [...new Set(result.series.flatMap((s) => s.data.map((p) => p.time)))].sort((a, b) => a - b)
     const lookup = result.series.map((s) => new Map(s.data.map((p) => [p.time, p.value])))
@@ -184,19 +170,12 @@ async function settingsGet(out: Out, core: Core, sn: string): Promise<number> {
 
 const hhmm = (t: { hour: number; minute: number }) => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`
 
-function numberOption(out: Out, value: string | undefined, option: string): number | null {
-  if (value === undefined) return null
-  const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(out.t('cli:badOption', { option }))
-  return n
-}
-
 async function settingsSet(out: Out, core: Core, sn: string, options: FoxessOptions): Promise<number> {
   const changes: Record<'minSoc' | 'minSocOnGrid' | 'maxSoc' | 'exportLimit', number | null> = {
-    minSoc: numberOption(out, options.minSoc, 'min-soc'),
-    minSocOnGrid: numberOption(out, options.minSocOnGrid, 'min-soc-on-grid'),
-    maxSoc: numberOption(out, options.maxSoc, 'max-soc'),
-    exportLimit: numberOption(out, options.exportLimit, 'export-limit'),
+    minSoc: options.minSoc ?? null,
+    minSocOnGrid: options.minSocOnGrid ?? null,
+    maxSoc: options.maxSoc ?? null,
+    exportLimit: options.exportLimit ?? null,
   }
   if (Object.values(changes).every((v) => v === null)) throw new UsageError(out.t('foxess:cli.nothingToSet'))
   const fox = foxess(core)
@@ -230,47 +209,15 @@ async function settingsSet(out: Out, core: Core, sn: string, options: FoxessOpti
 
 /** The CT check without a window: stops at failed preconditions, never re-runs on its own, exit 0 only for a normal result. */
 async function ctCheck(out: Out, core: Core, sn: string, options: FoxessOptions): Promise<number> {
-  if (options.system !== undefined && !(CtSystemKinds as readonly string[]).includes(options.system)) throw new UsageError(out.t('cli:badOption', { option: 'system' }))
-  const list = await core.handlers.foxessListDevices(undefined)
+  const list = await invoke(core, 'foxessListDevices', undefined)
   const device = list.find((d) => d.deviceSN === sn)
   // the applicability question: --system answers it; else the product type's suggestion, said out loud
   const suggested = suggestSystem(device?.productType, device?.deviceType)
-  const system = (options.system as CtSystemKind | undefined) ?? suggested
+  const system = options.system ?? suggested
   if (!system) throw new UsageError(out.t('foxess:cli.needSystem'))
   if (!options.system) out.event({ event: 'system', system, suggested: true }, () => out.t('foxess:cli.systemSuggested', { system: out.t(`ct:systems.${system}`) }))
-  let recordId = 0
-  let lastView: CtView | null = null
-  const printed = new Set<string>()
-  const finished = new Promise<JobUpdate>((resolve) => {
-    core.bus.attach((channel, payload) => {
-      if (channel === 'ct:progress') {
-        const view = payload as CtView
-        if (view.recordId !== recordId) return
-        lastView = view
-        const attempt = view.attempts[view.attempts.length - 1]
-        if (attempt?.lastMeaning && attempt.stage === 'polling') {
-          const key = `${attempt.attempt}:${attempt.polls}`
-          if (!printed.has(key)) {
-            printed.add(key)
-            out.event({ event: 'poll', attempt: attempt.attempt, poll: attempt.polls, meaning: attempt.lastMeaning, bits: attempt.lastBits }, () => out.t('foxess:cli.poll', { poll: attempt.polls, meaning: out.t(`ct:meanings.${attempt.lastMeaning}`) }))
-          }
-        }
-        // non-interactive answers: stop at failed preconditions, never re-run by itself
-        if (view.awaiting === 'ctAfterPreconditions') {
-          for (const c of attempt?.preconditions?.conditions ?? []) {
-            out.event({ event: 'condition', ...c }, () => `${c.pass ? '✓' : '✗'} ${out.t(`ct:conditions.${c.key}`)}: ${out.t(`ct:reasons.${c.reason}`)}${c.action ? ` — ${out.t(`ct:actions.${c.action}`)}` : ''}`)
-          }
-          queueMicrotask(() => answer(core, recordId, { kind: 'ctAfterPreconditions', action: 'stop' }))
-        }
-        if (view.awaiting === 'ctAfterResult') queueMicrotask(() => answer(core, recordId, { kind: 'ctAfterResult', action: 'finish' }))
-      }
-      if (channel === 'job:update') {
-        const update = payload as JobUpdate
-        if (update.recordId === recordId && (update.phase.phase === 'finished' || update.phase.phase === 'aborted')) resolve(update)
-      }
-    })
-  })
-  const started = await core.handlers.ctStart({
+  const follower = ctFollower(out, core, system)
+  const started = await invoke(core, 'ctStart', {
     sn,
     system,
     productType: device?.productType,
@@ -278,29 +225,83 @@ async function ctCheck(out: Out, core: Core, sn: string, options: FoxessOptions)
     customer: options.customer ?? '',
     operator: options.operator ?? '',
   })
-  recordId = started.recordId
-  const final = await awaitJob(core, recordId, finished)
-  const view = lastView as CtView | null
-  const outcome = view?.attempts[view.attempts.length - 1]?.outcome ?? null
-  const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
-  out.event({ event: 'result', recordId, verdict, outcome }, () => {
-    const lines = [`${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`]
-    if (outcome) lines.unshift(out.t(`ct:outcomes.${outcome.kind}`))
-    for (const meter of outcome?.meters ?? []) {
-      for (const p of meter.phases) {
-        lines.push(out.t('foxess:cli.phaseLine', { position: p.position, expected: p.expected ?? '?', measured: p.measured ?? '?', sensor: p.sensorOk === null ? '—' : p.sensorOk ? out.t('ct:sensorOk') : out.t('ct:sensorWrong') }))
+  follower.track(started.recordId)
+  return follower.follow()
+}
+
+/**
+ * Follows a CT check on the terminal without asking anything: polls as they
+ * come, failed preconditions listed and the check stopped there, the result
+ * finished as it is. Shared by `foxess ct-check` and `records resume`.
+ */
+export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefined): Follower {
+  let recordId = 0
+  let lastView: CtView | null = null
+  const printed = new Set<string>()
+  let done: (update: JobUpdate) => void = () => undefined
+  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
+  // one job per CLI process: before the start returns its id, the first update names it
+  const ours = (id: number) => {
+    if (recordId && id !== recordId) return false
+    recordId = id
+    return true
+  }
+  core.bus.attach((channel, payload) => {
+    if (channel === 'ct:progress') {
+      const view = payload as CtView
+      if (!ours(view.recordId)) return
+      lastView = view
+      const attempt = view.attempts[view.attempts.length - 1]
+      if (attempt?.lastMeaning && attempt.stage === 'polling') {
+        const key = `${attempt.attempt}:${attempt.polls}`
+        if (!printed.has(key)) {
+          printed.add(key)
+          out.event({ event: 'poll', attempt: attempt.attempt, poll: attempt.polls, meaning: attempt.lastMeaning, bits: attempt.lastBits }, () => out.t('foxess:cli.poll', { poll: attempt.polls, meaning: out.t(`ct:meanings.${attempt.lastMeaning}`) }))
+        }
       }
+      // non-interactive answers: stop at failed preconditions, never re-run by itself
+      if (view.awaiting === 'ctApplicability' && system) queueMicrotask(() => answer(core, recordId, { kind: 'ctApplicability', system }))
+      if (view.awaiting === 'ctAfterPreconditions') {
+        for (const c of attempt?.preconditions?.conditions ?? []) {
+          out.event({ event: 'condition', ...c }, () => `${c.pass ? '✓' : '✗'} ${out.t(`ct:conditions.${c.key}`)}: ${out.t(`ct:reasons.${c.reason}`)}${c.action ? ` — ${out.t(`ct:actions.${c.action}`)}` : ''}`)
+        }
+        queueMicrotask(() => answer(core, recordId, { kind: 'ctAfterPreconditions', action: 'stop' }))
+      }
+      if (view.awaiting === 'ctAfterResult') queueMicrotask(() => answer(core, recordId, { kind: 'ctAfterResult', action: 'finish' }))
     }
-    return lines.join('\n')
+    if (channel === 'job:update') {
+      const update = payload as JobUpdate
+      if (ours(update.recordId) && (update.phase.phase === 'finished' || update.phase.phase === 'aborted')) done(update)
+    }
   })
-  return verdict === 'pass' ? EXIT.ok : EXIT.fail
+  return {
+    track(id) {
+      recordId = id
+    },
+    async follow() {
+      const final = await awaitJob(core, recordId, finished)
+      const view = lastView as CtView | null
+      const outcome = view?.attempts[view.attempts.length - 1]?.outcome ?? null
+      const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
+      out.event({ event: 'result', recordId, verdict, outcome }, () => {
+        const lines = [`${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`]
+        if (outcome) lines.unshift(out.t(`ct:outcomes.${outcome.kind}`))
+        for (const meter of outcome?.meters ?? []) {
+          for (const p of meter.phases) {
+            lines.push(out.t('foxess:cli.phaseLine', { position: p.position, expected: p.expected ?? '?', measured: p.measured ?? '?', sensor: p.sensorOk === null ? '—' : p.sensorOk ? out.t('ct:sensorOk') : out.t('ct:sensorWrong') }))
+          }
+        }
+        return lines.join('\n')
+      })
+      if (final.phase.phase !== 'finished') return EXIT.error
+      return verdict === 'pass' ? EXIT.ok : EXIT.fail
+    },
+  }
 }
 
 /** Answers the job; an answer that arrives after the job moved on is simply not needed. */
 function answer(core: Core, recordId: number, a: CtAnswer): void {
-  try {
-    void core.handlers.ctAnswer({ recordId, answer: a })
-  } catch {
+  invoke(core, 'ctAnswer', { recordId, answer: a }).catch(() => {
     // the job is no longer asking
-  }
+  })
 }

@@ -1,53 +1,80 @@
 import type { JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
-import { awaitJob, cliCore } from '../context'
-import { EXIT, type Out, UsageError } from '../output'
+import type { Core } from '../../core/core'
+import { awaitJob, cliCore, type Follower, invoke } from '../context'
+import { EXIT, type Out } from '../output'
 
-/** The serial link check without a window, for bench scripts: exit 0 on PASS, 1 on FAIL. */
-export async function linkCheckCommand(
-  out: Out,
-  options: { port?: string; baud: number; label?: string; site?: string; customer?: string; operator?: string; dataDir?: string },
-): Promise<number> {
-  if (!options.port) throw new UsageError(out.t('cli:needPort'))
+export interface LinkCheckOptions {
+  port: string
+  baud?: number
+  label?: string
+  site?: string
+  customer?: string
+  operator?: string
+  dataDir?: string
+}
+
+/** The serial link check without a window, for bench scripts: exit 0 on PASS, 1 on FAIL, 3 when it could not finish. */
+export async function linkCheckCommand(out: Out, options: LinkCheckOptions): Promise<number> {
   const core = await cliCore(options.dataDir)
   try {
-    let previous: JobUpdate | null = null
-    const finished = new Promise<JobUpdate>((resolve) => {
-      core.bus.attach((channel, payload) => {
-        if (channel !== 'job:update') return
-        const update = payload as JobUpdate
-        for (const step of update.steps) {
-          const before = previous?.steps.find((s) => s.key === step.key)
-          if (step.verdict && before?.verdict !== step.verdict) {
-            out.event({ event: 'step', recordId: update.recordId, ...step }, () => {
-              const note = step.note ? ` — ${localizeNote(out.t, 'linkCheck', step.note)}` : ''
-              return `${localizeStep(out.t, 'linkCheck', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`
-            })
-          }
-        }
-        const phase = update.phase
-        const before = previous?.phase
-        if (phase.phase === 'running' && (before?.phase !== 'running' || before.step !== phase.step)) {
-          out.event({ event: 'running', recordId: update.recordId, step: phase.step }, () => `${localizeStep(out.t, 'linkCheck', phase.step)}…`)
-        }
-        previous = update
-        if (phase.phase === 'paused') out.event({ event: 'paused', reason: phase.reason }, () => localizeNote(out.t, 'linkCheck', phase.reason))
-        if (phase.phase === 'finished' || phase.phase === 'aborted') resolve(update)
-      })
-    })
-    const started = await core.handlers.startLinkCheck({
+    const follower = linkCheckFollower(out, core)
+    const started = await invoke(core, 'startLinkCheck', {
       path: options.port,
-      baudRate: options.baud,
+      baudRate: options.baud ?? 115200,
       adapterLabel: options.label ?? '',
       site: options.site ?? '',
       customer: options.customer ?? '',
       operator: options.operator ?? '',
     })
-    const final = await awaitJob(core, started.recordId, finished)
-    const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
-    out.event({ event: 'result', recordId: final.recordId, verdict }, () => `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${final.recordId}`)
-    return verdict === 'pass' ? EXIT.ok : EXIT.fail
+    follower.track(started.recordId)
+    return await follower.follow()
   } finally {
     await core.dispose()
+  }
+}
+
+/** Prints a link check's steps as they end and its verdict; shared by the command and `records resume`. */
+export function linkCheckFollower(out: Out, core: Core): Follower {
+  let recordId = 0
+  let previous: JobUpdate | null = null
+  let done: (update: JobUpdate) => void = () => undefined
+  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
+  core.bus.attach((channel, payload) => {
+    if (channel !== 'job:update') return
+    const update = payload as JobUpdate
+    // one job per CLI process: before the start returns its id, the first update names it
+    if (recordId && update.recordId !== recordId) return
+    recordId = update.recordId
+    for (const step of update.steps) {
+      const before = previous?.steps.find((s) => s.key === step.key)
+      if (step.verdict && before?.verdict !== step.verdict) {
+        out.event({ event: 'step', recordId: update.recordId, ...step }, () => {
+          const note = step.note ? ` — ${localizeNote(out.t, 'linkCheck', step.note)}` : ''
+          return `${localizeStep(out.t, 'linkCheck', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`
+        })
+      }
+    }
+    const phase = update.phase
+    const before = previous?.phase
+    if (phase.phase === 'running' && (before?.phase !== 'running' || before.step !== phase.step)) {
+      out.event({ event: 'running', recordId: update.recordId, step: phase.step }, () => `${localizeStep(out.t, 'linkCheck', phase.step)}…`)
+    }
+    previous = update
+    if (phase.phase === 'paused') out.event({ event: 'paused', reason: phase.reason }, () => localizeNote(out.t, 'linkCheck', phase.reason))
+    if (phase.phase === 'finished' || phase.phase === 'aborted') done(update)
+  })
+  return {
+    track(id) {
+      recordId = id
+    },
+    async follow() {
+      const final = await awaitJob(core, recordId, finished)
+      const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
+      out.event({ event: 'result', recordId, verdict }, () => `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`)
+      // a check that did not finish has no verdict to report: it could not be done
+      if (final.phase.phase !== 'finished') return EXIT.error
+      return verdict === 'pass' ? EXIT.ok : EXIT.fail
+    },
   }
 }

@@ -1,14 +1,11 @@
 /** `fieldbench ups lint --ini F [--json]`: judge a UPS protocol file as the editor would. */
-import { parseArgs } from 'node:util'
 import { lintKey } from '@shared/devices/ups/names'
 import { readProtocolFile } from '../../devices/ups/files'
 import { EXIT, type Out, UsageError } from '../output'
 
-export async function upsCommand(out: Out, sub: string | undefined, argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { ini: { type: 'string' } } })
-  if (sub !== 'lint') throw new UsageError(`${out.t('cli:unknownCommand', { command: `ups ${sub ?? ''}`.trim() })}\n\n${out.t('ups:cli.help')}`)
-  if (typeof values.ini !== 'string') throw new UsageError(out.t('ups:cli.needIni'))
-  const file = await readProtocolFile(values.ini)
+export async function upsLintCommand(out: Out, options: { ini?: string }): Promise<number> {
+  if (options.ini === undefined) throw new UsageError(out.t('ups:cli.needIni'))
+  const file = await readProtocolFile(options.ini)
   const { protocol, findings } = file
   const counts = {
     file: file.path,

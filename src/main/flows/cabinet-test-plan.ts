@@ -2,6 +2,7 @@ import {
   CABINET_SLOTS,
   type CabinetTestStep,
   type RecordDetail,
+  type RecordExchange,
   type RecordStep,
   type RetestableStep,
   type SlotState,
@@ -109,4 +110,32 @@ export function slotsFromRecord(record: RecordDetail): SlotTrack[] {
       failed: opened?.verdict === 'fail' || (closed?.verdict === 'fail' && restored?.verdict !== 'pass') || restored?.verdict === 'fail',
     }
   })
+}
+
+const LOCK_REPORT = /\blockState slot=(\d+) open=(true|false)\b/
+
+/**
+ * The slots with the lock reports of the lock steps a crash or a suspend
+ * interrupted (every frame is written as it comes): a door whose close was
+ * reported before the interruption is not asked for again.
+ */
+export function withReportsOfInterruptedSteps(slots: SlotTrack[], record: RecordDetail, exchanges: RecordExchange[]): SlotTrack[] {
+  const latestDone = Math.max(-1, ...record.steps.filter((s) => s.status === 'done' && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
+  const interrupted = new Set(record.steps.filter((s) => s.status === 'interrupted' && s.id > latestDone && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
+  const out = slots.map((slot) => ({ ...slot }))
+  for (const x of exchanges) {
+    if (x.stepId === null || !interrupted.has(x.stepId) || x.direction !== 'rx') continue
+    const match = LOCK_REPORT.exec(x.summary ?? '')
+    const track = match ? out[Number(match[1]) - 1] : undefined
+    if (!track) continue
+    if (match![2] === 'true') {
+      track.opened = true
+      track.closed = false
+      track.failed = false
+    } else if (track.opened) {
+      track.closed = true
+      track.failed = false
+    }
+  }
+  return out
 }

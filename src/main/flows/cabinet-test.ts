@@ -20,13 +20,14 @@ import {
   type RelaysOffMethod,
   type RetestableStep,
   serialPortKey,
+  type Verdict,
 } from '@shared/contract'
 import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
 import { profileTexts } from '@shared/i18n/cabinet'
 import { decodeLockState, rawValue, scaled } from '../devices/cabinet/catalogue'
 import { type CabinetAnswer, CabinetClient } from '../devices/cabinet/client'
 import { switchAllRelaysOff } from '../devices/cabinet/relays'
-import type { NewExchange } from '../store/records'
+import { z } from 'zod'
 import type { PortSession } from '../transport/serial/session'
 import {
   ALL_SLOTS,
@@ -38,24 +39,34 @@ import {
   type SlotTrack,
   slotState,
   slotsFromRecord,
+  TEST_STEPS,
   type TestStep,
+  withReportsOfInterruptedSteps,
 } from './cabinet-test-plan'
 import type { LinkCheckDeps } from './link-check'
-import { RecordedJob, type StepOutcome } from './recorded-job'
+import { Prompts } from './prompts'
+import { readCheckpoint, RecordedJob, type StepOutcome, type StopReason } from './recorded-job'
+import { sendOnce, type SendOnceResult, type SentJournal } from './send-once'
 
 export interface CabinetTestDeps extends LinkCheckDeps {
   /** the cabinet's own events beside job:update: its live state and the chart's samples */
   cabinetEvents: { run(run: CabinetRun): void; samples(batch: CabinetSamples): void }
 }
 
-interface Checkpoint {
-  input: CabinetTestInput
-  plan: CabinetPlan
+const TestStepSchema = z.enum(TEST_STEPS)
+const CabinetCheckpoint = z.object({
+  input: CabinetTestStartSchema,
+  plan: z.object({ steps: z.array(TestStepSchema), slots: z.array(z.number().int().min(1).max(CABINET_SLOTS)), retest: z.boolean() }),
   /** steps of the plan already finished */
-  done: TestStep[]
+  done: z.array(TestStepSchema),
   /** commands sent in the step under way: after a crash they are read back, not sent again */
-  sent: string[]
-}
+  sent: z.array(z.string()),
+})
+
+type Confirmation = { [K in CabinetConfirmation]: { kind: K; ok: boolean } }[CabinetConfirmation]
+
+/** How an abort or a suspend left the board, as the record says it. */
+type SafeState = 'boardLeftSafe' | 'boardNotVerifiedSafe' | 'boardUnreachable'
 
 /** samples reach the UI in batches, never one message per reading */
 const SAMPLE_BATCH_MS = 50
@@ -106,10 +117,12 @@ export class CabinetTestJob extends RecordedJob {
   private slotWaiter: (() => void) | null = null
   private doorsDeadlineMs = 0
   private doorSlots: number[] = []
-  private confirmation: { what: CabinetConfirmation; resolve: (ok: boolean) => void } | null = null
+  private readonly prompts: Prompts<CabinetConfirmation, Confirmation>
+  private readonly journal: SentJournal
+  /** picked up from a record: what the test remembers of the board is read again before it is relied on */
+  private readonly resumed: boolean
   private stepId: number | null = null
   private currentKey = ''
-  private frames: NewExchange[] = []
   private samples: CabinetSample[] = []
   private sampleTimer: NodeJS.Timeout | null = null
   private relaysOffMethod: RelaysOffMethod | null = null
@@ -125,9 +138,18 @@ export class CabinetTestJob extends RecordedJob {
     recordId: number,
     private readonly input: CabinetTestInput,
     private readonly plan: CabinetPlan,
-    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue> },
+    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue>; resumed?: boolean },
   ) {
     super(deps, recordId)
+    this.prompts = new Prompts(() => this.emitRun())
+    this.journal = {
+      has: (key) => this.sent.has(key),
+      mark: (key) => {
+        this.sent.add(key)
+        this.checkpoint()
+      },
+    }
+    this.resumed = state.resumed ?? false
     this.owner = `cabinetTest#${recordId}`
     this.session = state.session ?? null
     this.firmware = firmwareNumber(input.firmware)
@@ -167,17 +189,18 @@ export class CabinetTestJob extends RecordedJob {
 
   /** Picks an interrupted record up: finished steps stay, connect and the safety confirmation are done again. */
   static resume(deps: CabinetTestDeps, recordId: number): CabinetTestJob {
-    const checkpoint = deps.records.checkpoint(recordId) as Partial<Checkpoint> | null
-    const parsed = CabinetTestStartSchema.safeParse(checkpoint?.input)
-    if (!parsed.success || !checkpoint?.plan) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const checkpoint = readCheckpoint(deps.records, recordId, CabinetCheckpoint)
     deps.records.interruptRunningSteps(recordId)
     const record = deps.records.get(recordId, 0)
-    const job = new CabinetTestJob(deps, recordId, parsed.data, checkpoint.plan, {
-      done: checkpoint.done ?? [],
-      sent: checkpoint.sent ?? [],
-      slots: slotsFromRecord(record),
+    // the lock reports of the step under way were written as they came: they count, the doors are not asked for again
+    const slots = withReportsOfInterruptedSteps(slotsFromRecord(record), record, deps.records.allExchanges(recordId))
+    const job = new CabinetTestJob(deps, recordId, checkpoint.input, checkpoint.plan, {
+      done: checkpoint.done,
+      sent: checkpoint.sent,
+      slots,
       conducted: conductedFromRecord(record),
       meta: record.meta,
+      resumed: true,
     })
     for (const [key, step] of latestSteps(record)) {
       if (key !== 'connect' && key !== 'safety') job.stepStates.set(key, { key, verdict: step.verdict, note: step.note })
@@ -189,8 +212,7 @@ export class CabinetTestJob extends RecordedJob {
   static async retest(deps: CabinetTestDeps, recordId: number, step: RetestableStep): Promise<CabinetTestJob> {
     const summary = deps.records.summary(recordId)
     const record = deps.records.get(recordId, 0)
-    const checkpoint = deps.records.checkpoint(recordId) as Partial<Checkpoint> | null
-    const parsed = CabinetTestStartSchema.safeParse(checkpoint?.input)
+    const parsed = CabinetCheckpoint.shape.input.safeParse((deps.records.checkpoint(recordId) as { input?: unknown } | null)?.input)
     if (summary.jobType !== 'cabinetTest' || summary.status !== 'completed' || !parsed.success) throw new AppError('recordClosed', { id: recordId })
     const latest = latestSteps(record)
     if (latest.get(step)?.verdict !== 'fail') throw new AppError('cabinetNothingToRetest', { step })
@@ -230,57 +252,50 @@ export class CabinetTestJob extends RecordedJob {
 
   /** The operator's answer to what the test waits for (the safety warning, the airflow, "all doors are closed"). */
   confirm(what: CabinetConfirmation, ok: boolean): void {
-    const pending = this.confirmation
-    if (!pending || pending.what !== what) throw new AppError('cabinetNotAwaiting', { what })
-    this.confirmation = null
-    pending.resolve(ok)
+    if (this.prompts.awaiting !== what) throw new AppError('cabinetNotAwaiting', { what })
+    this.prompts.answer({ kind: what, ok } as Confirmation)
   }
 
   // ---- the run
 
-  async run(): Promise<void> {
-    try {
-      const connected = await this.runStep('connect', { path: this.input.path }, () => this.connect())
-      if (connected.verdict === 'fail') {
-        this.close()
-        return
-      }
-      const safety = await this.runStep('safety', {}, () => this.safety())
-      if (safety.note === 'safetyDeclined') {
-        if (this.plan.retest) this.close()
-        else this.abort('safetyDeclined')
-        return
-      }
-      for (const key of this.plan.steps) {
-        if (this.finished.has(key)) continue
-        await this.runStep(key, this.stepInputs(key), () => this.body(key))
-        this.finished.add(key)
-        this.checkpoint()
-      }
-      this.updateMeta({ keyTable: this.keyTable() })
-      this.close()
-    } catch (err) {
-      await this.safeState()
-      if (this.signal.aborted && this.plan.retest) this.close()
-      else if (this.signal.aborted) this.abort('cancelled')
-      else {
-        this.log.error('cabinetTest.crashed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
-    } finally {
-      this.awaitingValue = null
-      this.flushSamples()
-      for (const off of this.offs.splice(0)) off()
-      this.client?.dispose()
-      if (this.session) await this.deps.ports.close(this.input.path, this.session.owner).catch(() => undefined)
-      this.emitRun()
+  protected async execute(): Promise<Verdict | null> {
+    const connected = await this.runStep('connect', { path: this.input.path }, () => this.connect())
+    if (connected.verdict === 'fail') return this.closingVerdict()
+    const safety = await this.runStep('safety', {}, () => this.safety())
+    if (safety.note === 'safetyDeclined') {
+      if (this.plan.retest) return this.closingVerdict()
+      this.abort('safetyDeclined')
+      return null
     }
+    for (const key of this.plan.steps) {
+      if (this.finished.has(key)) continue
+      await this.runStep(key, this.stepInputs(key), () => this.body(key))
+      this.finished.add(key)
+      this.checkpoint()
+    }
+    this.updateMeta({ keyTable: this.keyTable() })
+    return this.closingVerdict()
   }
 
-  /** Finishes the record with the verdict of the latest attempt of every step. */
-  private close(): void {
+  /** A cancelled retest leaves the record's verdict as the latest attempts say. */
+  protected override cancelled(): void {
+    if (this.plan.retest) this.finish(this.closingVerdict())
+    else this.abort('cancelled')
+  }
+
+  protected override async release(): Promise<void> {
+    this.awaitingValue = null
+    this.flushSamples()
+    for (const off of this.offs.splice(0)) off()
+    this.client?.dispose()
+    if (this.session) await this.deps.ports.close(this.input.path, this.session.owner).catch(() => undefined)
+    this.emitRun()
+  }
+
+  /** The verdict of the latest attempt of every step, to close the record with. */
+  private closingVerdict(): Verdict {
     this.deps.records.interruptRunningSteps(this.recordId)
-    this.finish(this.overallVerdict())
+    return this.overallVerdict()
   }
 
   private body(key: TestStep): Promise<StepOutcome> {
@@ -311,18 +326,23 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private runStep(key: string, inputs: Record<string, JsonValue>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-    return this.step(key, inputs, async (stepId) => {
-      this.stepId = stepId
-      this.currentKey = key
-      try {
-        return await body()
-      } finally {
-        this.flushFrames()
-        this.stepId = null
-        // a finished step's commands are history: a crash after this point sends the next step's afresh
-        for (const sent of [...this.sent]) if (sent.startsWith(`${key}:`)) this.sent.delete(sent)
-      }
-    })
+    return this.step(
+      key,
+      inputs,
+      async (stepId) => {
+        this.stepId = stepId
+        this.currentKey = key
+        try {
+          return await body()
+        } finally {
+          this.stepId = null
+          // a finished step's commands are history: a crash after this point sends the next step's afresh
+          for (const sent of [...this.sent]) if (sent.startsWith(`${key}:`)) this.sent.delete(sent)
+        }
+      },
+      // a verdict rests on what the board said, except the operator's own: the safety warning, and the airflow they feel
+      { deviceEvidence: key !== 'safety' && key !== 'fan' },
+    )
   }
 
   // ---- steps
@@ -345,6 +365,7 @@ export class CabinetTestJob extends RecordedJob {
     // a read the board answers whatever its state: proves the line and the board before anything is switched
     const { answer, roundTripMs } = await this.read({ kind: 'readInternalTemperature' })
     const temperature = this.scaleOf(answer, 'temperature')
+    if (this.resumed) await this.reverify()
     return {
       verdict: 'pass',
       measurements: [
@@ -352,6 +373,22 @@ export class CabinetTestJob extends RecordedJob {
         { key: 'boardTemperature', value: temperature.value, unit: temperature.unit },
       ],
     }
+  }
+
+  /**
+   * After a resume the relays and the fan may be as the interrupted run left
+   * them: the relays are read back by their channels' current, and the fan,
+   * which cannot be read, is taken as on if it may have been switched on, so
+   * a cancel or a suspend switches off what may be on.
+   */
+  private async reverify(): Promise<void> {
+    const relaysOff = this.finished.has('relaysOff')
+    const touched = (step: TestStep) => this.finished.has(step) || [...this.sent].some((key) => key.startsWith(`${step}:`))
+    this.fanOn = touched('fan') && !relaysOff
+    const currents = await Promise.all(ALL_SLOTS.map(async (relay) => ({ relay, amps: await this.readCurrent(relay) })))
+    const conducting = currents.some(({ amps }) => amps !== null && amps > this.input.profile.relayOffMaxCurrent)
+    const unknown = currents.some(({ amps }) => amps === null)
+    this.energized = conducting || (unknown && touched('relaysOn') && !relaysOff)
   }
 
   private async safety(): Promise<StepOutcome> {
@@ -372,9 +409,9 @@ export class CabinetTestJob extends RecordedJob {
       await this.waitForSlots(slots, (t) => t.opened, this.input.profile.timing.lockOpenTimeoutMs, false)
     } else {
       for (const slot of slots) {
-        const answer = await this.commandOnce(`openLock${slot}`, { kind: 'openLock', slot })
-        if (!answer) continue
-        const lock = decodeLockState(answer.answer)
+        const sent = await this.commandOnce(`openLock${slot}`, { kind: 'openLock', slot })
+        if (sent.kind !== 'answered') continue
+        const lock = decodeLockState(sent.answer.answer)
         if (lock.open) this.lockReported(slot, true)
         measurements.push({ key: `lockOpenCount${slot}`, value: lock.openCount })
       }
@@ -522,6 +559,9 @@ export class CabinetTestJob extends RecordedJob {
       return track.opened && !track.closed
     })
     if (open.length) await this.waitForSlots(open, (t) => t.closed, this.input.profile.timing.doorCloseTimeoutS * 1000, true)
+    // the seed has no query for a lock: the reports stand only if the board still answers (a silent board proves nothing)
+    const answered = await this.readOrNull({ kind: 'readInternalTemperature' })
+    if (!answered) return { verdict: 'fail', note: 'noDeviceAnswer' }
     const measurements: Measurement[] = this.plan.slots.map((slot) => {
       const track = this.slots[slot - 1]!
       const closed = !track.opened || track.closed
@@ -572,26 +612,20 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   /**
-   * A command, sent at most once per step: when the answer is missing or
-   * the cable went around it, null — the caller reads the state back.
+   * A command, sent at most once per step, even across an unplug or a crash:
+   * when its answer is missing the caller reads the state back (the board's
+   * reports, the channels' current), never sends it again.
    */
-  private async commandOnce(key: string, command: CabinetCommand): Promise<CabinetAnswer | null> {
-    const sentKey = `${this.currentKey}:${key}`
-    if (this.sent.has(sentKey)) return null
+  private async commandOnce(key: string, command: CabinetCommand): Promise<SendOnceResult<CabinetAnswer>> {
     this.throwIfCancelled()
     await this.linkUp()
-    this.sent.add(sentKey)
-    this.checkpoint()
-    try {
-      return await this.requireClient().command(command)
-    } catch (err) {
-      if (isLinkLoss(err)) {
-        await this.linkUp()
-        return null
-      }
-      if (isTimeout(err)) return null
-      throw err
-    }
+    return sendOnce({
+      key: `${this.currentKey}:${key}`,
+      journal: this.journal,
+      send: () => this.requireClient().command(command),
+      answerLost: (err) => isLinkLoss(err) || isTimeout(err),
+      signal: this.signal,
+    })
   }
 
   /**
@@ -638,32 +672,19 @@ export class CabinetTestJob extends RecordedJob {
 
   /** Another device is on the port: the test stays paused (its readings would not be this cabinet's), and the record says so. */
   private differentDevice(change: string): void {
-    this.flushFrames()
     this.exchange(this.stepId, { direction: 'event', channel: `serial:${this.input.path}`, data: change, summary: 'portDifferentDevice' })
     this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDifferentDevice' })
   }
 
   // ---- waiting for the operator and for lock reports
 
-  private ask(awaiting: CabinetAwaiting & { what: 'safety' | 'airflow' }): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        this.confirmation = null
-        this.setAwaiting(null)
-        reject(this.signal.reason as Error)
-      }
-      if (this.signal.aborted) return onAbort()
-      this.signal.addEventListener('abort', onAbort, { once: true })
-      this.confirmation = {
-        what: awaiting.what,
-        resolve: (ok) => {
-          this.signal.removeEventListener('abort', onAbort)
-          this.setAwaiting(null)
-          resolve(ok)
-        },
-      }
-      this.setAwaiting(awaiting)
-    })
+  private async ask(awaiting: CabinetAwaiting & { what: 'safety' | 'airflow' }): Promise<boolean> {
+    this.awaitingValue = awaiting
+    try {
+      return (await this.prompts.ask(awaiting.what, [awaiting.what], this.signal)).ok
+    } finally {
+      this.setAwaiting(null)
+    }
   }
 
   private lockReported(slot: number, open: boolean): void {
@@ -709,7 +730,7 @@ export class CabinetTestJob extends RecordedJob {
         this.slotWaiter = null
         this.signal.removeEventListener('abort', onAbort)
         if (doors) {
-          if (this.confirmation?.what === 'doorsDone') this.confirmation = null
+          this.prompts.withdraw('doorsDone')
           this.setAwaiting(null)
         }
         if (error) reject(error)
@@ -729,8 +750,13 @@ export class CabinetTestJob extends RecordedJob {
         if (!left().length) finish(null)
         else if (doors) arm()
       }
-      if (doors) this.confirmation = { what: 'doorsDone', resolve: () => finish(null) }
       arm()
+      // the operator may say all doors are closed; a rejection is the question withdrawn or the job stopping, handled above
+      if (doors)
+        this.prompts.ask('doorsDone', ['doorsDone'], this.signal).then(
+          () => finish(null),
+          () => undefined,
+        )
     })
   }
 
@@ -746,27 +772,19 @@ export class CabinetTestJob extends RecordedJob {
 
   // ---- the record and the events
 
+  /** Each frame is in the record as it comes: a verdict or a checkpoint never depends on one still in memory. */
   private recordFrame(entry: CabinetFrameEntry): void {
     const params = entry.meaning ? Object.entries(entry.meaning.params).map(([k, v]) => `${k}=${String(v)}`) : []
     const summary = [entry.status === 'ok' ? entry.role : entry.status, entry.meaning?.kind, ...params].filter(Boolean).join(' ')
-    this.frames.push({ stepId: this.stepId, direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary, ts: entry.ts })
-    if (this.frames.length >= 200 || this.stepId === null) this.flushFrames()
-  }
-
-  private flushFrames(): void {
-    if (!this.frames.length) return
-    const frames = this.frames
-    this.frames = []
     try {
-      this.deps.records.addExchanges(this.recordId, frames)
+      this.exchange(this.stepId, { direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary, ts: entry.ts })
     } catch (err) {
-      this.log.warn('cabinetTest.framesLost', { count: frames.length, error: err instanceof Error ? err.message : String(err) })
+      this.log.warn('cabinetTest.frameLost', { error: err instanceof Error ? err.message : String(err) })
     }
   }
 
   private pushSample(currents: (number | null)[]): void {
     this.samples.push({ t: Date.now(), step: this.currentKey, currents })
-    this.flushFrames()
     if (!this.sampleTimer) this.sampleTimer = setTimeout(() => this.flushSamples(), SAMPLE_BATCH_MS)
   }
 
@@ -785,8 +803,7 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private checkpoint(): void {
-    const checkpoint: Checkpoint = { input: this.input, plan: this.plan, done: [...this.finished], sent: [...this.sent] }
-    this.deps.records.setCheckpoint(this.recordId, checkpoint as unknown as JsonValue)
+    this.writeCheckpoint(CabinetCheckpoint, { input: this.input, plan: this.plan, done: [...this.finished], sent: [...this.sent] })
   }
 
   private updateMeta(patch: Record<string, JsonValue>): void {
@@ -803,16 +820,43 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   /**
-   * On a cancel or a crash with relays possibly on: every relay and the fan
-   * off, each once, recorded — whatever the firmware, whatever the reason.
+   * On a cancel, a suspend or an error with relays or the fan possibly on:
+   * every relay and the fan off, each once, then every channel read back as
+   * the relays-off step does; the record says whether the board was left
+   * safe. The job's signal has fired, so this talks to the client directly.
    */
-  private async safeState(): Promise<void> {
+  protected override async leaveSafe(reason: StopReason): Promise<void> {
     const client = this.client
-    if (!client || !(this.energized || this.fanOn) || this.session?.state !== 'open') return
+    if (!client || !(this.energized || this.fanOn)) return
     this.stepId = null
-    for (let relay = 1; relay <= CABINET_SLOTS; relay++) await client.command({ kind: 'relay', relay, on: false }).catch(() => undefined)
-    if (this.fanOn) await client.command({ kind: 'fan', on: false }).catch(() => undefined)
-    this.flushFrames()
+    let state: SafeState = 'boardUnreachable'
+    if (this.session?.state === 'open') {
+      for (let relay = 1; relay <= CABINET_SLOTS; relay++) await client.command({ kind: 'relay', relay, on: false }).catch(() => undefined)
+      if (this.fanOn) await client.command({ kind: 'fan', on: false }).catch(() => undefined)
+      state = (await this.relaysReadOff(client)) ? 'boardLeftSafe' : 'boardNotVerifiedSafe'
+      if (state === 'boardLeftSafe') this.energized = false
+      this.fanOn = false
+    }
+    this.log.info('cabinetTest.leftSafe', { reason, state })
+    this.updateMeta({ safeState: { key: `cabinet:notes.${state}`, text: state } })
+  }
+
+  /** Reads every relay's channel until all carry no current or the profile's settle time is up. */
+  private async relaysReadOff(client: CabinetClient): Promise<boolean> {
+    const { relaySettleMs, sampleIntervalMs } = this.input.profile.timing
+    const until = performance.now() + relaySettleMs
+    for (;;) {
+      let off = true
+      for (const relay of ALL_SLOTS) {
+        const amps = await client
+          .command({ kind: 'readCurrent', channel: relay })
+          .then((a) => this.scaleOf(a.answer, 'current').value)
+          .catch(() => null)
+        if (amps === null || amps > this.input.profile.relayOffMaxCurrent) off = false
+      }
+      if (off || performance.now() >= until) return off
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(sampleIntervalMs, 20), 100)))
+    }
   }
 }
 

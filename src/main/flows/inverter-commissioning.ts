@@ -18,12 +18,12 @@ import {
   type DeviceKey,
   type FoxDeviceTime,
   type FoxLiveSample,
-  type FoxSettingsTarget,
   inverterKey,
   type JsonValue,
   type LiveCheck,
   type Measurement,
   type SettingWriteResult,
+  type Verdict,
 } from '@shared/contract'
 import { type CommissioningAnswer, type CommissioningStart, CommissioningStartSchema, SettingsTargetSchema } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
@@ -31,12 +31,12 @@ import { planChanges } from '@shared/devices/foxess/settings-plan'
 import { isTimeZone, wallClock } from '@shared/devices/foxess/time'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'
 import { faultCodes, RUNNING_OK, runningStateCode } from '@shared/devices/foxess/values'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { applyChanges, readSnapshot } from '../devices/foxess/settings-ops'
 import { CtFlow, type CtFlowResult } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
 import { Prompts } from './prompts'
-import type { StepOutcome } from './recorded-job'
+import { readCheckpoint, type StepOutcome } from './recorded-job'
 
 export interface CommissioningDeps extends FoxJobDeps {
   publishCommissioning: (view: CommissioningView) => void
@@ -44,12 +44,16 @@ export interface CommissioningDeps extends FoxJobDeps {
 
 type Input = z.output<typeof CommissioningStartSchema>
 
-interface Checkpoint {
-  input: Input
-  device?: CommissioningDevice
-  system?: CtSystemKind
-  target?: FoxSettingsTarget
-}
+/**
+ * What a commissioning needs to be picked up again. The inverter's details
+ * are not kept: they are read again on resume, since they may have changed.
+ */
+const CommissioningCheckpoint = z.object({
+  input: CommissioningStartSchema,
+  system: z.enum(CtSystemKinds).optional(),
+  target: SettingsTargetSchema.optional(),
+})
+type Checkpoint = z.output<typeof CommissioningCheckpoint>
 
 /** the clock counts as right within this */
 const CLOCK_TOLERANCE_S = 30
@@ -67,12 +71,11 @@ export class CommissioningJob extends FoxJob {
   }
   private readonly prompts: Prompts<CommissioningPrompt, CommissioningAnswer>
   private ctFlow: CtFlow | null = null
-  private device: CommissioningDevice | null
+  private device: CommissioningDevice | null = null
   private system: CtSystemKind | null
   private settings: CommissioningView['settings'] = { current: null, changes: [], results: [], target: null }
   private clock: ClockCheck | null = null
   private live: LiveCheck | null = null
-  private finished = false
 
   constructor(
     protected override readonly deps: CommissioningDeps,
@@ -82,7 +85,6 @@ export class CommissioningJob extends FoxJob {
   ) {
     super(deps, recordId)
     this.prompts = new Prompts(() => this.emit())
-    this.device = checkpoint.device ?? null
     this.system = checkpoint.system ?? null
     this.settings.target = checkpoint.target ?? null
   }
@@ -97,26 +99,18 @@ export class CommissioningJob extends FoxJob {
       deviceSerial: input.sn,
       deviceIds: { inverter: input.sn },
     })
-    deps.records.setCheckpoint(record.id, { input: input as unknown as JsonValue })
-    return new CommissioningJob(deps, record.id, input)
+    const job = new CommissioningJob(deps, record.id, input)
+    job.saveCheckpoint()
+    return job
   }
 
   /** Finished steps are kept; the first unfinished one runs again (the CT check from its preconditions). */
   static resume(deps: CommissioningDeps, recordId: number): CommissioningJob {
-    const cp = (deps.records.checkpoint(recordId) ?? {}) as Record<string, unknown>
-    const input = CommissioningStartSchema.safeParse(cp.input)
-    if (!input.success) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const { input, system, target } = readCheckpoint(deps.records, recordId, CommissioningCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    const system = typeof cp.system === 'string' && (CtSystemKinds as readonly string[]).includes(cp.system) ? (cp.system as CtSystemKind) : undefined
-    const target = SettingsTargetSchema.safeParse(cp.target)
-    const job = new CommissioningJob(deps, recordId, input.data, {
-      device: cp.device ? (cp.device as unknown as CommissioningDevice) : undefined,
-      system,
-      target: target.success ? target.data : undefined,
-    })
+    const job = new CommissioningJob(deps, recordId, input, { system, target })
     for (const step of deps.records.get(recordId, 0).steps) {
       if (step.status === 'done' && (CommissioningSteps as readonly string[]).includes(step.key) && step.key !== 'report') {
-        if (step.key === 'device' && !job.device) continue
         job.stepStates.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
       }
     }
@@ -143,7 +137,7 @@ export class CommissioningJob extends FoxJob {
       clock: this.clock ? structuredClone(this.clock) : null,
       live: this.live ? structuredClone(this.live) : null,
       awaiting: this.prompts.awaiting,
-      finished: this.finished,
+      finished: this.ended,
     }
   }
 
@@ -165,31 +159,25 @@ export class CommissioningJob extends FoxJob {
     return this.view()
   }
 
-  async run(): Promise<void> {
-    try {
-      if (!this.stepStates.get('device')?.verdict || !this.device) {
-        const outcome = await this.step('device', { sn: this.input.sn }, (stepId) => this.readDevice(stepId))
-        if (outcome.note === 'deviceOffline' || !this.device) {
-          this.finished = true
-          this.finish('fail')
-          return
-        }
-      }
-      if (!this.stepStates.get('ctDetection')?.verdict) await this.ctDetection()
-      if (!this.stepStates.get('settings')?.verdict) await this.step('settings', {}, (stepId) => this.settingsStep(stepId))
-      if (!this.stepStates.get('clock')?.verdict) await this.step('clock', {}, (stepId) => this.clockStep(stepId))
-      if (!this.stepStates.get('liveData')?.verdict) await this.step('liveData', {}, (stepId) => this.liveStep(stepId))
-      await this.step('report', {}, async () => this.reportStep())
-      this.finished = true
-      this.finish(this.overallVerdict())
-    } catch (err) {
-      this.finished = true
-      if (this.signal.aborted) this.abort('cancelled')
-      else {
-        this.log.error('commissioning.crashed', { error: err instanceof Error ? err.message : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
+  protected async execute(): Promise<Verdict> {
+    if (this.stepStates.get('device')?.verdict) {
+      // resumed: what was read before the interruption may have changed, so it is read again before going on
+      const again = await this.readDevice(null).catch((err: unknown) => {
+        if (this.signal.aborted) throw err
+        return null
+      })
+      if (!again || again.note === 'deviceOffline') this.stepStates.delete('device')
     }
+    if (!this.stepStates.get('device')?.verdict) {
+      const outcome = await this.step('device', { sn: this.input.sn }, (stepId) => this.readDevice(stepId))
+      if (outcome.note === 'deviceOffline' || !this.device) return 'fail'
+    }
+    if (!this.stepStates.get('ctDetection')?.verdict) await this.ctDetection()
+    if (!this.stepStates.get('settings')?.verdict) await this.step('settings', {}, (stepId) => this.settingsStep(stepId))
+    if (!this.stepStates.get('clock')?.verdict) await this.step('clock', {}, (stepId) => this.clockStep(stepId))
+    if (!this.stepStates.get('liveData')?.verdict) await this.step('liveData', {}, (stepId) => this.liveStep(stepId))
+    await this.step('report', {}, async () => this.reportStep())
+    return this.overallVerdict()
   }
 
   protected publish(): void {
@@ -205,13 +193,12 @@ export class CommissioningJob extends FoxJob {
   }
 
   private saveCheckpoint(): void {
-    const cp: Checkpoint = { input: this.input, ...(this.device ? { device: this.device } : {}), ...(this.system ? { system: this.system } : {}), ...(this.settings.target ? { target: this.settings.target } : {}) }
-    this.deps.records.setCheckpoint(this.recordId, cp as unknown as JsonValue)
+    this.writeCheckpoint(CommissioningCheckpoint, { input: this.input, system: this.system ?? undefined, target: this.settings.target ?? undefined })
   }
 
   // ---- 1. the inverter
 
-  private async readDevice(stepId: number): Promise<StepOutcome> {
+  private async readDevice(stepId: number | null): Promise<StepOutcome> {
     const api = this.deps.services.api()
     const ctx = { signal: this.signal, tap: this.tap(stepId) }
     const detail = await api.deviceDetail(this.input.sn, ctx)

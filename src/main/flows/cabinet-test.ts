@@ -389,6 +389,11 @@ export class CabinetTestJob extends RecordedJob {
     const conducting = currents.some(({ amps }) => amps !== null && amps > this.input.profile.relayOffMaxCurrent)
     const unknown = currents.some(({ amps }) => amps === null)
     this.energized = conducting || (unknown && touched('relaysOn') && !relaysOff)
+    // relays found off (switched off when the run was suspended): the measurements need them on again first
+    if (!this.energized && this.finished.has('relaysOn') && !relaysOff && this.plan.steps.includes('relaysOn')) {
+      this.finished.delete('relaysOn')
+      this.checkpoint()
+    }
   }
 
   private async safety(): Promise<StepOutcome> {
@@ -836,6 +841,9 @@ export class CabinetTestJob extends RecordedJob {
       state = (await this.relaysReadOff(client)) ? 'boardLeftSafe' : 'boardNotVerifiedSafe'
       if (state === 'boardLeftSafe') this.energized = false
       this.fanOn = false
+      // what was switched on is switched off now: a resumed run switches it on again rather than take it as done
+      for (const key of [...this.sent]) if (key.startsWith('relaysOn:') || key.startsWith('fan:')) this.sent.delete(key)
+      this.checkpoint()
     }
     this.log.info('cabinetTest.leftSafe', { reason, state })
     this.updateMeta({ safeState: { key: `cabinet:notes.${state}`, text: state } })

@@ -7,7 +7,7 @@ import { CtDetectionSteps, CtSystemKinds, type CtView, type DeviceKey, inverterK
 import { type CtAnswer, type CtStart, CtStartSchema } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { z } from 'zod'
-import { CtFlow } from './ct-flow'
+import { CtFlow, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
 import { Prompts } from './prompts'
 import { readCheckpoint } from './recorded-job'
@@ -19,7 +19,7 @@ export interface CtJobDeps extends FoxJobDeps {
 type Input = z.output<typeof CtStartSchema>
 
 /** What a CT check needs to be picked up again: what it was started with, and the system once the person has said. */
-const CtCheckpoint = z.object({ input: CtStartSchema, system: z.enum(CtSystemKinds).optional() })
+const CtCheckpoint = z.object({ input: CtStartSchema, system: z.enum(CtSystemKinds).optional(), started: CtStartedSchema.optional() })
 
 export class CtDetectionJob extends FoxJob {
   readonly type = 'ctDetection' as const
@@ -31,19 +31,26 @@ export class CtDetectionJob extends FoxJob {
   }
   private readonly prompts: Prompts<'ctApplicability' | 'ctAfterPreconditions' | 'ctAfterResult', CtAnswer>
   private readonly flow: CtFlow
+  private started: CtStarted | null
 
   constructor(
     protected override readonly deps: CtJobDeps,
     recordId: number,
     private readonly input: Input,
+    started: CtStarted | null = null,
   ) {
     super(deps, recordId)
     this.prompts = new Prompts(() => this.emit())
     const host = this.ctHost(
       (prompt, kinds) => this.waitFor(prompt, kinds),
       () => this.emit(),
+      (check) => {
+        this.started = check
+        this.saveCheckpoint()
+      },
     )
-    this.flow = new CtFlow(host, input.sn, suggestSystem(input.productType), input.system ?? null)
+    this.started = started
+    this.flow = new CtFlow(host, input.sn, suggestSystem(input.productType), input.system ?? null, started)
   }
 
   static create(deps: CtJobDeps, raw: CtStart): CtDetectionJob {
@@ -58,15 +65,18 @@ export class CtDetectionJob extends FoxJob {
       meta: { system: input.system ?? null },
     })
     const job = new CtDetectionJob(deps, record.id, input)
-    job.writeCheckpoint(CtCheckpoint, { input })
+    job.saveCheckpoint()
     return job
   }
 
-  /** An interrupted check starts over from the preconditions: the device's state is live, not recorded. */
+  /**
+   * An interrupted check starts over from the preconditions (the device's state is live, not recorded),
+   * unless a check was started: that one is polled, never started again.
+   */
   static resume(deps: CtJobDeps, recordId: number): CtDetectionJob {
-    const { input, system } = readCheckpoint(deps.records, recordId, CtCheckpoint)
+    const { input, system, started } = readCheckpoint(deps.records, recordId, CtCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    return new CtDetectionJob(deps, recordId, { ...input, system: input.system ?? system })
+    return new CtDetectionJob(deps, recordId, { ...input, system: input.system ?? system }, started ?? null)
   }
 
   view(): CtView {
@@ -89,7 +99,7 @@ export class CtDetectionJob extends FoxJob {
 
   protected async execute(): Promise<Verdict> {
     const result = await this.flow.run()
-    this.writeCheckpoint(CtCheckpoint, { input: this.input, system: this.flow.system ?? undefined })
+    this.saveCheckpoint()
     if (result.kind === 'notApplicable') return 'none'
     return result.kind === 'done' && result.outcome.kind === 'normal' ? 'pass' : 'fail'
   }
@@ -102,9 +112,13 @@ export class CtDetectionJob extends FoxJob {
     this.setPhase({ phase: 'paused', step: this.phaseStep(), reason: 'awaitingInput' })
     const answer = await this.prompts.ask(prompt, kinds, this.signal)
     const asked = answer as CtAnswer
-    if (asked.kind === 'ctApplicability') this.writeCheckpoint(CtCheckpoint, { input: this.input, system: asked.system })
+    if (asked.kind === 'ctApplicability') this.saveCheckpoint(asked.system)
     this.setPhase({ phase: 'running', step: this.phaseStep() })
     return answer
+  }
+
+  private saveCheckpoint(system = this.flow.system ?? undefined): void {
+    this.writeCheckpoint(CtCheckpoint, { input: this.input, system: system ?? undefined, started: this.started ?? undefined })
   }
 
   private phaseStep(): string {

@@ -33,7 +33,7 @@ import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/valida
 import { faultCodes, RUNNING_OK, runningStateCode } from '@shared/devices/foxess/values'
 import { z } from 'zod'
 import { applyChanges, readSnapshot } from '../devices/foxess/settings-ops'
-import { CtFlow, type CtFlowResult } from './ct-flow'
+import { CtFlow, type CtFlowResult, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
 import { Prompts } from './prompts'
 import { readCheckpoint, type StepOutcome } from './recorded-job'
@@ -52,6 +52,7 @@ const CommissioningCheckpoint = z.object({
   input: CommissioningStartSchema,
   system: z.enum(CtSystemKinds).optional(),
   target: SettingsTargetSchema.optional(),
+  started: CtStartedSchema.optional(),
 })
 type Checkpoint = z.output<typeof CommissioningCheckpoint>
 
@@ -73,6 +74,8 @@ export class CommissioningJob extends FoxJob {
   private ctFlow: CtFlow | null = null
   private device: CommissioningDevice | null = null
   private system: CtSystemKind | null
+  /** a CT check started and not yet read to its end */
+  private ctStarted: CtStarted | null
   private settings: CommissioningView['settings'] = { current: null, changes: [], results: [], target: null }
   private clock: ClockCheck | null = null
   private live: LiveCheck | null = null
@@ -86,6 +89,7 @@ export class CommissioningJob extends FoxJob {
     super(deps, recordId)
     this.prompts = new Prompts(() => this.emit())
     this.system = checkpoint.system ?? null
+    this.ctStarted = checkpoint.started ?? null
     this.settings.target = checkpoint.target ?? null
   }
 
@@ -106,9 +110,9 @@ export class CommissioningJob extends FoxJob {
 
   /** Finished steps are kept; the first unfinished one runs again (the CT check from its preconditions). */
   static resume(deps: CommissioningDeps, recordId: number): CommissioningJob {
-    const { input, system, target } = readCheckpoint(deps.records, recordId, CommissioningCheckpoint)
+    const { input, system, target, started } = readCheckpoint(deps.records, recordId, CommissioningCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    const job = new CommissioningJob(deps, recordId, input, { system, target })
+    const job = new CommissioningJob(deps, recordId, input, { system, target, started })
     for (const step of deps.records.get(recordId, 0).steps) {
       if (step.status === 'done' && (CommissioningSteps as readonly string[]).includes(step.key) && step.key !== 'report') {
         job.stepStates.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
@@ -193,7 +197,12 @@ export class CommissioningJob extends FoxJob {
   }
 
   private saveCheckpoint(): void {
-    this.writeCheckpoint(CommissioningCheckpoint, { input: this.input, system: this.system ?? undefined, target: this.settings.target ?? undefined })
+    this.writeCheckpoint(CommissioningCheckpoint, {
+      input: this.input,
+      system: this.system ?? undefined,
+      target: this.settings.target ?? undefined,
+      started: this.ctStarted ?? undefined,
+    })
   }
 
   // ---- 1. the inverter
@@ -245,8 +254,13 @@ export class CommissioningJob extends FoxJob {
     const host = this.ctHost(
       (prompt, kinds) => this.ask(prompt, kinds),
       () => this.emit(),
+      (started) => {
+        this.ctStarted = started
+        this.system = this.ctFlow?.system ?? this.system
+        this.saveCheckpoint()
+      },
     )
-    this.ctFlow = new CtFlow(host, this.input.sn, suggestSystem(this.device?.device?.productType, this.device?.device?.deviceType), this.system)
+    this.ctFlow = new CtFlow(host, this.input.sn, suggestSystem(this.device?.device?.productType, this.device?.device?.deviceType), this.system, this.ctStarted)
     const result: CtFlowResult = await this.ctFlow.run()
     this.system = this.ctFlow.system
     this.saveCheckpoint()

@@ -1,6 +1,7 @@
 import {
   CABINET_SLOTS,
   type CabinetTestStep,
+  type JsonValue,
   type RecordDetail,
   type RecordExchange,
   type RecordStep,
@@ -138,4 +139,17 @@ export function withReportsOfInterruptedSteps(slots: SlotTrack[], record: Record
     }
   }
   return out
+}
+
+/** What the record keeps as a step's inputs. */
+export function stepInputs(plan: CabinetPlan, firmware: string, key: TestStep): Record<string, JsonValue> {
+  if (key === 'locksOpen' || key === 'doorsClose' || key === 'locksRestore') return { slots: plan.slots, retest: plan.retest }
+  if (key === 'relaysOff') return { firmware }
+  return plan.retest ? { retest: true } : {}
+}
+
+/** Which relays carried current when switched on in the record's latest relaysOn step. */
+export function conductedFromRecord(record: RecordDetail): boolean[] {
+  const step = latestSteps(record).get('relaysOn')
+  return ALL_SLOTS.map((relay) => step?.measurements.find((m) => m.key === `relayOn${relay}`)?.verdict !== 'fail')
 }

@@ -201,8 +201,6 @@ export class CommissioningJob extends FoxJob {
     })
   }
 
-  // ---- 1. the inverter
-
   private async readDevice(stepId: number | null): Promise<StepOutcome> {
     const api = this.deps.services.api()
     const ctx = { signal: this.signal, tap: this.tap(stepId) }
@@ -244,8 +242,6 @@ export class CommissioningJob extends FoxJob {
     return { verdict: detail.status === 2 ? 'info' : 'pass', note: detail.status === 2 ? 'deviceFault' : null, measurements: m }
   }
 
-  // ---- 2. CT check
-
   private async ctDetection(): Promise<void> {
     const host = this.ctHost(
       (prompt, kinds) => this.ask(prompt, kinds),
@@ -271,8 +267,6 @@ export class CommissioningJob extends FoxJob {
       }
     })
   }
-
-  // ---- 3. settings
 
   private async settingsStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
@@ -314,8 +308,6 @@ export class CommissioningJob extends FoxJob {
     }
   }
 
-  // ---- 4. device clock
-
   private async clockStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
     const { clock } = this.deps.services
@@ -347,8 +339,6 @@ export class CommissioningJob extends FoxJob {
     m.push({ key: 'clockDriftAfter', value: after, unit: 's', min: -CLOCK_TOLERANCE_S, max: CLOCK_TOLERANCE_S, verdict: ok ? 'pass' : 'fail' })
     return { verdict: ok ? 'pass' : 'fail', note: ok ? null : (this.clock.error?.code ?? 'clockNotSet'), measurements: m }
   }
-
-  // ---- 5. live data and faults
 
   private async liveStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
@@ -394,8 +384,6 @@ export class CommissioningJob extends FoxJob {
     this.emit()
     return liveOutcome(live, answer.plausible, lastError)
   }
-
-  // ---- 6. report
 
   private reportStep(): StepOutcome {
     return reportOutcome(CommissioningSteps.filter((k) => k !== 'report').map((k) => this.stepStates.get(k)?.verdict))

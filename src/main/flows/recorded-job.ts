@@ -38,8 +38,8 @@ export interface JobDeps {
 /** Why a job stopped before its end: the person's cancel, the app closing, or an error. */
 export type StopReason = 'cancelled' | 'suspended' | 'crashed'
 
-/** Exchanges that carry the device's own words (not what was sent to it). */
-const INBOUND: ReadonlySet<ExchangeDirection> = new Set(['rx', 'response', 'event'])
+/** Exchanges that carry the device's own words (not what was sent to it, nor what the app noted, such as another device on the port). */
+const INBOUND: ReadonlySet<ExchangeDirection> = new Set(['rx', 'response'])
 
 /**
  * Reads a record's checkpoint with the job type's schema: a record without

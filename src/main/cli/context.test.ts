@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Verdict } from '@shared/contract'
+import { serialPortKey, type Verdict } from '@shared/contract'
 import type { Core } from '../core/core'
 import { JobRunner } from '../core/jobs'
 import { RecordedJob } from '../flows/recorded-job'
@@ -12,6 +12,7 @@ import { awaitJob } from './context'
 class WaitingJob extends RecordedJob {
   readonly type = 'linkCheck' as const
   readonly stepKeys = ['echo']
+  readonly deviceKey = serialPortKey('/dev/ttyFB-WAIT')
   started!: Promise<void>
   protected async execute(): Promise<Verdict> {
     let entered!: () => void
@@ -31,7 +32,7 @@ afterEach(() => records?.close())
 describe('waiting for a job from the command line', () => {
   it('Ctrl-C suspends the job: the record stays in progress, resumable, and the wait ends with the suspended state', async () => {
     records = new RecordStore(':memory:', new Redactor())
-    const jobs = new JobRunner(new MemoryLogger())
+    const jobs = new JobRunner(new MemoryLogger(), records)
     const record = records.create({ jobType: 'linkCheck', site: '', customer: '', operator: '', deviceSerial: '', deviceIds: {} })
     const job = new WaitingJob({ records, log: new MemoryLogger(), emit: () => undefined }, record.id)
     const finished = new Promise<never>(() => undefined)

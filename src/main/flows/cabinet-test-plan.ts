@@ -8,10 +8,23 @@ import {
   type RetestableStep,
   type SlotState,
 } from '@shared/contract'
+import { CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
+import { z } from 'zod'
 
 /** The steps after connect and the safety confirmation, in order. */
 export const TEST_STEPS = ['locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'] as const satisfies readonly CabinetTestStep[]
 export type TestStep = (typeof TEST_STEPS)[number]
+
+const TestStepSchema = z.enum(TEST_STEPS)
+/** What a cabinet test needs to be picked up again. */
+export const CabinetCheckpoint = z.object({
+  input: CabinetTestStartSchema,
+  plan: z.object({ steps: z.array(TestStepSchema), slots: z.array(z.number().int().min(1).max(CABINET_SLOTS)), retest: z.boolean() }),
+  /** steps of the plan already finished */
+  done: z.array(TestStepSchema),
+  /** commands sent in the step under way: after a crash they are read back, not sent again */
+  sent: z.array(z.string()),
+})
 
 /** What a run does after connect and safety: which steps, and which slots the lock steps work on. */
 export interface CabinetPlan {

@@ -17,12 +17,12 @@ import {
 } from '@shared/contract'
 import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
 import { profileTexts } from '@shared/i18n/cabinet'
-import { z } from 'zod'
 import { CabinetClient } from '../devices/cabinet/client'
 import type { PortSession } from '../transport/serial/session'
 import { CabinetBoard, round3 } from './cabinet-board'
 import {
   ALL_SLOTS,
+  CabinetCheckpoint,
   type CabinetPlan,
   conductedFromRecord,
   freshSlot,
@@ -33,7 +33,6 @@ import {
   slotState,
   slotsFromRecord,
   stepInputs,
-  TEST_STEPS,
   type TestStep,
   withReportsOfInterruptedSteps,
 } from './cabinet-test-plan'
@@ -46,16 +45,6 @@ export interface CabinetTestDeps extends LinkCheckDeps {
   /** the cabinet's own events beside job:update: its live state and the chart's samples */
   cabinetEvents: { run(run: CabinetRun): void; samples(batch: CabinetSamples): void }
 }
-
-const TestStepSchema = z.enum(TEST_STEPS)
-const CabinetCheckpoint = z.object({
-  input: CabinetTestStartSchema,
-  plan: z.object({ steps: z.array(TestStepSchema), slots: z.array(z.number().int().min(1).max(CABINET_SLOTS)), retest: z.boolean() }),
-  /** steps of the plan already finished */
-  done: z.array(TestStepSchema),
-  /** commands sent in the step under way: after a crash they are read back, not sent again */
-  sent: z.array(z.string()),
-})
 
 /** How an abort or a suspend left the board, as the record says it. */
 type SafeState = 'boardLeftSafe' | 'boardNotVerifiedSafe' | 'boardUnreachable'

@@ -193,12 +193,8 @@ export class CommissioningJob extends FoxJob {
   }
 
   private saveCheckpoint(): void {
-    this.writeCheckpoint(CommissioningCheckpoint, {
-      input: this.input,
-      system: this.system ?? undefined,
-      target: this.settings.target ?? undefined,
-      started: this.ctStarted ?? undefined,
-    })
+    const [system, target, started] = [this.system ?? undefined, this.settings.target ?? undefined, this.ctStarted ?? undefined]
+    this.writeCheckpoint(CommissioningCheckpoint, { input: this.input, system, target, started })
   }
 
   private async readDevice(stepId: number | null): Promise<StepOutcome> {

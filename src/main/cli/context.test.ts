@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serialPortKey, type Verdict } from '@shared/contract'
 import type { Core } from '../core/core'
@@ -27,7 +30,11 @@ class WaitingJob extends RecordedJob {
 }
 
 let records: RecordStore
-afterEach(() => records?.close())
+let dataDir: string
+afterEach(() => {
+  records?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
 
 describe('waiting for a job from the command line', () => {
   it('Ctrl-C suspends the job: the record stays in progress, resumable, and the wait ends with the suspended state', async () => {
@@ -38,7 +45,8 @@ describe('waiting for a job from the command line', () => {
     const finished = new Promise<never>(() => undefined)
     const listeners = process.listenerCount('SIGINT')
     jobs.start(job)
-    const waiting = awaitJob({ jobs } as unknown as Core, record.id, finished)
+    dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-wait-'))
+    const waiting = awaitJob({ jobs, platform: { dataDir } } as unknown as Core, record.id, finished)
     await job.started
     process.emit('SIGINT')
     const final = await waiting

@@ -77,6 +77,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
+    // macOS keeps the app without a window: a job nobody can see or answer is suspended, to resume later
+    else void core?.jobs.suspendAll()
   })
 
   let disposing = false

@@ -1,4 +1,4 @@
-import { AppError, type InvokeMethod } from '@shared/contract'
+import { AppError, type InvokeMethod, type JobUpdate } from '@shared/contract'
 import type { InvokeInput, InvokeOutput } from '@shared/contract/api'
 import { type Core, createCore } from '../core/core'
 import { dispatch } from '../core/dispatch'
@@ -35,19 +35,24 @@ export interface Follower {
   follow(): Promise<number>
 }
 
-/** Waits for a job to end; Ctrl-C cancels it, so the record is closed as aborted, never left half-open. */
-export async function awaitJob<T>(core: Core, recordId: number, finished: Promise<T>): Promise<T> {
+/**
+ * Waits for a job to end. Ctrl-C (or SIGTERM) suspends it, as closing the
+ * app does: the job leaves its device safe and its record stays in progress,
+ * to be resumed or closed later; the answer is then the job's suspended state.
+ */
+export async function awaitJob(core: Core, recordId: number, finished: Promise<JobUpdate>): Promise<JobUpdate> {
   const release = holdJob(core.platform.dataDir, recordId)
-  const cancel = () => {
-    if (core.jobs.isActive(recordId)) core.jobs.cancel(recordId)
+  const suspend = () => {
+    if (core.jobs.isActive(recordId)) core.jobs.suspend(recordId)
   }
-  process.once('SIGINT', cancel)
-  process.once('SIGTERM', cancel)
+  process.once('SIGINT', suspend)
+  process.once('SIGTERM', suspend)
   try {
-    return await finished
+    const stopped = core.jobs.whenStopped(recordId).then((update) => update ?? finished)
+    return await Promise.race([finished, stopped])
   } finally {
-    process.off('SIGINT', cancel)
-    process.off('SIGTERM', cancel)
+    process.off('SIGINT', suspend)
+    process.off('SIGTERM', suspend)
     release()
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError, type DeviceKey, inverterKey, type JobType, type OpenJob, serialPortKey } from '@shared/contract'
+import { AppError, type DeviceKey, inverterKey, type JobType, type OpenJob, serialPortKey, type Verdict } from '@shared/contract'
 import { RecordedJob } from '../flows/recorded-job'
 import { MemoryLogger } from '../log/logger'
 import { Redactor } from '../log/redact'
@@ -9,8 +9,8 @@ import { JobRunner } from './jobs'
 /** A job that holds its device until the test lets it finish, or it is cancelled or suspended. */
 class HeldJob extends RecordedJob {
   readonly stepKeys = ['work'] as const
-  private release: () => void = () => undefined
-  private readonly released = new Promise<void>((resolve) => (this.release = resolve))
+  private letGo: () => void = () => undefined
+  private readonly released = new Promise<void>((resolve) => (this.letGo = resolve))
 
   constructor(
     deps: ConstructorParameters<typeof RecordedJob>[0],
@@ -21,20 +21,16 @@ class HeldJob extends RecordedJob {
     super(deps, recordId)
   }
 
-  async run(): Promise<void> {
-    try {
-      await this.step('work', {}, async () => {
-        await Promise.race([this.released, new Promise((_, reject) => this.signal.addEventListener('abort', () => reject(this.signal.reason as Error)))])
-        return { verdict: 'pass' }
-      })
-      this.finish('pass')
-    } catch {
-      this.stopped()
-    }
+  protected async execute(): Promise<Verdict> {
+    await this.step('work', {}, async () => {
+      await Promise.race([this.released, new Promise((_, reject) => this.signal.addEventListener('abort', () => reject(this.signal.reason as Error)))])
+      return { verdict: 'pass' }
+    })
+    return 'pass'
   }
 
   letFinish(): void {
-    this.release()
+    this.letGo()
   }
 }
 

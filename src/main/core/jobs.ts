@@ -11,6 +11,7 @@ export type Resumer = (recordId: number) => DeviceJob
 /** Runs jobs in the background, one per record, and knows how to pick an interrupted record up again. */
 export class JobRunner {
   private readonly active = new Map<number, DeviceJob>()
+  private readonly runs = new Map<number, Promise<JobUpdate>>()
   private readonly resumers = new Map<JobType, Resumer>()
   private readonly claims: DeviceClaims
   private lastOpen = ''
@@ -58,14 +59,17 @@ export class JobRunner {
     this.claims.refuse(job.deviceKey, job.recordId, check)
     this.active.set(job.recordId, job)
     this.log.info('job.start', { recordId: job.recordId, type: job.type, device: parseDeviceKey(job.deviceKey)?.kind ?? null })
-    void job
+    const run = job
       .run()
       .catch((err: unknown) => this.log.error('job.crashed', { recordId: job.recordId, error: err instanceof Error ? err.message : String(err) }))
-      .finally(() => {
+      .then(() => {
         this.active.delete(job.recordId)
+        this.runs.delete(job.recordId)
         this.log.info('job.end', { recordId: job.recordId, phase: job.snapshot().phase.phase })
         this.notify()
+        return job.snapshot()
       })
+    this.runs.set(job.recordId, run)
     this.notify()
     return job.snapshot()
   }
@@ -113,11 +117,26 @@ export class JobRunner {
     job.cancel()
   }
 
+  /** The app or the command line is closing: the job stops where it is, its record left in progress to resume. */
+  suspend(recordId: number): void {
+    const job = this.active.get(recordId)
+    if (!job) throw new AppError('jobNotRunning', { id: recordId })
+    job.suspend()
+  }
+
+  /** Resolves with the job's last state once it has stopped running (finished, aborted or suspended); null when it is not running. */
+  whenStopped(recordId: number): Promise<JobUpdate | null> {
+    return this.runs.get(recordId) ?? Promise.resolve(null)
+  }
+
   /** On quit: every running job stops where it is, its record left in progress to resume at the next start. */
-  async suspendAll(timeoutMs = 3000): Promise<void> {
+  async suspendAll(timeoutMs = 8000): Promise<void> {
     const jobs = [...this.active.values()]
     for (const job of jobs) job.suspend()
-    const deadline = Date.now() + timeoutMs
-    while (this.active.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    // a job leaving its device safe (relays off, read back) may take a while; past the limit the quit goes on
+    let timer: NodeJS.Timeout | undefined
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+    await Promise.race([Promise.all(jobs.map((job) => this.whenStopped(job.recordId))), limit])
+    clearTimeout(timer)
   }
 }

@@ -1,15 +1,30 @@
 import {
   CABINET_SLOTS,
   type CabinetTestStep,
+  type JsonValue,
   type RecordDetail,
+  type RecordExchange,
   type RecordStep,
   type RetestableStep,
   type SlotState,
 } from '@shared/contract'
+import { CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
+import { z } from 'zod'
 
 /** The steps after connect and the safety confirmation, in order. */
 export const TEST_STEPS = ['locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'] as const satisfies readonly CabinetTestStep[]
 export type TestStep = (typeof TEST_STEPS)[number]
+
+const TestStepSchema = z.enum(TEST_STEPS)
+/** What a cabinet test needs to be picked up again. */
+export const CabinetCheckpoint = z.object({
+  input: CabinetTestStartSchema,
+  plan: z.object({ steps: z.array(TestStepSchema), slots: z.array(z.number().int().min(1).max(CABINET_SLOTS)), retest: z.boolean() }),
+  /** steps of the plan already finished */
+  done: z.array(TestStepSchema),
+  /** commands sent in the step under way: after a crash they are read back, not sent again */
+  sent: z.array(z.string()),
+})
 
 /** What a run does after connect and safety: which steps, and which slots the lock steps work on. */
 export interface CabinetPlan {
@@ -109,4 +124,45 @@ export function slotsFromRecord(record: RecordDetail): SlotTrack[] {
       failed: opened?.verdict === 'fail' || (closed?.verdict === 'fail' && restored?.verdict !== 'pass') || restored?.verdict === 'fail',
     }
   })
+}
+
+const LOCK_REPORT = /\blockState slot=(\d+) open=(true|false)\b/
+
+/**
+ * The slots with the lock reports of the lock steps a crash or a suspend
+ * interrupted (every frame is written as it comes): a door whose close was
+ * reported before the interruption is not asked for again.
+ */
+export function withReportsOfInterruptedSteps(slots: SlotTrack[], record: RecordDetail, exchanges: RecordExchange[]): SlotTrack[] {
+  const latestDone = Math.max(-1, ...record.steps.filter((s) => s.status === 'done' && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
+  const interrupted = new Set(record.steps.filter((s) => s.status === 'interrupted' && s.id > latestDone && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
+  const out = slots.map((slot) => ({ ...slot }))
+  for (const x of exchanges) {
+    if (x.stepId === null || !interrupted.has(x.stepId) || x.direction !== 'rx') continue
+    const match = LOCK_REPORT.exec(x.summary ?? '')
+    const track = match ? out[Number(match[1]) - 1] : undefined
+    if (!track) continue
+    if (match![2] === 'true') {
+      track.opened = true
+      track.closed = false
+      track.failed = false
+    } else if (track.opened) {
+      track.closed = true
+      track.failed = false
+    }
+  }
+  return out
+}
+
+/** What the record keeps as a step's inputs. */
+export function stepInputs(plan: CabinetPlan, firmware: string, key: TestStep): Record<string, JsonValue> {
+  if (key === 'locksOpen' || key === 'doorsClose' || key === 'locksRestore') return { slots: plan.slots, retest: plan.retest }
+  if (key === 'relaysOff') return { firmware }
+  return plan.retest ? { retest: true } : {}
+}
+
+/** Which relays carried current when switched on in the record's latest relaysOn step. */
+export function conductedFromRecord(record: RecordDetail): boolean[] {
+  const step = latestSteps(record).get('relaysOn')
+  return ALL_SLOTS.map((relay) => step?.measurements.find((m) => m.key === `relayOn${relay}`)?.verdict !== 'fail')
 }

@@ -1,36 +1,30 @@
 import {
   AppError,
-  CABINET_CHANNELS,
   CABINET_SERIAL,
   CABINET_SLOTS,
-  type CabinetAwaiting,
-  type CabinetBand,
-  type CabinetCommand,
-  cabinetKey,
   type CabinetConfirmation,
   type CabinetFrameEntry,
   type CabinetRun,
   type CabinetSample,
   type CabinetSamples,
   CabinetTestSteps,
-  type DeviceKey,
   firmwareNumber,
   type JsonValue,
-  type Measurement,
-  type RelaysOffMethod,
+  type DeviceKey,
   type RetestableStep,
   serialPortKey,
+  type Verdict,
 } from '@shared/contract'
 import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
 import { profileTexts } from '@shared/i18n/cabinet'
-import { decodeLockState, rawValue, scaled } from '../devices/cabinet/catalogue'
-import { type CabinetAnswer, CabinetClient } from '../devices/cabinet/client'
-import { switchAllRelaysOff } from '../devices/cabinet/relays'
-import type { NewExchange } from '../store/records'
+import { CabinetClient } from '../devices/cabinet/client'
 import type { PortSession } from '../transport/serial/session'
+import { CabinetBoard, round3 } from './cabinet-board'
 import {
   ALL_SLOTS,
+  CabinetCheckpoint,
   type CabinetPlan,
+  conductedFromRecord,
   freshSlot,
   fullPlan,
   latestSteps,
@@ -38,34 +32,25 @@ import {
   type SlotTrack,
   slotState,
   slotsFromRecord,
+  stepInputs,
   type TestStep,
+  withReportsOfInterruptedSteps,
 } from './cabinet-test-plan'
+import { type CabinetPower, reverifyPower, runTestStep, safety, type StepContext } from './cabinet-test-steps'
+import { CabinetWaits } from './cabinet-waits'
 import type { LinkCheckDeps } from './link-check'
-import { RecordedJob, type StepOutcome } from './recorded-job'
+import { readCheckpoint, RecordedJob, type StepOutcome, type StopReason } from './recorded-job'
 
 export interface CabinetTestDeps extends LinkCheckDeps {
   /** the cabinet's own events beside job:update: its live state and the chart's samples */
   cabinetEvents: { run(run: CabinetRun): void; samples(batch: CabinetSamples): void }
 }
 
-interface Checkpoint {
-  input: CabinetTestInput
-  plan: CabinetPlan
-  /** steps of the plan already finished */
-  done: TestStep[]
-  /** commands sent in the step under way: after a crash they are read back, not sent again */
-  sent: string[]
-}
+/** How an abort or a suspend left the board, as the record says it. */
+type SafeState = 'boardLeftSafe' | 'boardNotVerifiedSafe' | 'boardUnreachable'
 
 /** samples reach the UI in batches, never one message per reading */
 const SAMPLE_BATCH_MS = 50
-/** a read that gets no answer is asked again this many times (reads change nothing on the board) */
-const READ_ATTEMPTS = 3
-
-const isLinkLoss = (err: unknown) => err instanceof AppError && (err.code === 'portDisconnected' || err.code === 'portWriteFailed')
-const isTimeout = (err: unknown) => err instanceof AppError && err.code === 'timeout'
-const round3 = (n: number) => Math.round(n * 1000) / 1000
-const inBand = (value: number, band: CabinetBand) => value >= band.min && value <= band.max
 
 /**
  * The guided factory test of an 8-slot battery-swap cabinet, as a recorded
@@ -73,11 +58,6 @@ const inBand = (value: number, band: CabinetBand) => value >= band.min && value 
  * before it), all locks open, each door closed and reported, all relays on,
  * fan and airflow, channels 1–9 against their bands, voltage / power /
  * energy / temperatures, all relays off, locks restored.
- *
- * The seed has no query for a lock's or a relay's state, so the test reads
- * them the way the board gives them: a lock's from the board's reports (the
- * lock keys 11–18 are sync data, and a close "is reported"), a relay's from
- * the current its channel carries.
  *
  * Every frame is written to the record with the step it belongs to. A
  * command is sent once: when its answer is missing, or the cable was pulled
@@ -89,34 +69,19 @@ const inBand = (value: number, band: CabinetBand) => value >= band.min && value 
 export class CabinetTestJob extends RecordedJob {
   readonly type = 'cabinetTest' as const
   readonly stepKeys = CabinetTestSteps
-
-  /** the device this job drives: no second job starts on it while this one is open */
-  get deviceKey(): DeviceKey {
-    return serialPortKey(this.input.path)
-  }
-  private session: PortSession | null
-  private client: CabinetClient | null = null
   private readonly owner: string
-  private readonly firmware: number | null
+  private readonly board: CabinetBoard
+  private readonly waits: CabinetWaits
+  private readonly power: CabinetPower
+  private readonly context: StepContext
   private readonly sent: Set<string>
   private readonly finished: Set<TestStep>
-  private readonly slots: SlotTrack[]
-  private awaitingValue: CabinetAwaiting | null = null
-  /** wakes the slot wait under way when a lock report comes */
-  private slotWaiter: (() => void) | null = null
-  private doorsDeadlineMs = 0
-  private doorSlots: number[] = []
-  private confirmation: { what: CabinetConfirmation; resolve: (ok: boolean) => void } | null = null
+  /** picked up from a record: what the test remembers of the board is read again before it is relied on */
+  private readonly resumed: boolean
   private stepId: number | null = null
   private currentKey = ''
-  private frames: NewExchange[] = []
   private samples: CabinetSample[] = []
   private sampleTimer: NodeJS.Timeout | null = null
-  private relaysOffMethod: RelaysOffMethod | null = null
-  /** relays whose channel carried current when switched on: only those can be proven off by current */
-  private readonly conducted: boolean[]
-  private fanOn = false
-  private energized = false
   private meta: Record<string, JsonValue>
   private readonly offs: (() => void)[] = []
 
@@ -125,20 +90,52 @@ export class CabinetTestJob extends RecordedJob {
     recordId: number,
     private readonly input: CabinetTestInput,
     private readonly plan: CabinetPlan,
-    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue> },
+    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue>; resumed?: boolean },
   ) {
     super(deps, recordId)
     this.owner = `cabinetTest#${recordId}`
-    this.session = state.session ?? null
-    this.firmware = firmwareNumber(input.firmware)
+    this.resumed = state.resumed ?? false
     this.finished = new Set(state.done ?? [])
     this.sent = new Set(state.sent ?? [])
-    this.slots = state.slots ?? ALL_SLOTS.map(freshSlot)
-    this.conducted = state.conducted ?? new Array<boolean>(CABINET_SLOTS).fill(true)
     this.meta = state.meta
+    this.power = { energized: false, fanOn: false, conducted: state.conducted ?? new Array<boolean>(CABINET_SLOTS).fill(true), relaysOffMethod: null }
+    const journal = {
+      has: (key: string) => this.sent.has(key),
+      mark: (key: string) => {
+        this.sent.add(key)
+        this.checkpoint()
+      },
+    }
+    this.board = new CabinetBoard(
+      {
+        signal: this.signal,
+        journal,
+        currentKey: () => this.currentKey,
+        linkPaused: (paused) => {
+          // a pause already shown (another device on the port) keeps its reason
+          if (paused && this.phaseValue.phase === 'paused') return
+          this.setPhase(paused ? { phase: 'paused', step: this.currentKey, reason: 'portDisconnected' } : { phase: 'running', step: this.currentKey })
+        },
+        sample: (currents) => this.pushSample(currents),
+        wait: (ms) => this.wait(ms),
+      },
+      input,
+      state.session ?? null,
+    )
+    this.waits = new CabinetWaits({ signal: this.signal, path: input.path, session: () => this.board.session, changed: () => this.emitRun() }, state.slots ?? ALL_SLOTS.map(freshSlot))
+    this.context = {
+      input,
+      plan,
+      firmware: firmwareNumber(input.firmware),
+      board: this.board,
+      waits: this.waits,
+      power: this.power,
+      wait: (ms) => this.wait(ms),
+      sample: (currents) => this.pushSample(currents),
+      changed: () => this.emitRun(),
+      updateMeta: (patch) => this.updateMeta(patch),
+    }
   }
-
-  // ---- creating, resuming, retesting
 
   /** A new run. The port is opened first: a port that cannot be had is an error and no record is made. */
   static async create(deps: CabinetTestDeps, raw: CabinetTestStart): Promise<CabinetTestJob> {
@@ -167,17 +164,18 @@ export class CabinetTestJob extends RecordedJob {
 
   /** Picks an interrupted record up: finished steps stay, connect and the safety confirmation are done again. */
   static resume(deps: CabinetTestDeps, recordId: number): CabinetTestJob {
-    const checkpoint = deps.records.checkpoint(recordId) as Partial<Checkpoint> | null
-    const parsed = CabinetTestStartSchema.safeParse(checkpoint?.input)
-    if (!parsed.success || !checkpoint?.plan) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const checkpoint = readCheckpoint(deps.records, recordId, CabinetCheckpoint)
     deps.records.interruptRunningSteps(recordId)
     const record = deps.records.get(recordId, 0)
-    const job = new CabinetTestJob(deps, recordId, parsed.data, checkpoint.plan, {
-      done: checkpoint.done ?? [],
-      sent: checkpoint.sent ?? [],
-      slots: slotsFromRecord(record),
+    // the lock reports of the step under way were written as they came: they count, the doors are not asked for again
+    const slots = withReportsOfInterruptedSteps(slotsFromRecord(record), record, deps.records.allExchanges(recordId))
+    const job = new CabinetTestJob(deps, recordId, checkpoint.input, checkpoint.plan, {
+      done: checkpoint.done,
+      sent: checkpoint.sent,
+      slots,
       conducted: conductedFromRecord(record),
       meta: record.meta,
+      resumed: true,
     })
     for (const [key, step] of latestSteps(record)) {
       if (key !== 'connect' && key !== 'safety') job.stepStates.set(key, { key, verdict: step.verdict, note: step.note })
@@ -189,8 +187,7 @@ export class CabinetTestJob extends RecordedJob {
   static async retest(deps: CabinetTestDeps, recordId: number, step: RetestableStep): Promise<CabinetTestJob> {
     const summary = deps.records.summary(recordId)
     const record = deps.records.get(recordId, 0)
-    const checkpoint = deps.records.checkpoint(recordId) as Partial<Checkpoint> | null
-    const parsed = CabinetTestStartSchema.safeParse(checkpoint?.input)
+    const parsed = CabinetCheckpoint.shape.input.safeParse((deps.records.checkpoint(recordId) as { input?: unknown } | null)?.input)
     if (summary.jobType !== 'cabinetTest' || summary.status !== 'completed' || !parsed.success) throw new AppError('recordClosed', { id: recordId })
     const latest = latestSteps(record)
     if (latest.get(step)?.verdict !== 'fail') throw new AppError('cabinetNothingToRetest', { step })
@@ -207,10 +204,14 @@ export class CabinetTestJob extends RecordedJob {
     return job
   }
 
-  // ---- what the UI and the command line see and do
+  /** the device this job drives: no second job starts on it while this one is open */
+  get deviceKey(): DeviceKey {
+    return serialPortKey(this.input.path)
+  }
 
   runState(): CabinetRun {
     const profile = this.input.profile
+    const client = this.board.client
     return {
       recordId: this.recordId,
       path: this.input.path,
@@ -219,122 +220,110 @@ export class CabinetTestJob extends RecordedJob {
       profileName: profile.name,
       profileId: profile.id ?? null,
       firmware: this.input.firmware,
-      awaiting: this.awaitingValue,
-      slots: this.slots.map(slotState),
-      link: this.client ? { ...this.client.stats } : { framesTx: 0, framesRx: 0, badCrc: 0, junkBytes: 0, timeouts: 0, reports: 0 },
+      awaiting: this.waits.awaiting,
+      slots: this.waits.slots.map(slotState),
+      link: client ? { ...client.stats } : { framesTx: 0, framesRx: 0, badCrc: 0, junkBytes: 0, timeouts: 0, reports: 0 },
       bands: profile.channels,
       currentUnit: profile.scaling.current.unit,
-      relaysOffMethod: this.relaysOffMethod,
+      relaysOffMethod: this.power.relaysOffMethod,
     }
   }
 
   /** The operator's answer to what the test waits for (the safety warning, the airflow, "all doors are closed"). */
   confirm(what: CabinetConfirmation, ok: boolean): void {
-    const pending = this.confirmation
-    if (!pending || pending.what !== what) throw new AppError('cabinetNotAwaiting', { what })
-    this.confirmation = null
-    pending.resolve(ok)
+    this.waits.confirm(what, ok)
   }
 
-  // ---- the run
-
-  async run(): Promise<void> {
-    try {
-      const connected = await this.runStep('connect', { path: this.input.path }, () => this.connect())
-      if (connected.verdict === 'fail') {
-        this.close()
-        return
-      }
-      const safety = await this.runStep('safety', {}, () => this.safety())
-      if (safety.note === 'safetyDeclined') {
-        if (this.plan.retest) this.close()
-        else this.abort('safetyDeclined')
-        return
-      }
-      for (const key of this.plan.steps) {
-        if (this.finished.has(key)) continue
-        await this.runStep(key, this.stepInputs(key), () => this.body(key))
-        this.finished.add(key)
-        this.checkpoint()
-      }
-      this.updateMeta({ keyTable: this.keyTable() })
-      this.close()
-    } catch (err) {
-      await this.safeState()
-      if (this.signal.aborted && this.plan.retest) this.close()
-      else if (this.signal.aborted) this.abort('cancelled')
-      else {
-        this.log.error('cabinetTest.crashed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
-    } finally {
-      this.awaitingValue = null
-      this.flushSamples()
-      for (const off of this.offs.splice(0)) off()
-      this.client?.dispose()
-      if (this.session) await this.deps.ports.close(this.input.path, this.session.owner).catch(() => undefined)
-      this.emitRun()
+  protected async execute(): Promise<Verdict | null> {
+    const connected = await this.runStep('connect', { path: this.input.path }, () => this.connect())
+    if (connected.verdict === 'fail') return this.closingVerdict()
+    const warned = await this.runStep('safety', {}, () => safety(this.context))
+    if (warned.note === 'safetyDeclined') {
+      if (this.plan.retest) return this.closingVerdict()
+      this.abort('safetyDeclined')
+      return null
     }
+    for (const key of this.plan.steps) {
+      if (this.finished.has(key)) continue
+      await this.runStep(key, stepInputs(this.plan, this.input.firmware, key), () => runTestStep(key, this.context))
+      this.finished.add(key)
+      this.checkpoint()
+    }
+    this.updateMeta({ keyTable: this.waits.keyTable(this.power.energized) })
+    return this.closingVerdict()
   }
 
-  /** Finishes the record with the verdict of the latest attempt of every step. */
-  private close(): void {
+  /** A cancelled retest leaves the record's verdict as the latest attempts say. */
+  protected override cancelled(): void {
+    if (this.plan.retest) this.finish(this.closingVerdict())
+    else this.abort('cancelled')
+  }
+
+  protected override async release(): Promise<void> {
+    this.waits.awaiting = null
+    this.flushSamples()
+    for (const off of this.offs.splice(0)) off()
+    this.board.client?.dispose()
+    const session = this.board.session
+    if (session) await this.deps.ports.close(this.input.path, session.owner).catch(() => undefined)
+    this.emitRun()
+  }
+
+  /**
+   * On a cancel, a suspend or an error with relays or the fan possibly on:
+   * every relay and the fan off, each once, then every channel read back as
+   * the relays-off step does; the record says whether the board was left safe.
+   */
+  protected override async leaveSafe(reason: StopReason): Promise<void> {
+    if (!this.board.client || !(this.power.energized || this.power.fanOn)) return
+    this.stepId = null
+    let state: SafeState = 'boardUnreachable'
+    if (this.board.session?.state === 'open') {
+      state = (await this.board.switchOffAndReadBack(this.power.fanOn)) ? 'boardLeftSafe' : 'boardNotVerifiedSafe'
+      if (state === 'boardLeftSafe') this.power.energized = false
+      this.power.fanOn = false
+      // what was switched on is switched off now: a resumed run switches it on again rather than take it as done
+      for (const key of [...this.sent]) if (key.startsWith('relaysOn:') || key.startsWith('fan:')) this.sent.delete(key)
+      this.checkpoint()
+    }
+    this.log.info('cabinetTest.leftSafe', { reason, state })
+    this.updateMeta({ safeState: { key: `cabinet:notes.${state}`, text: state } })
+  }
+
+  /** The verdict of the latest attempt of every step, to close the record with. */
+  private closingVerdict(): Verdict {
     this.deps.records.interruptRunningSteps(this.recordId)
-    this.finish(this.overallVerdict())
-  }
-
-  private body(key: TestStep): Promise<StepOutcome> {
-    switch (key) {
-      case 'locksOpen':
-        return this.locksOpen()
-      case 'doorsClose':
-        return this.doorsClose()
-      case 'relaysOn':
-        return this.relaysOn()
-      case 'fan':
-        return this.fan()
-      case 'currents':
-        return this.currents()
-      case 'readings':
-        return this.readings()
-      case 'relaysOff':
-        return this.relaysOff()
-      case 'locksRestore':
-        return this.locksRestore()
-    }
-  }
-
-  private stepInputs(key: TestStep): Record<string, JsonValue> {
-    if (key === 'locksOpen' || key === 'doorsClose' || key === 'locksRestore') return { slots: this.plan.slots, retest: this.plan.retest }
-    if (key === 'relaysOff') return { firmware: this.input.firmware }
-    return this.plan.retest ? { retest: true } : {}
+    return this.overallVerdict()
   }
 
   private runStep(key: string, inputs: Record<string, JsonValue>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-    return this.step(key, inputs, async (stepId) => {
-      this.stepId = stepId
-      this.currentKey = key
-      try {
-        return await body()
-      } finally {
-        this.flushFrames()
-        this.stepId = null
-        // a finished step's commands are history: a crash after this point sends the next step's afresh
-        for (const sent of [...this.sent]) if (sent.startsWith(`${key}:`)) this.sent.delete(sent)
-      }
-    })
+    return this.step(
+      key,
+      inputs,
+      async (stepId) => {
+        this.stepId = stepId
+        this.currentKey = key
+        try {
+          return await body()
+        } finally {
+          this.stepId = null
+          // a finished step's commands are history: a crash after this point sends the next step's afresh
+          for (const sent of [...this.sent]) if (sent.startsWith(`${key}:`)) this.sent.delete(sent)
+        }
+      },
+      // a verdict rests on what the board said, except the operator's own: the safety warning, and the airflow they feel
+      { deviceEvidence: key !== 'safety' && key !== 'fan' },
+    )
   }
 
-  // ---- steps
-
   private async connect(): Promise<StepOutcome> {
-    if (!this.session) this.session = await this.deps.ports.open(this.input.path, CABINET_SERIAL, this.owner)
-    const session = this.session
+    if (!this.board.session) this.board.session = await this.deps.ports.open(this.input.path, CABINET_SERIAL, this.owner)
+    const session = this.board.session
     const client = new CabinetClient(session, { timeoutMs: this.input.profile.timing.answerTimeoutMs, scaling: this.input.profile.scaling })
-    this.client = client
+    this.board.client = client
     this.offs.push(
       client.onFrame((entry) => this.recordFrame(entry)),
-      client.onReport((lock) => this.lockReported(lock.slot, lock.open)),
+      client.onReport((lock) => this.waits.lockReported(lock.slot, lock.open)),
       session.onState((state, change) => {
         if (state === 'disconnected') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
         if (state === 'reconnected') this.setPhase({ phase: 'running', step: this.currentKey })
@@ -343,8 +332,13 @@ export class CabinetTestJob extends RecordedJob {
     )
     this.emitRun()
     // a read the board answers whatever its state: proves the line and the board before anything is switched
-    const { answer, roundTripMs } = await this.read({ kind: 'readInternalTemperature' })
-    const temperature = this.scaleOf(answer, 'temperature')
+    const { answer, roundTripMs } = await this.board.read({ kind: 'readInternalTemperature' })
+    const temperature = this.board.scaleOf(answer, 'temperature')
+    if (this.resumed && (await reverifyPower(this.context, this.finished, this.sent))) {
+      // relays found off (switched off when the run was suspended): the measurements need them on again first
+      this.finished.delete('relaysOn')
+      this.checkpoint()
+    }
     return {
       verdict: 'pass',
       measurements: [
@@ -354,419 +348,25 @@ export class CabinetTestJob extends RecordedJob {
     }
   }
 
-  private async safety(): Promise<StepOutcome> {
-    const ok = await this.ask({ what: 'safety' })
-    return ok
-      ? { verdict: 'info', measurements: [{ key: 'safetyConfirmed', value: true }] }
-      : { verdict: 'info', note: 'safetyDeclined', measurements: [{ key: 'safetyConfirmed', value: false }] }
-  }
-
-  private async locksOpen(): Promise<StepOutcome> {
-    const slots = this.plan.slots
-    for (const slot of slots) this.slots[slot - 1] = { ...freshSlot(), pending: true }
-    this.emitRun()
-    const measurements: Measurement[] = []
-    if (slots.length === CABINET_SLOTS && !this.plan.retest) {
-      await this.commandOnce('openAllLocks', { kind: 'openAllLocks' })
-      // "逐个开": the board answers at once and opens the locks one by one, reporting each
-      await this.waitForSlots(slots, (t) => t.opened, this.input.profile.timing.lockOpenTimeoutMs, false)
-    } else {
-      for (const slot of slots) {
-        const answer = await this.commandOnce(`openLock${slot}`, { kind: 'openLock', slot })
-        if (!answer) continue
-        const lock = decodeLockState(answer.answer)
-        if (lock.open) this.lockReported(slot, true)
-        measurements.push({ key: `lockOpenCount${slot}`, value: lock.openCount })
-      }
-    }
-    let failed = 0
-    for (const slot of slots) {
-      const track = this.slots[slot - 1]!
-      track.pending = false
-      if (!track.opened) {
-        track.failed = true
-        failed++
-      }
-      measurements.unshift({ key: `lockOpened${slot}`, value: track.opened, verdict: track.opened ? 'pass' : 'fail' })
-    }
-    measurements.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
-    this.emitRun()
-    return { verdict: failed ? 'fail' : 'pass', note: failed ? 'lockDidNotOpen' : null, measurements }
-  }
-
-  private async doorsClose(): Promise<StepOutcome> {
-    const waiting = this.plan.slots.filter((slot) => this.slots[slot - 1]!.opened)
-    await this.waitForSlots(waiting, (t) => t.closed, this.input.profile.timing.doorCloseTimeoutS * 1000, true)
-    const measurements: Measurement[] = []
-    let failed = 0
-    for (const slot of waiting) {
-      const track = this.slots[slot - 1]!
-      if (!track.closed) {
-        track.failed = true
-        failed++
-      }
-      measurements.push({ key: `doorClosed${slot}`, value: track.closed, verdict: track.closed ? 'pass' : 'fail' })
-    }
-    this.emitRun()
-    const notOpened = this.plan.slots.length - waiting.length
-    return { verdict: failed || !waiting.length ? 'fail' : 'pass', note: failed ? 'doorNotReported' : notOpened ? 'someNeverOpened' : null, measurements }
-  }
-
-  private async relaysOn(): Promise<StepOutcome> {
-    const profile = this.input.profile
-    this.energized = true
-    await this.commandOnce('allRelaysOn', { kind: 'allRelays', on: true })
-    // "逐个开": the relays follow one by one; read each channel until it carries current or the time is up
-    const currents = await this.settle(ALL_SLOTS, (a) => a >= profile.relayOnMinCurrent)
-    const measurements: Measurement[] = ALL_SLOTS.map((relay) => {
-      const value = currents[relay - 1]
-      const on = value !== null && value !== undefined && value >= profile.relayOnMinCurrent
-      this.conducted[relay - 1] = on
-      return { key: `relayOn${relay}`, value: value ?? '—', unit: profile.scaling.current.unit, min: profile.relayOnMinCurrent, verdict: on ? 'pass' : 'fail' }
-    })
-    const failed = measurements.some((m) => m.verdict === 'fail')
-    return { verdict: failed ? 'fail' : 'pass', note: failed ? 'relayDidNotSwitchOn' : null, measurements }
-  }
-
-  private async fan(): Promise<StepOutcome> {
-    this.fanOn = true
-    await this.commandOnce('fanOn', { kind: 'fan', on: true })
-    const airflow = await this.ask({ what: 'airflow' })
-    return { verdict: airflow ? 'pass' : 'fail', note: airflow ? null : 'noAirflow', measurements: [{ key: 'airflow', value: airflow, verdict: airflow ? 'pass' : 'fail' }] }
-  }
-
-  private async currents(): Promise<StepOutcome> {
-    const { profile } = this.input
-    const readings: number[][] = Array.from({ length: CABINET_CHANNELS }, () => [])
-    for (let round = 0; round < profile.timing.samples; round++) {
-      if (round > 0) await this.wait(profile.timing.sampleIntervalMs)
-      const sample: (number | null)[] = []
-      for (let channel = 1; channel <= CABINET_CHANNELS; channel++) {
-        const value = await this.readCurrent(channel)
-        sample.push(value)
-        if (value !== null) readings[channel - 1]!.push(value)
-      }
-      this.pushSample(sample)
-    }
-    const measurements: Measurement[] = readings.map((values, i) => {
-      const band = profile.channels[i]!
-      const value = median(values)
-      const ok = value !== null && inBand(value, band)
-      return { key: `current${i + 1}`, value: value ?? '—', unit: profile.scaling.current.unit, min: band.min, max: band.max, verdict: ok ? 'pass' : 'fail' }
-    })
-    const failed = measurements.some((m) => m.verdict === 'fail')
-    return { verdict: failed ? 'fail' : 'pass', note: failed ? 'currentOutOfBand' : null, measurements }
-  }
-
-  private async readings(): Promise<StepOutcome> {
-    const { profile } = this.input
-    const items = [
-      { key: 'voltage', command: { kind: 'readVoltage' }, quantity: 'voltage', band: profile.voltage },
-      { key: 'activePower', command: { kind: 'readActivePower' }, quantity: 'activePower', band: profile.activePower },
-      { key: 'energy', command: { kind: 'readEnergy' }, quantity: 'energy', band: profile.energy },
-      { key: 'internalTemperature', command: { kind: 'readInternalTemperature' }, quantity: 'temperature', band: profile.internalTemperature },
-      { key: 'externalTemperature', command: { kind: 'readExternalTemperature' }, quantity: 'temperature', band: profile.externalTemperature },
-    ] as const
-    const measurements: Measurement[] = []
-    for (const item of items) {
-      const answer = await this.readOrNull(item.command)
-      const scale = profile.scaling[item.quantity]
-      const value = answer ? this.scaleOf(answer.answer, item.quantity).value : null
-      const ok = value !== null && inBand(value, item.band)
-      measurements.push({ key: item.key, value: value ?? '—', unit: scale.unit, min: item.band.min, max: item.band.max, verdict: ok ? 'pass' : 'fail' })
-    }
-    const failed = measurements.some((m) => m.verdict === 'fail')
-    return { verdict: failed ? 'fail' : 'pass', note: failed ? 'readingOutOfBand' : null, measurements }
-  }
-
-  private async relaysOff(): Promise<StepOutcome> {
-    const profile = this.input.profile
-    const last: (number | null)[] = new Array<number | null>(CABINET_SLOTS).fill(null)
-    const client = this.requireClient()
-    const outcome = await switchAllRelaysOff(client, {
-      firmware: this.firmware,
-      once: async (key, command) => {
-        await this.commandOnce(key, command)
-      },
-      stillOn: async (relays) => {
-        const currents = await this.settle(relays, (a) => a <= profile.relayOffMaxCurrent)
-        relays.forEach((relay) => (last[relay - 1] = currents[relay - 1] ?? null))
-        return relays.filter((relay) => {
-          const value = currents[relay - 1]
-          return value === null || value === undefined || value > profile.relayOffMaxCurrent
-        })
-      },
-    })
-    if (this.fanOn) {
-      await this.commandOnce('fanOff', { kind: 'fan', on: false })
-      this.fanOn = false
-    }
-    this.relaysOffMethod = outcome.method
-    this.updateMeta({ relaysOffMethod: outcome.method })
-    if (!outcome.stillOn.length) this.energized = false
-    this.emitRun()
-    const measurements: Measurement[] = ALL_SLOTS.map((relay) => {
-      const value = last[relay - 1] ?? null
-      const off = value !== null && value <= profile.relayOffMaxCurrent
-      // a relay that never carried current cannot be proven off by its current: the reading is shown, not judged
-      const verdict = !off ? 'fail' : this.conducted[relay - 1] ? 'pass' : 'info'
-      return { key: `relayOff${relay}`, value: value ?? '—', unit: profile.scaling.current.unit, max: profile.relayOffMaxCurrent, verdict }
-    })
-    const method = { allOff: 'relaysOffAll', allOffThenEach: 'relaysOffAllThenEach', eachRelay: 'relaysOffEach' }[outcome.method]
-    return { verdict: outcome.stillOn.length ? 'fail' : 'pass', note: method, measurements }
-  }
-
-  private async locksRestore(): Promise<StepOutcome> {
-    const open = this.plan.slots.filter((slot) => {
-      const track = this.slots[slot - 1]!
-      return track.opened && !track.closed
-    })
-    if (open.length) await this.waitForSlots(open, (t) => t.closed, this.input.profile.timing.doorCloseTimeoutS * 1000, true)
-    const measurements: Measurement[] = this.plan.slots.map((slot) => {
-      const track = this.slots[slot - 1]!
-      const closed = !track.opened || track.closed
-      if (!closed) track.failed = true
-      else if (open.includes(slot)) track.failed = false
-      return { key: `lockClosed${slot}`, value: closed, verdict: closed ? 'pass' : 'fail' }
-    })
-    this.emitRun()
-    const failed = measurements.some((m) => m.verdict === 'fail')
-    return { verdict: failed ? 'fail' : 'pass', note: failed ? 'lockLeftOpen' : null, measurements }
-  }
-
-  // ---- talking to the board
-
-  private requireClient(): CabinetClient {
-    if (!this.client) throw new AppError('portNotOpen', { path: this.input.path })
-    return this.client
-  }
-
-  /** A read: asked again on a missing answer, and after the cable comes back (reads change nothing). */
-  private async read(command: CabinetCommand): Promise<CabinetAnswer> {
-    let attempts = 0
-    for (;;) {
-      this.throwIfCancelled()
-      await this.linkUp()
-      try {
-        return await this.requireClient().command(command)
-      } catch (err) {
-        if (isLinkLoss(err)) continue
-        if (isTimeout(err) && ++attempts < READ_ATTEMPTS) continue
-        throw err
-      }
-    }
-  }
-
-  private async readOrNull(command: CabinetCommand): Promise<CabinetAnswer | null> {
-    try {
-      return await this.read(command)
-    } catch (err) {
-      if (isTimeout(err)) return null
-      throw err
-    }
-  }
-
-  private async readCurrent(channel: number): Promise<number | null> {
-    const answer = await this.readOrNull({ kind: 'readCurrent', channel })
-    return answer ? this.scaleOf(answer.answer, 'current').value : null
-  }
-
-  /**
-   * A command, sent at most once per step: when the answer is missing or
-   * the cable went around it, null — the caller reads the state back.
-   */
-  private async commandOnce(key: string, command: CabinetCommand): Promise<CabinetAnswer | null> {
-    const sentKey = `${this.currentKey}:${key}`
-    if (this.sent.has(sentKey)) return null
-    this.throwIfCancelled()
-    await this.linkUp()
-    this.sent.add(sentKey)
-    this.checkpoint()
-    try {
-      return await this.requireClient().command(command)
-    } catch (err) {
-      if (isLinkLoss(err)) {
-        await this.linkUp()
-        return null
-      }
-      if (isTimeout(err)) return null
-      throw err
-    }
-  }
-
-  /**
-   * Reads the channels of `relays` until each satisfies `done` or the
-   * profile's settle time is up; answers the last current of each (index =
-   * relay − 1), null where no answer came.
-   */
-  private async settle(relays: number[], done: (amps: number) => boolean): Promise<(number | null)[]> {
-    const { relaySettleMs, sampleIntervalMs } = this.input.profile.timing
-    const last: (number | null)[] = new Array<number | null>(CABINET_SLOTS).fill(null)
-    let left = [...relays]
-    const until = performance.now() + relaySettleMs
-    for (;;) {
-      const sample: (number | null)[] = new Array<number | null>(CABINET_CHANNELS).fill(null)
-      for (const relay of left) {
-        const value = await this.readCurrent(relay)
-        last[relay - 1] = value
-        sample[relay - 1] = value
-      }
-      this.pushSample(sample)
-      left = left.filter((relay) => {
-        const value = last[relay - 1]
-        return value === null || value === undefined || !done(value)
-      })
-      if (!left.length || performance.now() >= until) return last
-      await this.wait(Math.min(Math.max(sampleIntervalMs, 20), 100))
-    }
-  }
-
-  private scaleOf(frame: CabinetAnswer['answer'], quantity: keyof CabinetTestInput['profile']['scaling']): { value: number; unit: string } {
-    const scale = this.input.profile.scaling[quantity]
-    return { value: round3(scaled(rawValue(frame, scale.signed), scale)), unit: scale.unit }
-  }
-
-  /** Resolves while the line is up; pauses the job until the same port is back. */
-  private async linkUp(): Promise<void> {
-    const session = this.session
-    if (!session) throw new AppError('portNotOpen', { path: this.input.path })
-    if (session.state === 'open') return
-    if (session.state !== 'closed' && this.phaseValue.phase !== 'paused') this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDisconnected' })
-    await session.whenOpen(this.signal)
-    this.setPhase({ phase: 'running', step: this.currentKey })
-  }
-
   /** Another device is on the port: the test stays paused (its readings would not be this cabinet's), and the record says so. */
   private differentDevice(change: string): void {
-    this.flushFrames()
     this.exchange(this.stepId, { direction: 'event', channel: `serial:${this.input.path}`, data: change, summary: 'portDifferentDevice' })
     this.setPhase({ phase: 'paused', step: this.currentKey, reason: 'portDifferentDevice' })
   }
 
-  // ---- waiting for the operator and for lock reports
-
-  private ask(awaiting: CabinetAwaiting & { what: 'safety' | 'airflow' }): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        this.confirmation = null
-        this.setAwaiting(null)
-        reject(this.signal.reason as Error)
-      }
-      if (this.signal.aborted) return onAbort()
-      this.signal.addEventListener('abort', onAbort, { once: true })
-      this.confirmation = {
-        what: awaiting.what,
-        resolve: (ok) => {
-          this.signal.removeEventListener('abort', onAbort)
-          this.setAwaiting(null)
-          resolve(ok)
-        },
-      }
-      this.setAwaiting(awaiting)
-    })
-  }
-
-  private lockReported(slot: number, open: boolean): void {
-    const track = this.slots[slot - 1]
-    if (!track) return
-    if (open) {
-      track.opened = true
-      track.closed = false
-    } else if (track.opened) {
-      track.closed = true
-      track.failed = false
-    }
-    if (this.awaitingValue?.what === 'doors') this.refreshDoors()
-    this.emitRun()
-    this.slotWaiter?.()
-  }
-
-  /**
-   * Waits until every slot in `slots` satisfies `done`. For doors, each one
-   * has `limitMs` from the previous close (a per-door limit), the operator
-   * can say all doors are closed, and a pulled cable stops the clock until
-   * the port is back. For locks, `limitMs` is for all of them.
-   */
-  private waitForSlots(slots: number[], done: (track: SlotTrack) => boolean, limitMs: number, doors: boolean): Promise<void> {
-    const left = () => slots.filter((slot) => !done(this.slots[slot - 1]!))
-    if (!left().length) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | null = null
-      const arm = () => {
-        if (timer) clearTimeout(timer)
-        timer = null
-        if (this.session?.state !== 'open') return
-        timer = setTimeout(() => finish(null), limitMs)
-        if (doors) {
-          this.doorsDeadlineMs = Date.now() + limitMs
-          this.doorSlots = left()
-          this.setAwaiting({ what: 'doors', slots: this.doorSlots, deadline: this.doorsDeadlineMs })
-        }
-      }
-      const finish = (error: Error | null) => {
-        if (timer) clearTimeout(timer)
-        offState?.()
-        this.slotWaiter = null
-        this.signal.removeEventListener('abort', onAbort)
-        if (doors) {
-          if (this.confirmation?.what === 'doorsDone') this.confirmation = null
-          this.setAwaiting(null)
-        }
-        if (error) reject(error)
-        else resolve()
-      }
-      const onAbort = () => finish(this.signal.reason as Error)
-      this.signal.addEventListener('abort', onAbort, { once: true })
-      const offState = this.session?.onState((state) => {
-        if (state === 'disconnected' && timer) {
-          clearTimeout(timer)
-          timer = null
-        }
-        if (state === 'reconnected') arm()
-        if (state === 'closed') finish(new AppError('portNotOpen', { path: this.input.path }))
-      })
-      this.slotWaiter = () => {
-        if (!left().length) finish(null)
-        else if (doors) arm()
-      }
-      if (doors) this.confirmation = { what: 'doorsDone', resolve: () => finish(null) }
-      arm()
-    })
-  }
-
-  private refreshDoors(): void {
-    const slots = this.doorSlots.filter((slot) => !this.slots[slot - 1]!.closed)
-    this.awaitingValue = { what: 'doors', slots, deadline: this.doorsDeadlineMs }
-  }
-
-  private setAwaiting(awaiting: CabinetAwaiting | null): void {
-    this.awaitingValue = awaiting
-    this.emitRun()
-  }
-
-  // ---- the record and the events
-
+  /** Each frame is in the record as it comes: a verdict or a checkpoint never depends on one still in memory. */
   private recordFrame(entry: CabinetFrameEntry): void {
     const params = entry.meaning ? Object.entries(entry.meaning.params).map(([k, v]) => `${k}=${String(v)}`) : []
     const summary = [entry.status === 'ok' ? entry.role : entry.status, entry.meaning?.kind, ...params].filter(Boolean).join(' ')
-    this.frames.push({ stepId: this.stepId, direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary, ts: entry.ts })
-    if (this.frames.length >= 200 || this.stepId === null) this.flushFrames()
-  }
-
-  private flushFrames(): void {
-    if (!this.frames.length) return
-    const frames = this.frames
-    this.frames = []
     try {
-      this.deps.records.addExchanges(this.recordId, frames)
+      this.exchange(this.stepId, { direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary, ts: entry.ts })
     } catch (err) {
-      this.log.warn('cabinetTest.framesLost', { count: frames.length, error: err instanceof Error ? err.message : String(err) })
+      this.log.warn('cabinetTest.frameLost', { error: err instanceof Error ? err.message : String(err) })
     }
   }
 
   private pushSample(currents: (number | null)[]): void {
     this.samples.push({ t: Date.now(), step: this.currentKey, currents })
-    this.flushFrames()
     if (!this.sampleTimer) this.sampleTimer = setTimeout(() => this.flushSamples(), SAMPLE_BATCH_MS)
   }
 
@@ -785,8 +385,7 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private checkpoint(): void {
-    const checkpoint: Checkpoint = { input: this.input, plan: this.plan, done: [...this.finished], sent: [...this.sent] }
-    this.deps.records.setCheckpoint(this.recordId, checkpoint as unknown as JsonValue)
+    this.writeCheckpoint(CabinetCheckpoint, { input: this.input, plan: this.plan, done: [...this.finished], sent: [...this.sent] })
   }
 
   private updateMeta(patch: Record<string, JsonValue>): void {
@@ -794,37 +393,4 @@ export class CabinetTestJob extends RecordedJob {
     this.deps.records.update(this.recordId, { meta: this.meta })
   }
 
-  /** The gateway's key-table view of the cabinet at the end: lock 11–18, charger 21–28 (battery % has no frame). */
-  private keyTable(): Record<string, number> {
-    const table: Record<string, number> = {}
-    ALL_SLOTS.forEach((slot) => (table[String(cabinetKey('lock', slot))] = this.slots[slot - 1]!.opened && !this.slots[slot - 1]!.closed ? 1 : 0))
-    ALL_SLOTS.forEach((slot) => (table[String(cabinetKey('charger', slot))] = this.energized ? 1 : 0))
-    return table
-  }
-
-  /**
-   * On a cancel or a crash with relays possibly on: every relay and the fan
-   * off, each once, recorded — whatever the firmware, whatever the reason.
-   */
-  private async safeState(): Promise<void> {
-    const client = this.client
-    if (!client || !(this.energized || this.fanOn) || this.session?.state !== 'open') return
-    this.stepId = null
-    for (let relay = 1; relay <= CABINET_SLOTS; relay++) await client.command({ kind: 'relay', relay, on: false }).catch(() => undefined)
-    if (this.fanOn) await client.command({ kind: 'fan', on: false }).catch(() => undefined)
-    this.flushFrames()
-  }
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return round3(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
-}
-
-/** Which relays carried current when switched on in the record's latest relaysOn step. */
-function conductedFromRecord(record: ReturnType<CabinetTestDeps['records']['get']>): boolean[] {
-  const step = latestSteps(record).get('relaysOn')
-  return ALL_SLOTS.map((relay) => step?.measurements.find((m) => m.key === `relayOn${relay}`)?.verdict !== 'fail')
 }

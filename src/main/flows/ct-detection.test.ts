@@ -240,3 +240,54 @@ describe('CT check: every scenario through the flow', () => {
     expect(job.view().awaiting).toBe(null)
   })
 })
+
+describe('CT check: quit while the check runs, then resume', () => {
+  /** A job wired to the shared harness, with the installer's answers and a hook on every view. */
+  function ctJob(onView: (view: CtView, job: () => CtDetectionJob) => void, make: (deps: Parameters<typeof CtDetectionJob.create>[0]) => CtDetectionJob) {
+    let job: CtDetectionJob | null = null
+    const deps = {
+      records,
+      log: new MemoryLogger(),
+      emit: () => undefined,
+      services: { api: () => h.api, ct: () => h.ct, clock: h.clock, config: () => defaultFoxConfig },
+      publishCt: (view: CtView) => onView(view, () => job!),
+    }
+    job = make(deps)
+    return job
+  }
+
+  it('suspended mid-poll, the record stays in progress; the resumed job polls the check it started and never starts another', async () => {
+    await setup()
+    records = new RecordStore(':memory:', new Redactor())
+    let polled!: () => void
+    const polling = new Promise<void>((resolve) => (polled = resolve))
+    const first = ctJob(
+      (view, job) => {
+        if (view.awaiting === 'ctApplicability') queueMicrotask(() => job().answer({ kind: 'ctApplicability', system: 'threePhaseSingle' }))
+        if ((view.attempts.at(-1)?.polls ?? 0) >= 1) polled()
+      },
+      (deps) => CtDetectionJob.create(deps, { sn: SN.krakow, site: '', customer: '', operator: 'Tester', productType: 'H3' }),
+    )
+    const running = first.run()
+    await polling
+    first.suspend()
+    await running
+    expect(first.snapshot().phase).toMatchObject({ phase: 'paused', reason: 'suspended' })
+    expect(records.summary(first.recordId).status).toBe('inProgress')
+
+    let asked = 0
+    const resumed = ctJob(
+      (view, job) => {
+        if (view.awaiting === 'ctApplicability') asked++
+        if (view.awaiting === 'ctAfterResult') queueMicrotask(() => job().answer({ kind: 'ctAfterResult', action: 'finish' }))
+      },
+      (deps) => CtDetectionJob.resume(deps, first.recordId),
+    )
+    await resumed.run()
+    const record = records.get(first.recordId)
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.map((s) => `${s.key}:${s.status}`)).toEqual(['applicability:done', 'preconditions:done', 'start:done', 'result:interrupted', 'applicability:done', 'result:done'])
+    expect(asked).toBe(0)
+    expect(h.sim.calls.filter((c) => c.path === '/device/startCheck')).toHaveLength(1)
+  })
+})

@@ -3,19 +3,23 @@
  * preconditions, the check, the result — re-run as often as the wiring needs,
  * every attempt in the record. Also what `fieldbench foxess ct-check` runs.
  */
-import { AppError, CtDetectionSteps, type CtView, type DeviceKey, inverterKey, type JsonValue } from '@shared/contract'
+import { CtDetectionSteps, CtSystemKinds, type CtView, type DeviceKey, inverterKey, type Verdict } from '@shared/contract'
 import { type CtAnswer, type CtStart, CtStartSchema } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
-import type { z } from 'zod'
-import { CtFlow } from './ct-flow'
+import { z } from 'zod'
+import { CtFlow, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
 import { Prompts } from './prompts'
+import { readCheckpoint } from './recorded-job'
 
 export interface CtJobDeps extends FoxJobDeps {
   publishCt: (view: CtView) => void
 }
 
 type Input = z.output<typeof CtStartSchema>
+
+/** What a CT check needs to be picked up again: what it was started with, and the system once the person has said. */
+const CtCheckpoint = z.object({ input: CtStartSchema, system: z.enum(CtSystemKinds).optional(), started: CtStartedSchema.optional() })
 
 export class CtDetectionJob extends FoxJob {
   readonly type = 'ctDetection' as const
@@ -27,20 +31,26 @@ export class CtDetectionJob extends FoxJob {
   }
   private readonly prompts: Prompts<'ctApplicability' | 'ctAfterPreconditions' | 'ctAfterResult', CtAnswer>
   private readonly flow: CtFlow
-  private finished = false
+  private started: CtStarted | null
 
   constructor(
     protected override readonly deps: CtJobDeps,
     recordId: number,
     private readonly input: Input,
+    started: CtStarted | null = null,
   ) {
     super(deps, recordId)
     this.prompts = new Prompts(() => this.emit())
     const host = this.ctHost(
       (prompt, kinds) => this.waitFor(prompt, kinds),
       () => this.emit(),
+      (check) => {
+        this.started = check
+        this.saveCheckpoint()
+      },
     )
-    this.flow = new CtFlow(host, input.sn, suggestSystem(input.productType), input.system ?? null)
+    this.started = started
+    this.flow = new CtFlow(host, input.sn, suggestSystem(input.productType), input.system ?? null, started)
   }
 
   static create(deps: CtJobDeps, raw: CtStart): CtDetectionJob {
@@ -54,18 +64,19 @@ export class CtDetectionJob extends FoxJob {
       deviceIds: { inverter: input.sn },
       meta: { system: input.system ?? null },
     })
-    deps.records.setCheckpoint(record.id, { input: input as unknown as JsonValue })
-    return new CtDetectionJob(deps, record.id, input)
+    const job = new CtDetectionJob(deps, record.id, input)
+    job.saveCheckpoint()
+    return job
   }
 
-  /** An interrupted check starts over from the preconditions: the device's state is live, not recorded. */
+  /**
+   * An interrupted check starts over from the preconditions (the device's state is live, not recorded),
+   * unless a check was started: that one is polled, never started again.
+   */
   static resume(deps: CtJobDeps, recordId: number): CtDetectionJob {
-    const checkpoint = deps.records.checkpoint(recordId) as { input?: unknown; system?: unknown } | null
-    const parsed = CtStartSchema.safeParse(checkpoint?.input)
-    if (!parsed.success) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const { input, system, started } = readCheckpoint(deps.records, recordId, CtCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    const system = CtStartSchema.shape.system.safeParse(checkpoint?.system)
-    return new CtDetectionJob(deps, recordId, { ...parsed.data, system: parsed.data.system ?? (system.success ? system.data : undefined) })
+    return new CtDetectionJob(deps, recordId, { ...input, system: input.system ?? system }, started ?? null)
   }
 
   view(): CtView {
@@ -76,7 +87,7 @@ export class CtDetectionJob extends FoxJob {
       suggestedSystem: this.flow.suggestedSystem,
       attempts: this.flow.attempts.map((a) => structuredClone(a)),
       awaiting: this.prompts.awaiting,
-      finished: this.finished,
+      finished: this.ended,
     }
   }
 
@@ -86,21 +97,11 @@ export class CtDetectionJob extends FoxJob {
     return this.view()
   }
 
-  async run(): Promise<void> {
-    try {
-      const result = await this.flow.run()
-      this.deps.records.setCheckpoint(this.recordId, { input: this.input as unknown as JsonValue, system: this.flow.system })
-      this.finished = true
-      if (result.kind === 'notApplicable') this.finish('none')
-      else this.finish(result.kind === 'done' && result.outcome.kind === 'normal' ? 'pass' : 'fail')
-    } catch (err) {
-      this.finished = true
-      if (this.signal.aborted) this.abort('cancelled')
-      else {
-        this.log.error('ctDetection.crashed', { error: err instanceof Error ? err.message : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
-    }
+  protected async execute(): Promise<Verdict> {
+    const result = await this.flow.run()
+    this.saveCheckpoint()
+    if (result.kind === 'notApplicable') return 'none'
+    return result.kind === 'done' && result.outcome.kind === 'normal' ? 'pass' : 'fail'
   }
 
   protected publish(): void {
@@ -111,9 +112,13 @@ export class CtDetectionJob extends FoxJob {
     this.setPhase({ phase: 'paused', step: this.phaseStep(), reason: 'awaitingInput' })
     const answer = await this.prompts.ask(prompt, kinds, this.signal)
     const asked = answer as CtAnswer
-    if (asked.kind === 'ctApplicability') this.deps.records.setCheckpoint(this.recordId, { input: this.input as unknown as JsonValue, system: asked.system })
+    if (asked.kind === 'ctApplicability') this.saveCheckpoint(asked.system)
     this.setPhase({ phase: 'running', step: this.phaseStep() })
     return answer
+  }
+
+  private saveCheckpoint(system = this.flow.system ?? undefined): void {
+    this.writeCheckpoint(CtCheckpoint, { input: this.input, system: system ?? undefined, started: this.started ?? undefined })
   }
 
   private phaseStep(): string {

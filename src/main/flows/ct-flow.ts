@@ -23,7 +23,23 @@ import { evaluatePreconditions, interpretPoll, isCompleted, parseMeterDetails, r
 import type { Clock } from '../devices/foxess/clock'
 import type { FoxCtApi } from '../devices/foxess/ct-api'
 import type { FoxExchange, FoxOpenApi } from '../devices/foxess/open-api'
+import { z } from 'zod'
 import type { StepOutcome } from './recorded-job'
+
+const BitSchema = z.number().nullable()
+
+/**
+ * A check the flow started, kept in the job's checkpoint from before the
+ * start command is sent until its result is in: a resumed job polls it
+ * (the device's state says whether it ran) and never sends the start again.
+ */
+export const CtStartedSchema = z.object({
+  attempt: z.number().int().min(1),
+  at: z.number(),
+  /** the result on display before the start, to tell an older result from this one's */
+  baseline: z.object({ bit0: BitSchema, bit1: BitSchema, bit2: BitSchema, bit3: BitSchema, meterStatus: BitSchema }),
+})
+export type CtStarted = z.output<typeof CtStartedSchema>
 
 export interface FoxServices {
   api(): FoxOpenApi
@@ -39,6 +55,8 @@ export interface CtFlowHost {
   tap(stepId: number | null): (exchange: FoxExchange) => void
   ask<K extends CtAnswer['kind']>(prompt: CtPrompt, kinds: readonly K[]): Promise<Extract<CtAnswer, { kind: K }>>
   changed(): void
+  /** keeps the check under way in the job's checkpoint (null once its result is in) */
+  started(started: CtStarted | null): void
 }
 
 export type CtFlowResult = { kind: 'notApplicable' } | { kind: 'stopped'; outcome: CtOutcome | null } | { kind: 'done'; outcome: CtOutcome }
@@ -58,6 +76,8 @@ export class CtFlow {
     readonly sn: string,
     readonly suggestedSystem: CtSystemKind | null,
     system: CtSystemKind | null,
+    /** a check started before the job was interrupted: polled, not started again */
+    private resumed: CtStarted | null = null,
   ) {
     this.system = system
   }
@@ -82,16 +102,26 @@ export class CtFlow {
 
     let last: CtOutcome | null = null
     for (;;) {
-      const attempt = this.newAttempt()
-      const pre = await this.host.step('preconditions', { attempt: attempt.attempt }, (stepId) => this.preconditions(attempt, stepId))
-      if (pre.verdict !== 'pass') {
-        const answer = await this.host.ask('ctAfterPreconditions', ['ctAfterPreconditions'])
-        if (answer.action === 'stop') return { kind: 'stopped', outcome: last }
-        continue
+      const resumed = this.resumed
+      this.resumed = null
+      const attempt = this.newAttempt(resumed?.attempt)
+      if (resumed) {
+        attempt.startedAt = resumed.at
+        this.baselines.set(attempt, resumed.baseline)
+        await this.host.step('result', { attempt: attempt.attempt, resumed: true }, (stepId) => this.poll(attempt, stepId))
+      } else {
+        const pre = await this.host.step('preconditions', { attempt: attempt.attempt }, (stepId) => this.preconditions(attempt, stepId))
+        if (pre.verdict !== 'pass') {
+          const answer = await this.host.ask('ctAfterPreconditions', ['ctAfterPreconditions'])
+          if (answer.action === 'stop') return { kind: 'stopped', outcome: last }
+          continue
+        }
+        const started = await this.host.step('start', { attempt: attempt.attempt }, (stepId) => this.start(attempt, stepId))
+        if (started.verdict === 'pass') await this.host.step('result', { attempt: attempt.attempt }, (stepId) => this.poll(attempt, stepId))
+        else attempt.outcome = { kind: 'error', bits: null, meters: [], detailsMissing: false, polls: 0, elapsedMs: 0, error: { code: isErrorCode(started.note) ? started.note : 'internal' } }
       }
-      const started = await this.host.step('start', { attempt: attempt.attempt }, (stepId) => this.start(attempt, stepId))
-      if (started.verdict === 'pass') await this.host.step('result', { attempt: attempt.attempt }, (stepId) => this.poll(attempt, stepId))
-      else attempt.outcome = { kind: 'error', bits: null, meters: [], detailsMissing: false, polls: 0, elapsedMs: 0, error: { code: isErrorCode(started.note) ? started.note : 'internal' } }
+      // the result is in the record: a resume from here asks again, it does not poll this attempt
+      this.host.started(null)
       attempt.stage = 'result'
       last = attempt.outcome
       this.host.changed()
@@ -100,9 +130,9 @@ export class CtFlow {
     }
   }
 
-  private newAttempt(): CtAttemptView {
+  private newAttempt(number?: number): CtAttemptView {
     const attempt: CtAttemptView = {
-      attempt: (this.attempts[this.attempts.length - 1]?.attempt ?? 0) + 1,
+      attempt: number ?? (this.attempts[this.attempts.length - 1]?.attempt ?? 0) + 1,
       stage: 'preconditions',
       preconditions: null,
       polls: 0,
@@ -143,8 +173,11 @@ export class CtFlow {
     // the result on display before the command, to tell a previous run's result from this one's
     const before = readBits(await ct.result(this.sn, ctx))
     this.baselines.set(attempt, before)
+    // in the checkpoint before it is sent: if the answer is lost to a crash or a quit, the resumed job polls instead of sending it again
+    this.host.started({ attempt: attempt.attempt, at: this.host.services.clock.now(), baseline: before })
     await ct.start(this.sn, ctx)
     attempt.startedAt = this.host.services.clock.now()
+    this.host.started({ attempt: attempt.attempt, at: attempt.startedAt, baseline: before })
     return { verdict: 'pass', measurements: [{ key: 'previousResult', value: isCompleted(before) ? (before.bit3 === 0 ? 'normal' : 'abnormal') : 'none' }] }
   }
 

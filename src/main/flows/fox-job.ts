@@ -28,7 +28,7 @@ export abstract class FoxJob extends RecordedJob {
   }
 
   /** The CT flow's view of this job. */
-  protected ctHost(ask: CtFlowHost['ask'], changed: () => void): CtFlowHost {
+  protected ctHost(ask: CtFlowHost['ask'], changed: () => void, started: CtFlowHost['started']): CtFlowHost {
     return {
       signal: this.signal,
       services: this.deps.services,
@@ -36,6 +36,7 @@ export abstract class FoxJob extends RecordedJob {
       tap: (stepId) => this.tap(stepId),
       ask,
       changed,
+      started,
     }
   }
 

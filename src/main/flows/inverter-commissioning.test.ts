@@ -264,3 +264,40 @@ describe('inverter commissioning wizard', () => {
     first.cancel()
   })
 })
+
+describe('inverter commissioning: quit, then resume', () => {
+  it('a quit at the clock question suspends the job (record resumable); the resume reads the inverter again and finishes with the right verdict', async () => {
+    h = await harness()
+    records = new RecordStore(':memory:', new Redactor())
+    const drive = driver({ targets: [target({ exportLimit: 6500 })], haltAt: 'clock' }, () => first)
+    let halted!: () => void
+    const reachedClock = new Promise<void>((r) => (halted = r))
+    const first: CommissioningJob = CommissioningJob.create(
+      deps((v) => {
+        drive(v)
+        if (v.awaiting === 'clock') halted()
+      }),
+      { sn: SN.krakow },
+    )
+    const running = first.run()
+    await reachedClock
+    first.suspend()
+    await running
+    expect(first.snapshot().phase).toMatchObject({ phase: 'paused', reason: 'suspended' })
+    expect(first.view().finished).toBe(true)
+    expect(records.summary(first.recordId).status).toBe('inProgress')
+    const detailReads = h.calls.filter((c) => c === '/op/v0/device/detail').length
+
+    const drive2 = driver({ clock: 'set' }, () => resumed)
+    const resumed: CommissioningJob = CommissioningJob.resume(deps(drive2), first.recordId)
+    await resumed.run()
+    const record = records.get(first.recordId)
+    expect(record.status).toBe('completed')
+    expect(record.verdict).toBe('pass')
+    expect(record.steps.map((s) => `${s.key}:${s.status}`).slice(6)).toEqual(['settings:done', 'clock:interrupted', 'clock:done', 'liveData:done', 'report:done'])
+    // what was read of the inverter before the quit is read again, not trusted
+    expect(h.calls.filter((c) => c === '/op/v0/device/detail').length).toBe(detailReads + 1)
+    expect(resumed.view().device?.detail.deviceSN).toBe(SN.krakow)
+    expect(h.sim.settingsOf(SN.krakow).exportLimitW).toBe(6500)
+  })
+})

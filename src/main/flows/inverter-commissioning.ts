@@ -16,27 +16,25 @@ import {
   type CtSystemKind,
   CtSystemKinds,
   type DeviceKey,
-  type FoxDeviceTime,
   type FoxLiveSample,
-  type FoxSettingsTarget,
   inverterKey,
-  type JsonValue,
   type LiveCheck,
   type Measurement,
-  type SettingWriteResult,
+  type Verdict,
 } from '@shared/contract'
 import { type CommissioningAnswer, type CommissioningStart, CommissioningStartSchema, SettingsTargetSchema } from '@shared/contract/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { planChanges } from '@shared/devices/foxess/settings-plan'
-import { isTimeZone, wallClock } from '@shared/devices/foxess/time'
+import { isTimeZone } from '@shared/devices/foxess/time'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'
-import { faultCodes, RUNNING_OK, runningStateCode } from '@shared/devices/foxess/values'
-import type { z } from 'zod'
+import { faultCodes, runningStateCode } from '@shared/devices/foxess/values'
+import { z } from 'zod'
 import { applyChanges, readSnapshot } from '../devices/foxess/settings-ops'
-import { CtFlow, type CtFlowResult } from './ct-flow'
+import { CtFlow, type CtFlowResult, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
 import { Prompts } from './prompts'
-import type { StepOutcome } from './recorded-job'
+import { driftSeconds, liveOutcome, reportOutcome, resultMeasurements, siteClock, snapshotMeasurements } from './commissioning-record'
+import { readCheckpoint, type StepOutcome } from './recorded-job'
 
 export interface CommissioningDeps extends FoxJobDeps {
   publishCommissioning: (view: CommissioningView) => void
@@ -44,17 +42,20 @@ export interface CommissioningDeps extends FoxJobDeps {
 
 type Input = z.output<typeof CommissioningStartSchema>
 
-interface Checkpoint {
-  input: Input
-  device?: CommissioningDevice
-  system?: CtSystemKind
-  target?: FoxSettingsTarget
-}
+/**
+ * What a commissioning needs to be picked up again. The inverter's details
+ * are not kept: they are read again on resume, since they may have changed.
+ */
+const CommissioningCheckpoint = z.object({
+  input: CommissioningStartSchema,
+  system: z.enum(CtSystemKinds).optional(),
+  target: SettingsTargetSchema.optional(),
+  started: CtStartedSchema.optional(),
+})
+type Checkpoint = z.output<typeof CommissioningCheckpoint>
 
 /** the clock counts as right within this */
 const CLOCK_TOLERANCE_S = 30
-/** the cloud's data counts as live when younger than this */
-const DATA_FRESH_S = 15 * 60
 const MAX_LIVE_SAMPLES = 30
 
 export class CommissioningJob extends FoxJob {
@@ -67,12 +68,13 @@ export class CommissioningJob extends FoxJob {
   }
   private readonly prompts: Prompts<CommissioningPrompt, CommissioningAnswer>
   private ctFlow: CtFlow | null = null
-  private device: CommissioningDevice | null
+  private device: CommissioningDevice | null = null
   private system: CtSystemKind | null
+  /** a CT check started and not yet read to its end */
+  private ctStarted: CtStarted | null
   private settings: CommissioningView['settings'] = { current: null, changes: [], results: [], target: null }
   private clock: ClockCheck | null = null
   private live: LiveCheck | null = null
-  private finished = false
 
   constructor(
     protected override readonly deps: CommissioningDeps,
@@ -82,8 +84,8 @@ export class CommissioningJob extends FoxJob {
   ) {
     super(deps, recordId)
     this.prompts = new Prompts(() => this.emit())
-    this.device = checkpoint.device ?? null
     this.system = checkpoint.system ?? null
+    this.ctStarted = checkpoint.started ?? null
     this.settings.target = checkpoint.target ?? null
   }
 
@@ -97,26 +99,18 @@ export class CommissioningJob extends FoxJob {
       deviceSerial: input.sn,
       deviceIds: { inverter: input.sn },
     })
-    deps.records.setCheckpoint(record.id, { input: input as unknown as JsonValue })
-    return new CommissioningJob(deps, record.id, input)
+    const job = new CommissioningJob(deps, record.id, input)
+    job.saveCheckpoint()
+    return job
   }
 
   /** Finished steps are kept; the first unfinished one runs again (the CT check from its preconditions). */
   static resume(deps: CommissioningDeps, recordId: number): CommissioningJob {
-    const cp = (deps.records.checkpoint(recordId) ?? {}) as Record<string, unknown>
-    const input = CommissioningStartSchema.safeParse(cp.input)
-    if (!input.success) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const { input, system, target, started } = readCheckpoint(deps.records, recordId, CommissioningCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    const system = typeof cp.system === 'string' && (CtSystemKinds as readonly string[]).includes(cp.system) ? (cp.system as CtSystemKind) : undefined
-    const target = SettingsTargetSchema.safeParse(cp.target)
-    const job = new CommissioningJob(deps, recordId, input.data, {
-      device: cp.device ? (cp.device as unknown as CommissioningDevice) : undefined,
-      system,
-      target: target.success ? target.data : undefined,
-    })
+    const job = new CommissioningJob(deps, recordId, input, { system, target, started })
     for (const step of deps.records.get(recordId, 0).steps) {
       if (step.status === 'done' && (CommissioningSteps as readonly string[]).includes(step.key) && step.key !== 'report') {
-        if (step.key === 'device' && !job.device) continue
         job.stepStates.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
       }
     }
@@ -143,7 +137,7 @@ export class CommissioningJob extends FoxJob {
       clock: this.clock ? structuredClone(this.clock) : null,
       live: this.live ? structuredClone(this.live) : null,
       awaiting: this.prompts.awaiting,
-      finished: this.finished,
+      finished: this.ended,
     }
   }
 
@@ -165,31 +159,25 @@ export class CommissioningJob extends FoxJob {
     return this.view()
   }
 
-  async run(): Promise<void> {
-    try {
-      if (!this.stepStates.get('device')?.verdict || !this.device) {
-        const outcome = await this.step('device', { sn: this.input.sn }, (stepId) => this.readDevice(stepId))
-        if (outcome.note === 'deviceOffline' || !this.device) {
-          this.finished = true
-          this.finish('fail')
-          return
-        }
-      }
-      if (!this.stepStates.get('ctDetection')?.verdict) await this.ctDetection()
-      if (!this.stepStates.get('settings')?.verdict) await this.step('settings', {}, (stepId) => this.settingsStep(stepId))
-      if (!this.stepStates.get('clock')?.verdict) await this.step('clock', {}, (stepId) => this.clockStep(stepId))
-      if (!this.stepStates.get('liveData')?.verdict) await this.step('liveData', {}, (stepId) => this.liveStep(stepId))
-      await this.step('report', {}, async () => this.reportStep())
-      this.finished = true
-      this.finish(this.overallVerdict())
-    } catch (err) {
-      this.finished = true
-      if (this.signal.aborted) this.abort('cancelled')
-      else {
-        this.log.error('commissioning.crashed', { error: err instanceof Error ? err.message : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
+  protected async execute(): Promise<Verdict> {
+    if (this.stepStates.get('device')?.verdict) {
+      // resumed: what was read before the interruption may have changed, so it is read again before going on
+      const again = await this.readDevice(null).catch((err: unknown) => {
+        if (this.signal.aborted) throw err
+        return null
+      })
+      if (!again || again.note === 'deviceOffline') this.stepStates.delete('device')
     }
+    if (!this.stepStates.get('device')?.verdict) {
+      const outcome = await this.step('device', { sn: this.input.sn }, (stepId) => this.readDevice(stepId))
+      if (outcome.note === 'deviceOffline' || !this.device) return 'fail'
+    }
+    if (!this.stepStates.get('ctDetection')?.verdict) await this.ctDetection()
+    if (!this.stepStates.get('settings')?.verdict) await this.step('settings', {}, (stepId) => this.settingsStep(stepId))
+    if (!this.stepStates.get('clock')?.verdict) await this.step('clock', {}, (stepId) => this.clockStep(stepId))
+    if (!this.stepStates.get('liveData')?.verdict) await this.step('liveData', {}, (stepId) => this.liveStep(stepId))
+    await this.step('report', {}, async () => this.reportStep())
+    return this.overallVerdict()
   }
 
   protected publish(): void {
@@ -205,13 +193,11 @@ export class CommissioningJob extends FoxJob {
   }
 
   private saveCheckpoint(): void {
-    const cp: Checkpoint = { input: this.input, ...(this.device ? { device: this.device } : {}), ...(this.system ? { system: this.system } : {}), ...(this.settings.target ? { target: this.settings.target } : {}) }
-    this.deps.records.setCheckpoint(this.recordId, cp as unknown as JsonValue)
+    const [system, target, started] = [this.system ?? undefined, this.settings.target ?? undefined, this.ctStarted ?? undefined]
+    this.writeCheckpoint(CommissioningCheckpoint, { input: this.input, system, target, started })
   }
 
-  // ---- 1. the inverter
-
-  private async readDevice(stepId: number): Promise<StepOutcome> {
+  private async readDevice(stepId: number | null): Promise<StepOutcome> {
     const api = this.deps.services.api()
     const ctx = { signal: this.signal, tap: this.tap(stepId) }
     const detail = await api.deviceDetail(this.input.sn, ctx)
@@ -252,14 +238,17 @@ export class CommissioningJob extends FoxJob {
     return { verdict: detail.status === 2 ? 'info' : 'pass', note: detail.status === 2 ? 'deviceFault' : null, measurements: m }
   }
 
-  // ---- 2. CT check
-
   private async ctDetection(): Promise<void> {
     const host = this.ctHost(
       (prompt, kinds) => this.ask(prompt, kinds),
       () => this.emit(),
+      (started) => {
+        this.ctStarted = started
+        this.system = this.ctFlow?.system ?? this.system
+        this.saveCheckpoint()
+      },
     )
-    this.ctFlow = new CtFlow(host, this.input.sn, suggestSystem(this.device?.device?.productType, this.device?.device?.deviceType), this.system)
+    this.ctFlow = new CtFlow(host, this.input.sn, suggestSystem(this.device?.device?.productType, this.device?.device?.deviceType), this.system, this.ctStarted)
     const result: CtFlowResult = await this.ctFlow.run()
     this.system = this.ctFlow.system
     this.saveCheckpoint()
@@ -274,8 +263,6 @@ export class CommissioningJob extends FoxJob {
       }
     })
   }
-
-  // ---- 3. settings
 
   private async settingsStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
@@ -317,8 +304,6 @@ export class CommissioningJob extends FoxJob {
     }
   }
 
-  // ---- 4. device clock
-
   private async clockStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
     const { clock } = this.deps.services
@@ -350,8 +335,6 @@ export class CommissioningJob extends FoxJob {
     m.push({ key: 'clockDriftAfter', value: after, unit: 's', min: -CLOCK_TOLERANCE_S, max: CLOCK_TOLERANCE_S, verdict: ok ? 'pass' : 'fail' })
     return { verdict: ok ? 'pass' : 'fail', note: ok ? null : (this.clock.error?.code ?? 'clockNotSet'), measurements: m }
   }
-
-  // ---- 5. live data and faults
 
   private async liveStep(stepId: number): Promise<StepOutcome> {
     const api = this.deps.services.api()
@@ -395,95 +378,10 @@ export class CommissioningJob extends FoxJob {
     await sampling
     live.confirmed = answer.plausible
     this.emit()
-    const last = live.samples[live.samples.length - 1]
-    const m: Measurement[] = [{ key: 'samples', value: live.samples.length }]
-    if (!last) return { verdict: 'fail', note: lastError ?? 'noData', measurements: m }
-    const stateOk = live.runningState !== null && RUNNING_OK.has(live.runningState)
-    const fresh = live.dataAgeSeconds !== null && live.dataAgeSeconds <= DATA_FRESH_S
-    m.push(
-      { key: 'runningState', value: String(last.values.runningState ?? '—'), verdict: stateOk ? 'pass' : 'fail' },
-      { key: 'faultCount', value: live.faults.length, max: 0, verdict: live.faults.length ? 'fail' : 'pass' },
-      ...live.faults.map((f, i) => ({ key: `fault${i + 1}`, value: f.code, verdict: 'fail' as const })),
-      { key: 'dataAge', value: live.dataAgeSeconds ?? -1, unit: 's', max: DATA_FRESH_S, verdict: fresh ? ('pass' as const) : ('fail' as const) },
-    )
-    // measurement keys are the variables' own, except SoC (locale keys are camelCase)
-    for (const variable of ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPower', 'SoC', 'batChargePower', 'batDischargePower'] as const) {
-      const v = last.values[variable]
-      if (typeof v === 'number') m.push({ key: variable === 'SoC' ? 'batterySoc' : variable, value: v, unit: last.units[variable] || undefined })
-    }
-    m.push({ key: 'plausible', value: answer.plausible, verdict: answer.plausible ? 'pass' : 'fail' })
-    const note = live.faults.length ? 'faultsPresent' : !stateOk ? 'notRunning' : !fresh ? 'dataStale' : !answer.plausible ? 'notPlausible' : null
-    return { verdict: note ? 'fail' : 'pass', note, measurements: m }
+    return liveOutcome(live, answer.plausible, lastError)
   }
-
-  // ---- 6. report
 
   private reportStep(): StepOutcome {
-    const verdicts = CommissioningSteps.filter((k) => k !== 'report').map((k) => this.stepStates.get(k)?.verdict)
-    return {
-      verdict: 'info',
-      note: 'reportReady',
-      measurements: [
-        { key: 'stepsPassed', value: verdicts.filter((v) => v === 'pass').length },
-        { key: 'stepsFailed', value: verdicts.filter((v) => v === 'fail').length, max: 0, verdict: verdicts.includes('fail') ? 'fail' : 'pass' },
-      ],
-    }
+    return reportOutcome(CommissioningSteps.filter((k) => k !== 'report').map((k) => this.stepStates.get(k)?.verdict))
   }
-}
-
-function siteClock(ms: number, tz: string, twoDigitYear: boolean): FoxDeviceTime {
-  const w = wallClock(ms, tz)
-  return { ...w, twoDigitYear }
-}
-
-const asNaive = (t: FoxDeviceTime) => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
-
-/** device − site, both as wall clocks of the plant's zone */
-function driftSeconds(device: FoxDeviceTime, site: FoxDeviceTime): number {
-  return Math.round((asNaive(device) - asNaive(site)) / 1000)
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-function describe(value: JsonValue): string | number | boolean {
-  if (value === null) return '—'
-  if (typeof value !== 'object') return value
-  if (Array.isArray(value)) {
-    return value
-      .map((g) => {
-        const x = g as Record<string, number | string>
-        return x.enable ? `${pad(Number(x.startHour))}:${pad(Number(x.startMinute))}–${pad(Number(x.endHour))}:${pad(Number(x.endMinute))} ${x.workMode}` : null
-      })
-      .filter(Boolean)
-      .join(', ') || '—'
-  }
-  const fc = value as Record<string, JsonValue>
-  if ('enable1' in fc) {
-    const period = (n: 1 | 2) => {
-      const s = fc[`startTime${n}`] as { hour: number; minute: number }
-      const e = fc[`endTime${n}`] as { hour: number; minute: number }
-      return fc[`enable${n}`] ? `${pad(s.hour)}:${pad(s.minute)}–${pad(e.hour)}:${pad(e.minute)}` : '—'
-    }
-    return `${period(1)} · ${period(2)}`
-  }
-  return JSON.stringify(value)
-}
-
-function snapshotMeasurements(s: CommissioningView['settings']['current']): Measurement[] {
-  if (!s) return []
-  const m: Measurement[] = []
-  if (s.soc) m.push({ key: 'minSoc', value: s.soc.minSoc, unit: '%' }, { key: 'minSocOnGrid', value: s.soc.minSocOnGrid, unit: '%' })
-  if (s.maxSoc) m.push({ key: 'maxSoc', value: Number(s.maxSoc.value), unit: s.maxSoc.unit || '%' })
-  if (s.exportLimit) m.push({ key: 'exportLimit', value: Number(s.exportLimit.value), unit: s.exportLimit.unit || undefined })
-  if (s.gridCode) m.push({ key: 'gridCode', value: s.gridCode.value })
-  if (s.forceCharge) m.push({ key: 'forceCharge', value: describe(s.forceCharge as unknown as JsonValue) })
-  if (s.schedulerFlag) m.push({ key: 'schedulerFlag', value: s.schedulerFlag.enabled })
-  return m
-}
-
-function resultMeasurements(changes: CommissioningView['settings']['changes'], results: SettingWriteResult[]): Measurement[] {
-  return changes.map((c) => {
-    const r = results.find((x) => x.item === c.item)
-    return { key: c.item, value: describe(c.after), verdict: r?.status === 'verified' ? 'pass' : 'fail' }
-  })
 }

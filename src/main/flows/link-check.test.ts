@@ -319,3 +319,24 @@ describe('closing the app mid-job', () => {
     expect(h.manager.session(pair.app)).toBeUndefined()
   })
 })
+
+describe('quit mid-step, then resume', () => {
+  it('a check suspended in the echo step resumes on the same port and passes; the suspended step stays in the record as interrupted', async () => {
+    const h = harness()
+    const pair = await createPtyPair()
+    cleanups.push(() => pair.close())
+    await deviceOn(pair, createLoopbackPlug())
+    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200, adapterLabel: 'FTDI-07' })
+    const inEcho = h.untilPhase('running', 'echo')
+    const running = job.run()
+    await inEcho
+    job.suspend()
+    await running
+    expect(h.records.summary(job.recordId).status).toBe('inProgress')
+    const resumed = LinkCheckJob.resume(h.deps, job.recordId)
+    await resumed.run()
+    const record = h.records.get(job.recordId)
+    expect(record).toMatchObject({ status: 'completed', verdict: 'pass' })
+    expect(record.steps.map((s) => `${s.key}:${s.status}`)).toEqual(['open:done', 'echo:interrupted', 'open:done', 'echo:done', 'throughput:done', 'close:done'])
+  })
+})

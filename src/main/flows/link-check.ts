@@ -1,14 +1,18 @@
-import { AppError, type DeviceKey, type JsonValue, LinkCheckSteps, type Measurement, serialPortKey } from '@shared/contract'
+import { AppError, type DeviceKey, LinkCheckSteps, type Measurement, serialPortKey, type Verdict } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
 import { toHex } from '@shared/hex'
 import { lcg32 } from '../core/seeded-random'
 import type { PortManager } from '../transport/serial/manager'
 import type { PortSession } from '../transport/serial/session'
-import { type JobDeps, RecordedJob, type StepOutcome } from './recorded-job'
+import { z } from 'zod'
+import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from './recorded-job'
 
 export interface LinkCheckDeps extends JobDeps {
   ports: PortManager
 }
+
+/** What a link check needs to be picked up again: what it was started with. */
+const LinkCheckCheckpoint = z.object({ input: LinkCheckStartSchema })
 
 /** Byte patterns that catch the usual faults: a stuck data line, wrong parity/bits, a dropped byte, inverted levels. */
 export const ECHO_PATTERNS: { key: string; bytes: Uint8Array }[] = [
@@ -151,17 +155,16 @@ export class LinkCheckJob extends RecordedJob {
       deviceIds: { port: input.path },
       meta: { baudRate: input.baudRate },
     })
-    deps.records.setCheckpoint(record.id, { input: input as unknown as JsonValue })
-    return new LinkCheckJob(deps, record.id, input)
+    const job = new LinkCheckJob(deps, record.id, input)
+    job.writeCheckpoint(LinkCheckCheckpoint, { input })
+    return job
   }
 
   /** Picks up an interrupted record: finished steps are kept, the rest run again. */
   static resume(deps: LinkCheckDeps, recordId: number): LinkCheckJob {
-    const checkpoint = deps.records.checkpoint(recordId) as { input?: unknown } | null
-    const parsed = LinkCheckStartSchema.safeParse(checkpoint?.input)
-    if (!parsed.success) throw new AppError('recordClosed', { id: recordId, reason: 'noCheckpoint' })
+    const { input } = readCheckpoint(deps.records, recordId, LinkCheckCheckpoint)
     deps.records.interruptRunningSteps(recordId)
-    const job = new LinkCheckJob(deps, recordId, parsed.data)
+    const job = new LinkCheckJob(deps, recordId, input)
     for (const step of deps.records.get(recordId, 0).steps) {
       if (step.status === 'done' && step.key !== 'open' && step.key !== 'close') {
         job.stepStates.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
@@ -170,38 +173,29 @@ export class LinkCheckJob extends RecordedJob {
     return job
   }
 
-  async run(): Promise<void> {
-    try {
-      const opened = await this.step('open', { path: this.input.path, baudRate: this.input.baudRate }, () => this.open())
-      if (opened.verdict === 'fail') {
-        this.finish('fail')
-        return
-      }
-      for (const key of ['echo', 'throughput'] as const) {
-        if (this.stepStates.get(key)?.verdict) continue
-        await this.untilDone(key, key === 'echo' ? (id) => this.echoPatterns(id) : (id) => this.throughput(id))
-      }
-      await this.step('close', {}, async () => {
-        await this.deps.ports.close(this.input.path, this.owner)
-        this.session = null
-        return { verdict: 'pass' }
-      })
-      this.finish(this.overallVerdict())
-    } catch (err) {
-      if (this.signal.aborted) this.stopped()
-      else {
-        this.log.error('linkCheck.crashed', { error: err instanceof Error ? err.message : String(err) })
-        this.abort(err instanceof AppError ? err.code : 'internal')
-      }
-    } finally {
-      if (this.session) await this.deps.ports.close(this.input.path, this.owner).catch(() => undefined)
+  protected async execute(): Promise<Verdict> {
+    const opened = await this.step('open', { path: this.input.path, baudRate: this.input.baudRate }, () => this.open())
+    if (opened.verdict === 'fail') return 'fail'
+    for (const key of ['echo', 'throughput'] as const) {
+      if (this.stepStates.get(key)?.verdict) continue
+      await this.untilDone(key, key === 'echo' ? (id) => this.echoPatterns(id) : (id) => this.throughput(id))
     }
+    await this.step('close', {}, async () => {
+      await this.deps.ports.close(this.input.path, this.owner)
+      this.session = null
+      return { verdict: 'pass' }
+    })
+    return this.overallVerdict()
+  }
+
+  protected override async release(): Promise<void> {
+    if (this.session) await this.deps.ports.close(this.input.path, this.owner).catch(() => undefined)
   }
 
   /** Runs a step; when the cable is pulled during it, waits for the port to return and runs it again. */
   private async untilDone(key: string, body: (stepId: number) => Promise<StepOutcome>): Promise<void> {
     for (;;) {
-      const outcome = await this.step(key, {}, body)
+      const outcome = await this.step(key, {}, body, { deviceEvidence: true })
       if (outcome.note !== 'portDisconnected') return
       this.setPhase({ phase: 'paused', step: key, reason: 'portDisconnected' })
       await this.reconnected(key)

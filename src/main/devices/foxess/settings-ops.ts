@@ -15,6 +15,7 @@ import {
   type SettingWriteResult,
 } from '@shared/contract'
 import { sameForceCharge, sameGroups, writeOrder } from '@shared/devices/foxess/settings-plan'
+import { verifiedWrite } from '../../flows/verified-write'
 import type { CallContext, FoxOpenApi } from './open-api'
 
 export interface DeviceAbilities {
@@ -72,28 +73,29 @@ export async function applyChanges(
     for (const r of results) if (items.includes(r.item)) Object.assign(r, patch)
     onResult(results.map((r) => ({ ...r })))
   }
-  for (const items of writeOrder(changes)) {
-    let writeError: unknown = null
-    try {
-      await write(api, sn, items, target, ctx)
-      set(items, { status: 'written' })
-    } catch (err) {
-      if (ctx.signal?.aborted) throw err
-      writeError = err
-      set(items, { status: lostAnswer(err) ? 'unknown' : 'rejected', error: payload(err) })
-    }
-    try {
-      const { readBack, matches } = await verify(api, sn, items, target, ctx)
-      // what the device holds decides: applied (even if its answer was lost), refused, or not what was asked
-      const status = matches ? 'verified' : writeError && !lostAnswer(writeError) ? 'rejected' : 'mismatch'
-      set(items, { status, readBack })
-    } catch (err) {
-      if (ctx.signal?.aborted) throw err
-      // no read-back: the write stays "written" (unverified) or "unknown", with the reason noted
-      if (!writeError) set(items, { error: payload(err) })
-    }
-  }
+  // the wizard has read and compared already (the person saw the changes): each group is written, then read back
+  await verifiedWrite<SettingItem[], ReadBack>(writeOrder(changes), {
+    readFirst: false,
+    signal: ctx.signal,
+    read: (items) => verify(api, sn, items, target, ctx),
+    write: (items) => write(api, sn, items, target, ctx),
+    matches: (_items, value) => value.matches,
+    answerLost: lostAnswer,
+    onProgress: (items, progress, err) => set(items, progress === 'written' ? { status: 'written' } : { status: progress === 'answerLost' ? 'unknown' : 'rejected', error: payload(err) }),
+    onResult: ({ item: items, status, error, readBack }) => {
+      const back = readBack ? { readBack: readBack.readBack } : {}
+      if (status === 'verified' || status === 'mismatch') set(items, { status, ...back })
+      else if (status === 'refused') set(items, { status: 'rejected', ...back })
+      // no read-back: a write stays "written" (unverified) with the reason noted, a lost answer "unknown"
+      else if (status === 'unverified') set(items, { error: payload(error) })
+    },
+  })
   return results
+}
+
+interface ReadBack {
+  readBack: JsonValue
+  matches: boolean
 }
 
 async function write(api: FoxOpenApi, sn: string, items: SettingItem[], t: FoxSettingsTarget, ctx: CallContext): Promise<void> {
@@ -117,7 +119,7 @@ async function write(api: FoxOpenApi, sn: string, items: SettingItem[], t: FoxSe
   }
 }
 
-async function verify(api: FoxOpenApi, sn: string, items: SettingItem[], t: FoxSettingsTarget, ctx: CallContext): Promise<{ readBack: JsonValue; matches: boolean }> {
+async function verify(api: FoxOpenApi, sn: string, items: SettingItem[], t: FoxSettingsTarget, ctx: CallContext): Promise<ReadBack> {
   const item = items[0]!
   switch (item) {
     case 'minSoc':

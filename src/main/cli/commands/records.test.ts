@@ -1,11 +1,12 @@
 /**
  * `records resume` for a CT check against the Fox ESS demo cloud: a check
  * whose CLI process was killed while it polled (a crash: the record stays in
- * progress) starts again from its preconditions, printed and answered as
- * `foxess ct-check` does, to the same verdict and exit code.
+ * progress) is polled again, never started a second time. The demo cloud ran
+ * inside the killed process, so the check it was asked for is gone with it:
+ * the resumed job must say the inverter did not start it, not pass it.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ensureBuilt } from '../../../../scripts/build-state.mjs'
@@ -22,6 +23,8 @@ let dataDir: string
 beforeAll(() => {
   ensureBuilt(ROOT) // these run the built CLI: build it when out/ is missing or older than the sources
   dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-cli-'))
+  // the shortest start timeout the settings allow, so "did not start" is reached in one or two polls
+  writeFileSync(join(dataDir, 'foxess.json'), JSON.stringify({ config: { ctStartTimeoutSeconds: 10 } }))
 }, 600_000)
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
@@ -64,16 +67,20 @@ async function resume(id: number, system?: 'threePhaseSingle'): Promise<{ code: 
 }
 
 describe('fieldbench records resume (CT check)', () => {
-  // the cloud is polled every 10 s on the real clock: a poll before the crash, two after it
-  it('runs a crashed check again from its preconditions to its verdict: exit 0 for a normal result, as ct-check', async () => {
+  // the cloud is polled every 10 s on the real clock: a poll before the crash, one or two after it
+  it('polls the check it had started instead of sending the start again, and says the inverter did not start it', async () => {
     const id = await crashedCheck(['--system', 'threePhaseSingle'])
     const { code, text } = await resume(id)
     expect(text).toContain(`Resuming record ${id} (CT detection)`)
-    expect(text).toContain(`Verdict: PASS · Record ${id}`)
-    expect(code).toBe(EXIT.ok)
+    expect(text).toContain('The inverter did not start the check')
+    expect(text).not.toContain('Verdict: PASS')
+    expect(code).toBe(EXIT.fail)
     const core = await cliCore(dataDir)
     try {
-      expect(core.records.summary(id)).toMatchObject({ status: 'completed', verdict: 'pass' })
+      const record = core.records.get(id)
+      // one start, sent by the process that crashed; the resumed job polled only
+      expect(record.steps.filter((step) => step.key === 'start')).toHaveLength(1)
+      expect(core.records.summary(id)).toMatchObject({ status: 'completed', verdict: 'fail' })
     } finally {
       await core.dispose()
     }

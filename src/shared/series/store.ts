@@ -6,7 +6,10 @@
  * (finest where it reaches) and come back at about one point per pixel.
  * Pure: main logs and exports from it, the renderer draws from it.
  */
+import { type ColumnSource, type SeriesPoint, WindowColumns } from './columns'
 import { BucketRing, RawRing, type TierEntry } from './tiers'
+
+export type { SeriesPoint } from './columns'
 
 export interface SeriesTiers {
   /** samples kept as they came */
@@ -24,15 +27,6 @@ export const DEFAULT_TIERS: SeriesTiers = {
   ],
 }
 
-/** One drawn point; y is null where the line breaks (no sample for longer than the gap allows). */
-export interface SeriesPoint {
-  x: number
-  y: number | null
-  /** lowest and highest sample behind the point: the band a downsampled line hides */
-  lo: number | null
-  hi: number | null
-}
-
 export interface WindowQuery {
   from: number
   to: number
@@ -42,14 +36,30 @@ export interface WindowQuery {
   gapMs?: number
 }
 
-class Series {
+class Series implements ColumnSource {
   readonly raw: RawRing
   readonly tiers: BucketRing[]
+  readonly coarsest: number
   last = -Infinity
+  /** the columns of the window last asked for */
+  columns: WindowColumns | null = null
 
   constructor(spec: SeriesTiers) {
     this.raw = new RawRing(spec.rawPoints)
     this.tiers = spec.buckets.map((b) => new BucketRing(b.bucketMs, Math.ceil(b.spanMs / b.bucketMs) + 1))
+    this.coarsest = Math.max(0, ...spec.buckets.map((b) => b.bucketMs))
+  }
+
+  /** Where a tier's own entries start: a ring that has not wrapped still holds everything it was given. */
+  private lower(i: number): number {
+    const tier = i === 0 ? this.raw : this.tiers[i - 1]!
+    const coarser = this.tiers[i]
+    return coarser && tier.length >= tier.capacity ? Math.ceil(tier.oldest / coarser.bucketMs) * coarser.bucketMs : -Infinity
+  }
+
+  edges(): number[] {
+    const tiers = [this.raw, ...this.tiers]
+    return tiers.flatMap((tier, i) => [tier.oldest, this.lower(i)])
   }
 
   get stored(): number {
@@ -67,9 +77,7 @@ class Series {
     let until = to + 1
     tiers.forEach((tier, i) => {
       if (until <= from) return
-      const coarser = this.tiers[i]
-      // a ring that has not wrapped still holds everything it was given
-      const lower = coarser && tier.length >= tier.capacity ? Math.ceil(tier.oldest / coarser.bucketMs) * coarser.bucketMs : -Infinity
+      const lower = this.lower(i)
       const part: TierEntry[] = []
       tier.collect(Math.max(from, lower), until, part)
       parts.unshift(part)
@@ -149,48 +157,13 @@ export class SeriesStore {
    * behind it as its band.
    */
   query(key: string, { from, to, points, gapMs = Infinity }: WindowQuery): SeriesPoint[] {
-    const entries = this.entries(key, from, to)
-    if (!entries.length || !(to > from)) return []
+    const series = this.series.get(key)
+    if (!series || !(to > from)) return []
     const columns = Math.max(1, Math.floor(points))
-    const columnMs = (to - from) / columns
-    const out: SeriesPoint[] = []
-    let column = -1
-    let sum = 0
-    let count = 0
-    let lo = Infinity
-    let hi = -Infinity
-    let x = 0
-    let single = true
-    let prevEnd = -Infinity
-    let resolution = 0
-    const flush = () => {
-      if (!count) return
-      const allowed = Math.max(gapMs, 2 * columnMs, 2 * resolution)
-      if (out.length && x - prevEnd > allowed) out.push({ x: (prevEnd + x) / 2, y: null, lo: null, hi: null })
-      const at = single ? x : from + (column + 0.5) * columnMs
-      out.push({ x: at, y: sum / count, lo, hi })
-      prevEnd = at
-    }
-    for (const entry of entries) {
-      const c = Math.min(columns - 1, Math.max(0, Math.floor((entry.t - from) / columnMs)))
-      if (c !== column) {
-        flush()
-        column = c
-        sum = 0
-        count = 0
-        lo = Infinity
-        hi = -Infinity
-        x = entry.t
-        single = true
-      } else single = false
-      sum += entry.value * entry.count
-      count += entry.count
-      lo = Math.min(lo, entry.lo)
-      hi = Math.max(hi, entry.hi)
-      resolution = entry.resolution
-    }
-    flush()
-    return out
+    // a live chart asks for the same window every second: only the columns a sample changed are summed again
+    if (!series.columns?.fits(from, to, columns)) series.columns = new WindowColumns(from, to, columns)
+    series.columns.update(series)
+    return series.columns.points(gapMs)
   }
 }
 

@@ -14,6 +14,23 @@ export interface TierEntry {
   resolution: number
 }
 
+/**
+ * The first of a ring's `size` times (oldest first, ending before `head`) at
+ * or after `t`, by halving: a query for the newest minutes of a day reads
+ * those minutes, not the whole ring.
+ */
+function firstAtOrAfter(times: Float64Array, head: number, size: number, t: number): number {
+  const capacity = times.length
+  let lo = 0
+  let hi = size
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (times[(head - size + mid + capacity) % capacity]! < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** The last `capacity` samples as they came. */
 export class RawRing {
   private readonly times: Float64Array
@@ -44,7 +61,7 @@ export class RawRing {
 
   /** Entries with from ≤ t < until, oldest first. */
   collect(from: number, until: number, out: TierEntry[]): void {
-    for (let i = 0; i < this.size; i++) {
+    for (let i = firstAtOrAfter(this.times, this.head, this.size, from); i < this.size; i++) {
       const at = (this.head - this.size + i + this.capacity) % this.capacity
       const t = this.times[at]!
       if (t < from) continue
@@ -107,9 +124,9 @@ export class BucketRing {
     return this.size ? this.starts[(this.head - this.size + this.capacity) % this.capacity]! : Infinity
   }
 
-  /** Buckets starting at from ≤ start < until, oldest first. */
+  /** Buckets reaching past `from` and starting before `until`, oldest first. */
   collect(from: number, until: number, out: TierEntry[]): void {
-    for (let i = 0; i < this.size; i++) {
+    for (let i = firstAtOrAfter(this.starts, this.head, this.size, from - this.bucketMs); i < this.size; i++) {
       const at = (this.head - this.size + i + this.capacity) % this.capacity
       const t = this.starts[at]!
       if (t + this.bucketMs <= from) continue

@@ -72,8 +72,11 @@ export function Identify() {
   }
 
   // a scan while the focus is elsewhere still lands in the serial field and starts the test
+  // one detector for the page's life: the listener below is re-attached on every render (it reads the
+  // latest form), and a render in the middle of a burst (a job list update) must not drop what came before
+  const detectorRef = useRef(new ScanDetector())
   useEffect(() => {
-    const detector = new ScanDetector()
+    const detector = detectorRef.current
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return detector.reset()

@@ -1,5 +1,5 @@
 /**
- * Time for the Fox ESS client, its pacing and its flows, passed in so tests
+ * Time for every job, client, poller and simulator, passed in so tests
  * and benches run a day of polling in milliseconds: the system clock in the
  * app, a virtual clock in tests.
  */

@@ -118,11 +118,12 @@ export class CabinetTestJob extends RecordedJob {
         },
         sample: (currents) => this.pushSample(currents),
         wait: (ms) => this.wait(ms),
+        clock: this.time,
       },
       input,
       state.session ?? null,
     )
-    this.waits = new CabinetWaits({ signal: this.signal, path: input.path, session: () => this.board.session, changed: () => this.emitRun() }, state.slots ?? ALL_SLOTS.map(freshSlot))
+    this.waits = new CabinetWaits({ signal: this.signal, clock: this.time, path: input.path, session: () => this.board.session, changed: () => this.emitRun() }, state.slots ?? ALL_SLOTS.map(freshSlot))
     this.context = {
       input,
       plan,
@@ -319,7 +320,7 @@ export class CabinetTestJob extends RecordedJob {
   private async connect(): Promise<StepOutcome> {
     if (!this.board.session) this.board.session = await this.deps.ports.open(this.input.path, CABINET_SERIAL, this.owner)
     const session = this.board.session
-    const client = new CabinetClient(session, { timeoutMs: this.input.profile.timing.answerTimeoutMs, scaling: this.input.profile.scaling })
+    const client = new CabinetClient(session, { timeoutMs: this.input.profile.timing.answerTimeoutMs, scaling: this.input.profile.scaling, clock: this.time })
     this.board.client = client
     this.offs.push(
       client.onFrame((entry) => this.recordFrame(entry)),

@@ -81,7 +81,8 @@ export class CabinetTestJob extends RecordedJob {
   private stepId: number | null = null
   private currentKey = ''
   private samples: CabinetSample[] = []
-  private sampleTimer: NodeJS.Timeout | null = null
+  /** cancels the pending flush of chart samples */
+  private cancelSampleFlush: (() => void) | null = null
   private meta: Record<string, JsonValue>
   private readonly offs: (() => void)[] = []
 
@@ -367,13 +368,13 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private pushSample(currents: (number | null)[]): void {
-    this.samples.push({ t: Date.now(), step: this.currentKey, currents })
-    if (!this.sampleTimer) this.sampleTimer = setTimeout(() => this.flushSamples(), SAMPLE_BATCH_MS)
+    this.samples.push({ t: this.time.now(), step: this.currentKey, currents })
+    if (!this.cancelSampleFlush) this.cancelSampleFlush = this.time.timer(SAMPLE_BATCH_MS, () => this.flushSamples())
   }
 
   private flushSamples(): void {
-    if (this.sampleTimer) clearTimeout(this.sampleTimer)
-    this.sampleTimer = null
+    this.cancelSampleFlush?.()
+    this.cancelSampleFlush = null
     if (!this.samples.length) return
     const samples = this.samples
     this.samples = []

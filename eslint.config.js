@@ -6,6 +6,12 @@ import tseslint from 'typescript-eslint'
 /** Raw IPC exists in exactly two files: the main-side registration and the preload. */
 const IPC_FILES = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts']
 
+const USE_CLOCK = 'Use the injected Clock (src/main/core/clock.ts): now(), sleep() or timer(), so tests and benches run on virtual time.'
+/** Jobs, device clients, pollers and simulators take their time from the clock they are given. */
+const CLOCKED_FILES = ['src/main/flows/**/*.ts', 'src/main/devices/**/*.ts']
+/** tests and their harnesses drive the clock, or wait on the real one on purpose */
+const CLOCK_EXEMPT = ['**/*.test.ts', '**/test/**', '**/*harness.ts']
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', '.ci/.node/**'] },
   js.configs.recommended,
@@ -25,6 +31,24 @@ export default tseslint.config(
   {
     files: IPC_FILES,
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: CLOCKED_FILES,
+    ignores: CLOCK_EXEMPT,
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: USE_CLOCK },
+        { object: 'performance', property: 'now', message: USE_CLOCK },
+        { object: 'globalThis', property: 'setTimeout', message: USE_CLOCK },
+        { object: 'globalThis', property: 'setInterval', message: USE_CLOCK },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: USE_CLOCK },
+        { name: 'setInterval', message: USE_CLOCK },
+      ],
+    },
   },
   {
     files: ['src/shared/**/*.ts'],

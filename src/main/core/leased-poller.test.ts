@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VirtualClock } from '../devices/foxess/clock'
+import { VirtualClock } from './clock'
 import { type Lease, LeasedPoller } from './leased-poller'
 
 /** Lets the loop run what it can between clock moves (it awaits a poll, then a sleep). */

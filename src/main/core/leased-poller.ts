@@ -6,7 +6,7 @@
  * a cloud budget. Time is the injected clock's.
  */
 import { randomUUID } from 'node:crypto'
-import type { Clock } from '../devices/foxess/clock'
+import type { Clock } from './clock'
 
 export interface PollTick {
   /** this clock's time when the poll started */

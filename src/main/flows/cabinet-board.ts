@@ -2,6 +2,7 @@ import { AppError, CABINET_CHANNELS, CABINET_SLOTS, type CabinetCommand } from '
 import type { CabinetTestInput } from '@shared/contract/cabinet.schemas'
 import { rawValue, scaled } from '../devices/cabinet/catalogue'
 import type { CabinetAnswer, CabinetClient } from '../devices/cabinet/client'
+import type { Clock } from '../core/clock'
 import type { PortSession } from '../transport/serial/session'
 import { sendOnce, type SendOnceResult, type SentJournal } from './send-once'
 
@@ -25,6 +26,8 @@ export interface BoardHost {
   sample(currents: (number | null)[]): void
   /** resolves after `ms`, or rejects as soon as the job is stopped */
   wait(ms: number): Promise<void>
+  /** the job's clock: settle deadlines and the pause between reads after a stop */
+  readonly clock: Clock
 }
 
 /**
@@ -102,7 +105,7 @@ export class CabinetBoard {
     const { relaySettleMs, sampleIntervalMs } = this.input.profile.timing
     const last: (number | null)[] = new Array<number | null>(CABINET_SLOTS).fill(null)
     let left = [...relays]
-    const until = performance.now() + relaySettleMs
+    const until = this.host.clock.now() + relaySettleMs
     for (;;) {
       const sample: (number | null)[] = new Array<number | null>(CABINET_CHANNELS).fill(null)
       for (const relay of left) {
@@ -115,7 +118,7 @@ export class CabinetBoard {
         const value = last[relay - 1]
         return value === null || value === undefined || !done(value)
       })
-      if (!left.length || performance.now() >= until) return last
+      if (!left.length || this.host.clock.now() >= until) return last
       await this.host.wait(Math.min(Math.max(sampleIntervalMs, 20), 100))
     }
   }
@@ -148,7 +151,7 @@ export class CabinetBoard {
     for (let relay = 1; relay <= CABINET_SLOTS; relay++) await client.command({ kind: 'relay', relay, on: false }).catch(() => undefined)
     if (fan) await client.command({ kind: 'fan', on: false }).catch(() => undefined)
     const { relaySettleMs, sampleIntervalMs } = this.input.profile.timing
-    const until = performance.now() + relaySettleMs
+    const until = this.host.clock.now() + relaySettleMs
     for (;;) {
       let off = true
       for (let relay = 1; relay <= CABINET_SLOTS; relay++) {
@@ -158,8 +161,8 @@ export class CabinetBoard {
           .catch(() => null)
         if (amps === null || amps > this.input.profile.relayOffMaxCurrent) off = false
       }
-      if (off || performance.now() >= until) return off
-      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(sampleIntervalMs, 20), 100)))
+      if (off || this.host.clock.now() >= until) return off
+      await this.host.clock.sleep(Math.min(Math.max(sampleIntervalMs, 20), 100))
     }
   }
 

@@ -81,7 +81,8 @@ export class CabinetTestJob extends RecordedJob {
   private stepId: number | null = null
   private currentKey = ''
   private samples: CabinetSample[] = []
-  private sampleTimer: NodeJS.Timeout | null = null
+  /** cancels the pending flush of chart samples */
+  private cancelSampleFlush: (() => void) | null = null
   private meta: Record<string, JsonValue>
   private readonly offs: (() => void)[] = []
 
@@ -118,11 +119,12 @@ export class CabinetTestJob extends RecordedJob {
         },
         sample: (currents) => this.pushSample(currents),
         wait: (ms) => this.wait(ms),
+        clock: this.time,
       },
       input,
       state.session ?? null,
     )
-    this.waits = new CabinetWaits({ signal: this.signal, path: input.path, session: () => this.board.session, changed: () => this.emitRun() }, state.slots ?? ALL_SLOTS.map(freshSlot))
+    this.waits = new CabinetWaits({ signal: this.signal, clock: this.time, path: input.path, session: () => this.board.session, changed: () => this.emitRun() }, state.slots ?? ALL_SLOTS.map(freshSlot))
     this.context = {
       input,
       plan,
@@ -319,7 +321,7 @@ export class CabinetTestJob extends RecordedJob {
   private async connect(): Promise<StepOutcome> {
     if (!this.board.session) this.board.session = await this.deps.ports.open(this.input.path, CABINET_SERIAL, this.owner)
     const session = this.board.session
-    const client = new CabinetClient(session, { timeoutMs: this.input.profile.timing.answerTimeoutMs, scaling: this.input.profile.scaling })
+    const client = new CabinetClient(session, { timeoutMs: this.input.profile.timing.answerTimeoutMs, scaling: this.input.profile.scaling, clock: this.time })
     this.board.client = client
     this.offs.push(
       client.onFrame((entry) => this.recordFrame(entry)),
@@ -366,13 +368,13 @@ export class CabinetTestJob extends RecordedJob {
   }
 
   private pushSample(currents: (number | null)[]): void {
-    this.samples.push({ t: Date.now(), step: this.currentKey, currents })
-    if (!this.sampleTimer) this.sampleTimer = setTimeout(() => this.flushSamples(), SAMPLE_BATCH_MS)
+    this.samples.push({ t: this.time.now(), step: this.currentKey, currents })
+    if (!this.cancelSampleFlush) this.cancelSampleFlush = this.time.timer(SAMPLE_BATCH_MS, () => this.flushSamples())
   }
 
   private flushSamples(): void {
-    if (this.sampleTimer) clearTimeout(this.sampleTimer)
-    this.sampleTimer = null
+    this.cancelSampleFlush?.()
+    this.cancelSampleFlush = null
     if (!this.samples.length) return
     const samples = this.samples
     this.samples = []

@@ -1,4 +1,5 @@
 import { AppError, type CabinetAwaiting, type CabinetConfirmation, cabinetKey } from '@shared/contract'
+import type { Clock } from '../core/clock'
 import type { PortSession } from '../transport/serial/session'
 import type { SlotTrack } from './cabinet-test-plan'
 import { Prompts } from './prompts'
@@ -10,6 +11,8 @@ export interface WaitsHost {
   readonly signal: AbortSignal
   readonly path: string
   session(): PortSession | null
+  /** the job's clock: the time allowed for doors and locks */
+  readonly clock: Clock
   /** the run state changed (what is awaited, a slot): the UI is told */
   changed(): void
 }
@@ -76,20 +79,20 @@ export class CabinetWaits {
     const { signal } = this.host
     const session = this.host.session()
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | null = null
+      let cancelTimer: (() => void) | null = null
       const arm = () => {
-        if (timer) clearTimeout(timer)
-        timer = null
+        cancelTimer?.()
+        cancelTimer = null
         if (session?.state !== 'open') return
-        timer = setTimeout(() => finish(null), limitMs)
+        cancelTimer = this.host.clock.timer(limitMs, () => finish(null))
         if (doors) {
-          this.doorsDeadlineMs = Date.now() + limitMs
+          this.doorsDeadlineMs = this.host.clock.now() + limitMs
           this.doorSlots = left()
           this.setAwaiting({ what: 'doors', slots: this.doorSlots, deadline: this.doorsDeadlineMs })
         }
       }
       const finish = (error: Error | null) => {
-        if (timer) clearTimeout(timer)
+        cancelTimer?.()
         offState?.()
         this.slotWaiter = null
         signal.removeEventListener('abort', onAbort)
@@ -103,9 +106,9 @@ export class CabinetWaits {
       const onAbort = () => finish(signal.reason as Error)
       signal.addEventListener('abort', onAbort, { once: true })
       const offState = session?.onState((state) => {
-        if (state === 'disconnected' && timer) {
-          clearTimeout(timer)
-          timer = null
+        if (state === 'disconnected' && cancelTimer) {
+          cancelTimer()
+          cancelTimer = null
         }
         if (state === 'reconnected') arm()
         if (state === 'closed') finish(new AppError('portNotOpen', { path: this.host.path }))

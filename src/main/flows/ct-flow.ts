@@ -20,7 +20,7 @@ import {
 } from '@shared/contract'
 import type { CtAnswer } from '@shared/contract/foxess.schemas'
 import { evaluatePreconditions, interpretPoll, isCompleted, parseMeterDetails, readBits, type CtPollTracker } from '@shared/devices/foxess/ct'
-import type { Clock } from '../devices/foxess/clock'
+import type { Clock } from '../core/clock'
 import type { FoxCtApi } from '../devices/foxess/ct-api'
 import type { FoxExchange, FoxOpenApi } from '../devices/foxess/open-api'
 import { z } from 'zod'

@@ -1,6 +1,7 @@
 import { AppError, type DeviceKey, LinkCheckSteps, type Measurement, serialPortKey, type Verdict } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
 import { toHex } from '@shared/hex'
+import type { Clock } from '../core/clock'
 import { lcg32 } from '../core/seeded-random'
 import type { PortManager } from '../transport/serial/manager'
 import type { PortSession } from '../transport/serial/session'
@@ -40,16 +41,16 @@ interface EchoResult {
  * arrived, the line goes idle after the first byte (a lost byte never comes),
  * the overall time is up, or the job is cancelled.
  */
-export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number, baudRate: number, signal?: AbortSignal): Promise<EchoResult> {
+export function echo(clock: Clock, session: PortSession, bytes: Uint8Array, timeoutMs: number, baudRate: number, signal?: AbortSignal): Promise<EchoResult> {
   return new Promise((resolve) => {
     const parts: Uint8Array[] = []
     let count = 0
-    let idle: NodeJS.Timeout | null = null
+    let cancelIdle: (() => void) | null = null
     const idleMs = Math.max(150, wireMs(32, baudRate))
-    const started = performance.now()
+    const started = clock.now()
     const done = (error: EchoResult['error']) => {
-      clearTimeout(timer)
-      if (idle) clearTimeout(idle)
+      cancelOverall()
+      cancelIdle?.()
       offData()
       offState()
       signal?.removeEventListener('abort', onAbort)
@@ -59,20 +60,20 @@ export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number,
         received.set(p, at)
         at += p.length
       }
-      resolve({ received, elapsedMs: performance.now() - started, error })
+      resolve({ received, elapsedMs: clock.now() - started, error })
     }
     const onAbort = () => done('timeout')
     const offData = session.onData((chunk) => {
       parts.push(chunk)
       count += chunk.length
       if (count >= bytes.length) return done(null)
-      if (idle) clearTimeout(idle)
-      idle = setTimeout(() => done('timeout'), idleMs)
+      cancelIdle?.()
+      cancelIdle = clock.timer(idleMs, () => done('timeout'))
     })
     const offState = session.onState((state) => {
       if (state !== 'reconnected') done('portDisconnected')
     })
-    const timer = setTimeout(() => done('timeout'), timeoutMs)
+    const cancelOverall = clock.timer(timeoutMs, () => done('timeout'))
     signal?.addEventListener('abort', onAbort, { once: true })
     session.write(bytes).catch(() => done('portDisconnected'))
   })
@@ -83,19 +84,19 @@ export function echo(session: PortSession, bytes: Uint8Array, timeoutMs: number,
  * interrupted run; bytes a driver kept) until the line has been quiet for
  * `quietMs`, so the first pattern is not judged on someone else's bytes.
  */
-export function drainInput(session: PortSession, quietMs: number, maxMs: number, signal?: AbortSignal): Promise<number> {
+export function drainInput(clock: Clock, session: PortSession, quietMs: number, maxMs: number, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve) => {
     let discarded = 0
-    let quiet = setTimeout(() => finish(), quietMs)
-    const cap = setTimeout(() => finish(), maxMs)
+    let cancelQuiet = clock.timer(quietMs, () => finish())
+    const cancelCap = clock.timer(maxMs, () => finish())
     const off = session.onData((chunk) => {
       discarded += chunk.length
-      clearTimeout(quiet)
-      quiet = setTimeout(() => finish(), quietMs)
+      cancelQuiet()
+      cancelQuiet = clock.timer(quietMs, () => finish())
     })
     const finish = () => {
-      clearTimeout(quiet)
-      clearTimeout(cap)
+      cancelQuiet()
+      cancelCap()
       off()
       signal?.removeEventListener('abort', finish)
       resolve(discarded)
@@ -238,12 +239,12 @@ export class LinkCheckJob extends RecordedJob {
     const measurements: Measurement[] = []
     let failed = 0
     const times: number[] = []
-    const stale = await drainInput(session, Math.max(100, wireMs(16, this.input.baudRate)), 2000, this.signal)
+    const stale = await drainInput(this.time, session, Math.max(100, wireMs(16, this.input.baudRate)), 2000, this.signal)
     if (stale) measurements.push({ key: 'staleBytesDiscarded', value: stale, unit: 'B' })
     for (const pattern of ECHO_PATTERNS) {
       this.throwIfCancelled()
       const timeout = wireMs(pattern.bytes.length, this.input.baudRate) * 2 + 1000
-      const result = await echo(session, pattern.bytes, timeout, this.input.baudRate, this.signal)
+      const result = await echo(this.time, session, pattern.bytes, timeout, this.input.baudRate, this.signal)
       this.throwIfCancelled()
       this.exchange(stepId, { direction: 'tx', channel, data: toHex(pattern.bytes), summary: pattern.key })
       this.exchange(stepId, { direction: 'rx', channel, data: toHex(result.received), summary: pattern.key })
@@ -275,7 +276,7 @@ export class LinkCheckJob extends RecordedJob {
     const session = this.requireSession()
     const block = testBlock(THROUGHPUT_BYTES)
     const nominal = this.input.baudRate / 10
-    const result = await echo(session, block, wireMs(block.length, this.input.baudRate) * 3 + 2000, this.input.baudRate, this.signal)
+    const result = await echo(this.time, session, block, wireMs(block.length, this.input.baudRate) * 3 + 2000, this.input.baudRate, this.signal)
     this.throwIfCancelled()
     this.exchange(stepId, { direction: 'tx', channel: `serial:${this.input.path}`, data: toHex(block), summary: 'block' })
     this.exchange(stepId, { direction: 'rx', channel: `serial:${this.input.path}`, data: toHex(result.received), summary: 'block' })

@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from '@shared/contract'
 import type { z } from 'zod'
+import { type Clock, systemClock } from '../core/clock'
 import type { Logger } from '../log/logger'
 import type { NewExchange, RecordStore } from '../store/records'
 
@@ -33,6 +34,8 @@ export interface JobDeps {
   records: RecordStore
   log: Logger
   emit: (update: JobUpdate) => void
+  /** the system clock unless a test or bench runs the job on virtual time */
+  clock?: Clock
 }
 
 /** Why a job stopped before its end: the person's cancel, the app closing, or an error. */
@@ -71,6 +74,8 @@ export abstract class RecordedJob {
   protected readonly stepStates = new Map<string, JobStepState>()
   protected readonly abortController = new AbortController()
   protected readonly log: Logger
+  /** the job's time: its waits, deadlines and timings */
+  protected readonly time: Clock
   /** true once the job has stopped running, for good or until it is resumed */
   protected ended = false
   /** answers from the device recorded per step, for steps that need them */
@@ -81,6 +86,7 @@ export abstract class RecordedJob {
     readonly recordId: number,
   ) {
     this.log = deps.log
+    this.time = deps.clock ?? systemClock
   }
 
   /** The job's steps, in order. Answers the verdict to finish with, or null when it closed the record itself. */
@@ -222,18 +228,7 @@ export abstract class RecordedJob {
 
   /** Resolves after `ms`, or rejects as soon as the job is cancelled. */
   protected wait(ms: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.signal.aborted) return reject(this.signal.reason as Error)
-      const timer = setTimeout(() => {
-        this.signal.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      const onAbort = () => {
-        clearTimeout(timer)
-        reject(this.signal.reason as Error)
-      }
-      this.signal.addEventListener('abort', onAbort, { once: true })
-    })
+    return this.time.sleep(ms, this.signal)
   }
 
   /** Verdict of the whole job from its steps: any fail fails it. */

@@ -1,7 +1,7 @@
 /** Unplugging an HTTP simulator in the registry really stops it answering; plugging it back brings it back at the same URL. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { failureOf } from '../core/test-failure'
-import { systemClock } from '../devices/foxess/clock'
+import { systemClock } from '../core/clock'
 import { FoxOpenApi } from '../devices/foxess/open-api'
 import { CallPacer, defaultPacerOptions } from '../devices/foxess/pacer'
 import { type FoxCloudSimulator, foxessSimulator } from '../devices/foxess/simulator'

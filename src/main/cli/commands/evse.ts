@@ -5,7 +5,7 @@
 import type { EvseStatus } from '@shared/devices/evse/answers'
 import type { MeterReading } from '@shared/devices/evse/meter'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
-import { systemClock } from '../../devices/foxess/clock'
+import { systemClock } from '../../core/clock'
 import { EvseClient } from '../../devices/evse/client'
 import { EXIT, type Out, table, UsageError } from '../output'
 

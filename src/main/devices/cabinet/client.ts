@@ -9,6 +9,7 @@ import {
   type FrameType,
 } from '@shared/contract'
 import { hexField } from '@shared/hex'
+import { type Clock, systemClock } from '../../core/clock'
 import { RequestChannel } from '../../transport/serial/request-channel'
 import type { PortSession } from '../../transport/serial/session'
 import { answerKey, commandFrame, decodeLockState, describeAnswer, describeRequest, isLockState, type LockState } from './catalogue'
@@ -24,6 +25,8 @@ export interface CabinetClientOptions {
   type?: FrameType
   /** scales measuring answers in the decoded frame log */
   scaling?: Record<CabinetQuantity, CabinetScale>
+  /** frame times and round trips; the system clock unless told */
+  clock?: Clock
 }
 
 export interface CabinetAnswer {
@@ -58,6 +61,7 @@ export class CabinetClient {
   private readonly type: FrameType
   timeoutMs: number
   scaling: Record<CabinetQuantity, CabinetScale> | undefined
+  private readonly clock: Clock
 
   constructor(
     readonly session: PortSession,
@@ -67,6 +71,7 @@ export class CabinetClient {
     this.type = options.type ?? 'comm'
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS
     this.scaling = options.scaling
+    this.clock = options.clock ?? systemClock
     this.channel = new RequestChannel(session, this.reader)
     this.channel.onMessage((item) => this.unsolicited(item))
   }
@@ -140,7 +145,7 @@ export class CabinetClient {
     const tx = this.entry('tx', 'ok', text, 'request', describeRequest(frame))
     let rx: CabinetFrameEntry | null = null
     let answer: CabinetFrame | null = null
-    const sentAt = performance.now()
+    const sentAt = this.clock.now()
     this.stats.framesTx++
     this.emit(tx)
     try {
@@ -153,7 +158,7 @@ export class CabinetClient {
           // the answer is logged here, in the order frames arrived
           answer = item.frame
           this.stats.framesRx++
-          rx = this.entry('rx', 'ok', item.text, 'answer', describeAnswer(item.frame, this.scaling), performance.now() - sentAt)
+          rx = this.entry('rx', 'ok', item.text, 'answer', describeAnswer(item.frame, this.scaling), this.clock.now() - sentAt)
           this.emit(rx)
           return true
         },
@@ -194,7 +199,7 @@ export class CabinetClient {
     meaning: CabinetFrameEntry['meaning'],
     roundTripMs?: number,
   ): CabinetFrameEntry {
-    return { seq: this.seq++, ts: Date.now(), dir, status, text, role, meaning, ...(roundTripMs !== undefined ? { roundTripMs: Math.round(roundTripMs * 100) / 100 } : {}) }
+    return { seq: this.seq++, ts: this.clock.now(), dir, status, text, role, meaning, ...(roundTripMs !== undefined ? { roundTripMs: Math.round(roundTripMs * 100) / 100 } : {}) }
   }
 
   private emit(entry: CabinetFrameEntry): void {

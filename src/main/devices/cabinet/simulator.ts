@@ -7,6 +7,7 @@ import {
   type CabinetSimFaults,
   type CabinetSimState,
 } from '@shared/contract'
+import { type Clock, systemClock } from '../../core/clock'
 import { lcg32 } from '../../core/seeded-random'
 import type { SerialSimulator, SimulatorDefinition } from '../../simulators/registry'
 import type { SerialLink } from '../../transport/serial/link'
@@ -35,6 +36,8 @@ export interface CabinetSimOptions {
   faults?: Partial<CabinetSimFaults>
   /** noise seed: the same seed plays the same readings and garbage */
   seed?: number
+  /** switching, late answers, reboots and energy run on it; the system clock unless told */
+  clock?: Clock
 }
 
 export const DEFAULT_LOADS = [0.5, 0.52, 0.48, 0.51, 0.49, 0.5, 0.53, 0.47]
@@ -58,7 +61,8 @@ export class CabinetSimulator implements SerialSimulator {
   readonly kind = 'serial' as const
   private link: SerialLink | null = null
   private reader = new CabinetFrameReader()
-  private readonly timers = new Set<NodeJS.Timeout>()
+  /** cancels each switching step, late answer and door push still to come */
+  private readonly timers = new Set<() => void>()
   private readonly changeListeners = new Set<(state: CabinetSimState) => void>()
   private readonly locks: Lock[] = Array.from({ length: CABINET_SLOTS }, () => ({ open: false, openCount: 0 }))
   private readonly relays: boolean[] = new Array<boolean>(CABINET_SLOTS).fill(false)
@@ -66,15 +70,18 @@ export class CabinetSimulator implements SerialSimulator {
   private faults: CabinetSimFaults
   private firmware: number
   private energyKwh = 0
-  private energyAt = performance.now()
+  private energyAt: number
   private bootingUntil = 0
   private readonly noise: () => number
-  private readonly options: Required<Omit<CabinetSimOptions, 'faults' | 'autoCloseDoorsMs'>> & { autoCloseDoorsMs: number | null }
+  private readonly options: Required<Omit<CabinetSimOptions, 'faults' | 'autoCloseDoorsMs' | 'clock'>> & { autoCloseDoorsMs: number | null }
   /** every frame the board received, in order (bounded): what tests check commands against */
   readonly received: CabinetFrame[] = []
   plugged = true
+  private readonly clock: Clock
 
   constructor(options: CabinetSimOptions = {}) {
+    this.clock = options.clock ?? systemClock
+    this.energyAt = this.clock.now()
     this.options = {
       node: options.node ?? 1,
       firmware: options.firmware ?? ALL_RELAYS_OFF_SINCE_FIRMWARE,
@@ -105,7 +112,7 @@ export class CabinetSimulator implements SerialSimulator {
   }
 
   async dispose(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer)
+    for (const cancel of this.timers) cancel()
     this.timers.clear()
     this.changeListeners.clear()
     this.link = null
@@ -175,7 +182,7 @@ export class CabinetSimulator implements SerialSimulator {
     if (this.received.length >= 5000) this.received.splice(0, 1000)
     this.received.push(frame)
     // another board's node, or a board still rebooting: no answer
-    if (frame.node !== this.options.node || performance.now() < this.bootingUntil) return
+    if (frame.node !== this.options.node || this.clock.now() < this.bootingUntil) return
     const { nodeId, modeId, data } = frame
     switch (modeId) {
       case ModeId.lock:
@@ -231,7 +238,7 @@ export class CabinetSimulator implements SerialSimulator {
         this.accumulate()
         this.relays.fill(false)
         this.fan = false
-        this.bootingUntil = performance.now() + this.options.bootMs
+        this.bootingUntil = this.clock.now() + this.options.bootMs
         this.changed()
         return
       default:
@@ -327,7 +334,7 @@ export class CabinetSimulator implements SerialSimulator {
   }
 
   private accumulate(): void {
-    const now = performance.now()
+    const now = this.clock.now()
     this.energyKwh += (this.options.volts * this.totalLoadA() * (now - this.energyAt)) / 3_600_000_000
     this.energyAt = now
   }
@@ -342,11 +349,11 @@ export class CabinetSimulator implements SerialSimulator {
   }
 
   private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
+    const cancel = this.clock.timer(ms, () => {
+      this.timers.delete(cancel)
       action()
-    }, ms)
-    this.timers.add(timer)
+    })
+    this.timers.add(cancel)
   }
 
   private changed(): void {

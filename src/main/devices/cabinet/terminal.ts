@@ -1,5 +1,6 @@
 import { AppError, CABINET_SERIAL, type CabinetFrameEntry, type CabinetFrames, type CabinetTerminalAnswer } from '@shared/contract'
 import type { CabinetTerminalSend } from '@shared/contract/cabinet.schemas'
+import { type Clock, systemClock } from '../../core/clock'
 import type { PortManager } from '../../transport/serial/manager'
 import { commandFrame } from './catalogue'
 import { CabinetClient } from './client'
@@ -16,7 +17,8 @@ interface Open {
   client: CabinetClient
   recent: CabinetFrameEntry[]
   pending: CabinetFrameEntry[]
-  timer: NodeJS.Timeout | null
+  /** cancels the pending batch flush */
+  cancelFlush: (() => void) | null
   off: () => void
 }
 
@@ -31,19 +33,20 @@ export class CabinetTerminals {
   constructor(
     private readonly ports: PortManager,
     private readonly emit: (frames: CabinetFrames) => void,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async openPort(path: string): Promise<CabinetFrames> {
     const existing = this.open.get(path)
     if (existing && existing.client.session.state !== 'closed') return { path, entries: existing.recent, stats: { ...existing.client.stats } }
     const session = await this.ports.open(path, CABINET_SERIAL, TERMINAL_OWNER)
-    const client = new CabinetClient(session, { scaling: defaultProfile.scaling, timeoutMs: defaultProfile.timing.answerTimeoutMs })
-    const entry: Open = { client, recent: [], pending: [], timer: null, off: () => undefined }
+    const client = new CabinetClient(session, { scaling: defaultProfile.scaling, timeoutMs: defaultProfile.timing.answerTimeoutMs, clock: this.clock })
+    const entry: Open = { client, recent: [], pending: [], cancelFlush: null, off: () => undefined }
     const offFrames = client.onFrame((frame) => {
       entry.recent.push(frame)
       if (entry.recent.length > KEEP) entry.recent.splice(0, entry.recent.length - KEEP)
       entry.pending.push(frame)
-      if (!entry.timer) entry.timer = setTimeout(() => this.flush(path), BATCH_MS)
+      if (!entry.cancelFlush) entry.cancelFlush = this.clock.timer(BATCH_MS, () => this.flush(path))
     })
     const offState = session.onState((state) => {
       if (state === 'closed') this.forget(path)
@@ -84,8 +87,8 @@ export class CabinetTerminals {
   private flush(path: string): void {
     const entry = this.open.get(path)
     if (!entry) return
-    if (entry.timer) clearTimeout(entry.timer)
-    entry.timer = null
+    entry.cancelFlush?.()
+    entry.cancelFlush = null
     if (!entry.pending.length) return
     const entries = entry.pending
     entry.pending = []

@@ -12,7 +12,7 @@ import { type EvseConfig, type EvseConfigAnswer, parseConfig } from '@shared/dev
 import { type MeterReading, parseMeter } from '@shared/devices/evse/meter'
 import { isObject } from '@shared/devices/evse/read'
 import { type ExchangeTap, HttpClient, type HostQueue, type RetryPolicy } from '../../transport/http'
-import type { Clock } from '../foxess/clock'
+import type { Clock } from '../../core/clock'
 import { chargerError } from './errors'
 
 export type EvseEndpoint = 'Status' | 'EvseCtrl' | 'Meter1' | 'Meter2' | 'SystemConfig' | 'SystemInfo'

@@ -4,7 +4,7 @@
  * charger's uptime starting again, a code's acceptance by the answer naming it.
  */
 import type { EvseInfo } from '@shared/devices/evse/answers'
-import type { Clock } from '../foxess/clock'
+import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
 import { errorCode } from './errors'
 

@@ -5,7 +5,7 @@
  * whether it took. The result keeps what was sent and what was observed.
  */
 import type { EvseStatus } from '@shared/devices/evse/answers'
-import type { Clock } from '../foxess/clock'
+import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
 import { errorCode } from './errors'
 

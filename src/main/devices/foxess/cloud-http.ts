@@ -6,7 +6,7 @@
  */
 import { AppError } from '@shared/contract'
 import { type ExchangeTap, HttpClient, isHttpError } from '../../transport/http'
-import type { Clock } from './clock'
+import type { Clock } from '../../core/clock'
 
 /** One request and its answer, for the job record (headers, and so the key, are never in it). */
 export interface FoxExchange {

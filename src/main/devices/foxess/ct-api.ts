@@ -7,7 +7,7 @@
 import { AppError } from '@shared/contract'
 import { AnswerTextLimits, clipDescriptive, parseAnswerJson, rawAnswerProblem } from '@shared/devices/untrusted'
 import { type HttpAnswer, type RecordedExchange } from '../../transport/http'
-import type { Clock } from './clock'
+import type { Clock } from '../../core/clock'
 import { type CallContext, cloudFailure, cloudTransport, foxTap } from './cloud-http'
 import type { CallPacer } from './pacer'
 

@@ -7,7 +7,7 @@
 import { AppError, type FoxLiveSample, type FoxLiveUpdate } from '@shared/contract'
 import { LeasedPoller, type PollTick } from '../../core/leased-poller'
 import type { Logger } from '../../log/logger'
-import type { Clock } from './clock'
+import type { Clock } from '../../core/clock'
 import type { FoxOpenApi } from './open-api'
 
 export const LIVE_LEASE_MS = 5 * 60_000

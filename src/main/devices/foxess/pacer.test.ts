@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seededUnit } from '../../core/seeded-random'
-import { VirtualClock } from './clock'
+import { VirtualClock } from '../../core/clock'
 import { CallPacer } from './pacer'
 
 /** Lets every pending promise and timer callback of the event loop run. */

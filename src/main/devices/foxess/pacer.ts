@@ -6,7 +6,7 @@
  * turn into a storm. Gaps are measured from the end of the previous call, so
  * the service sees them however long each request took in flight.
  */
-import type { Clock } from './clock'
+import type { Clock } from '../../core/clock'
 
 export interface PacerOptions {
   pathIntervalMs: number

@@ -33,7 +33,7 @@ export class FoxessStore {
 
   constructor(
     dataDir: string,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {
     this.file = join(dataDir, 'foxess.json')
     const stored = (readJsonFile(this.file) ?? {}) as Record<string, unknown>

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
 import { failureOf } from '../../core/test-failure'
-import { VirtualClock } from '../../devices/foxess/clock'
+import { VirtualClock } from '../../core/clock'
 import { HostQueue, HttpClient } from '../../transport/http'
 import { HttpSimServer, type HttpSimOptions } from './server'
 

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type Clock, systemClock } from '../../devices/foxess/clock'
+import { type Clock, systemClock } from '../../core/clock'
 import type { Logger } from '../../log/logger'
 import { BROKEN_JSON, FaultBook, type HttpFault, type HttpFaultKind } from './faults'
 import { loopbackHost } from './loopback'

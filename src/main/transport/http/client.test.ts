@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
 import { failureOf } from '../../core/test-failure'
-import { VirtualClock } from '../../devices/foxess/clock'
+import { VirtualClock } from '../../core/clock'
 import { HttpClient } from './client'
 import type { RecordedExchange } from './exchange'
 import { HostQueue } from './host-queue'

@@ -5,7 +5,7 @@
  * the taps (the client's and the call's) as a RecordedExchange.
  */
 import { AppError } from '@shared/contract'
-import type { Clock } from '../../devices/foxess/clock'
+import type { Clock } from '../../core/clock'
 import { parseJson } from './body'
 import { httpNotJson, httpStatus } from './errors'
 import { type ExchangeTap, exchangeRedactor, type RecordedExchange, redactBody, redactUrl } from './exchange'

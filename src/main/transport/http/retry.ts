@@ -3,7 +3,7 @@
  * have been carried out, so sending it again could do it twice (a toggle
  * would undo itself). The method decides unless the caller says otherwise.
  */
-import type { Clock } from '../../devices/foxess/clock'
+import type { Clock } from '../../core/clock'
 import { isHttpError } from './errors'
 import type { HttpMethod } from './request'
 

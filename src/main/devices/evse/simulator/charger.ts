@@ -6,7 +6,7 @@
  */
 import { type EvseConfig, EvseConfigRanges, isIpv4, meterTypeNeedsIp } from '@shared/devices/evse/config'
 import { EvseState } from '@shared/devices/evse/states'
-import type { Clock } from '../../foxess/clock'
+import type { Clock } from '../../../core/clock'
 
 export const VOLTS = 230
 /** a step in the target current is reached, linearly, within this time of the clock */

@@ -6,7 +6,7 @@
  */
 import type { EvseConfig } from '@shared/devices/evse/config'
 import { isObject } from '@shared/devices/evse/read'
-import { type Clock, systemClock } from '../../foxess/clock'
+import { type Clock, systemClock } from '../../../core/clock'
 import type { Logger } from '../../../log/logger'
 import { HttpSimServer, type SimReply, type SimRequest } from '../../../simulators/http'
 import type { HttpSimulator } from '../../../simulators/registry'

@@ -1,5 +1,5 @@
 /** A simulated charger on loopback and a client for it, both on one virtual clock that moves when someone waits. */
-import { VirtualClock } from '../../foxess/clock'
+import { VirtualClock } from '../../../core/clock'
 import { EvseClient } from '../client'
 import { type EvseReadings, EvseSimulator, type EvseSimOptions } from '../simulator'
 

@@ -120,8 +120,8 @@ const inverter = (spec: Partial<SimDeviceSpec> & Pick<SimDeviceSpec, 'sn' | 'sta
   ...spec,
 })
 
-/** The demo account: what a new user sees in demo mode, and what the tests run against. */
-export function demoFleet(now = Date.now()): SimFleet {
+/** The demo account: what a new user sees in demo mode, and what the tests run against; `now` is the simulator clock's. */
+export function demoFleet(now: number): SimFleet {
   const plants: SimPlant[] = [
     {
       stationID: 'st-krk-0001',

@@ -3,7 +3,7 @@
  * with missing, stale or wrongly signed headers get the right errno.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { VirtualClock } from '../clock'
+import { VirtualClock } from '../../../core/clock'
 import { sign } from '../signature'
 import { DEMO_API_KEY, DEMO_CT_TOKEN, FoxCloudSimulator } from './server'
 

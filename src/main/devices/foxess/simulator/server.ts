@@ -8,7 +8,7 @@
  */
 import { type HttpFault, HttpSimServer, type SimReply, type SimRequest } from '../../../simulators/http'
 import type { Logger } from '../../../log/logger'
-import type { Clock } from '../clock'
+import type { Clock } from '../../../core/clock'
 import { ERRNO } from '../errno'
 import { FoxCloudAccess } from './access'
 import type { CtTiming } from './ct'

@@ -4,7 +4,7 @@
  * on this; the checks a write must pass before it changes anything live here.
  */
 import type { FoxSettingKeys } from '@shared/contract'
-import { type Clock, systemClock } from '../clock'
+import { type Clock, systemClock } from '../../../core/clock'
 import { ERRNO } from '../errno'
 import { type CtTiming, defaultCtTiming, SimulatedCtCheck } from './ct'
 import { defaultSettings, demoFleet, type SimDeviceSpec, type SimFleet, type SimPlant, type SimSettings } from './fleet'

@@ -4,7 +4,7 @@
  */
 import { seededUnit } from '../../../core/seeded-random'
 import { MemoryLogger } from '../../../log/logger'
-import { VirtualClock } from '../clock'
+import { VirtualClock } from '../../../core/clock'
 import { FoxCtApi } from '../ct-api'
 import { FoxOpenApi, type FoxClientOptions } from '../open-api'
 import { CallPacer } from '../pacer'

@@ -1,5 +1,5 @@
 /**
- * Time for the Fox ESS client, its pacing and its flows, passed in so tests
+ * Time for every job, client, poller and simulator, passed in so tests
  * and benches run a day of polling in milliseconds: the system clock in the
  * app, a virtual clock in tests.
  */
@@ -9,6 +9,8 @@ export interface Clock {
   now(): number
   /** resolves after `ms` of this clock's time; rejects with the signal's reason when aborted */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /** calls `fire` once after `ms` of this clock's time; the answer cancels it (a no-op once fired) */
+  timer(ms: number, fire: () => void): () => void
 }
 
 function abortReason(signal: AbortSignal): Error {
@@ -31,6 +33,10 @@ export const systemClock: Clock = {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
     }),
+  timer: (ms, fire) => {
+    const handle = setTimeout(fire, Math.max(0, ms))
+    return () => clearTimeout(handle)
+  },
 }
 
 interface Timer {
@@ -65,6 +71,21 @@ export class VirtualClock implements Clock {
     return this.t
   }
 
+  timer(ms: number, fire: () => void): () => void {
+    const timer: Timer = { at: this.t + Math.max(0, ms), seq: this.seq++, resolve: fire }
+    this.add(timer)
+    return () => {
+      const i = this.timers.indexOf(timer)
+      if (i >= 0) this.timers.splice(i, 1)
+    }
+  }
+
+  private add(timer: Timer): void {
+    this.timers.push(timer)
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq)
+    if (this.auto) this.schedule()
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms)
     return new Promise<void>((resolve, reject) => {
@@ -83,9 +104,7 @@ export class VirtualClock implements Clock {
         reject(abortReason(signal!))
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.timers.push(timer)
-      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq)
-      if (this.auto) this.schedule()
+      this.add(timer)
     })
   }
 
@@ -102,7 +121,7 @@ export class VirtualClock implements Clock {
     this.t = target
   }
 
-  /** Number of sleepers waiting. */
+  /** Number of sleepers and timers waiting. */
   get pending(): number {
     return this.timers.length
   }

@@ -51,7 +51,10 @@ export function renderSummary(record: RecordDetail, t: Translate, clock: ReportC
   const type = [record.meta.productType, record.meta.deviceType].filter((v) => typeof v === 'string' && v).join(' · ')
   const fw = firmware(record, t)
   const system = typeof record.meta.system === 'string' && t.exists(`ct:systems.${record.meta.system}`) ? t(`ct:systems.${record.meta.system}`) : ''
-  const extra = labelledMeta(t, jobType, record.meta).filter((m) => !OWN_ROWS.has(m.key))
+  const labelled = labelledMeta(t, jobType, record.meta)
+  const extra = labelled.filter((m) => !OWN_ROWS.has(m.key))
+  // the job's own label where it has one: a cabinet's firmware is what the operator typed ("as given"), not read from the board
+  const firmwareLabel = labelled.find((m) => m.key === 'firmware')?.label ?? t('records:report.firmware')
   const row = (label: string, value: string) => `<dt>${esc(label)}</dt><dd>${esc(value) || '—'}</dd>`
   const failed = record.steps.filter((s) => s.verdict === 'fail')
   const zoneLine = clock.site ? t('records:report.zoneSite', { zone: clock.zone }) : t('records:report.zoneApp', { zone: clock.zone })
@@ -69,7 +72,7 @@ ${row(t('records:fields.finished'), clock.time(record.finishedAt))}
 <dl>
 ${type ? row(t('records:report.deviceType'), type) : ''}
 ${row(t('records:fields.deviceSerial'), record.deviceSerial)}
-${fw ? row(t('records:report.firmware'), fw) : ''}
+${fw ? row(firmwareLabel, fw) : ''}
 ${system ? row(t('ct:measurements.system'), system) : ''}
 ${extra.map((m) => row(m.label, m.value)).join('\n')}
 ${row(t('records:fields.id'), String(record.id))}

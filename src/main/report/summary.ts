@@ -72,7 +72,7 @@ ${row(t('records:fields.finished'), clock.time(record.finishedAt))}
 <dl>
 ${type ? row(t('records:report.deviceType'), type) : ''}
 ${row(t('records:fields.deviceSerial'), record.deviceSerial)}
-${fw ? row(firmwareLabel, fw) : ''}
+${fw || 'firmware' in record.meta ? row(firmwareLabel, fw) : ''}
 ${system ? row(t('ct:measurements.system'), system) : ''}
 ${extra.map((m) => row(m.label, m.value)).join('\n')}
 ${row(t('records:fields.id'), String(record.id))}

@@ -9,7 +9,6 @@ import {
   serialPortKey,
 } from '@shared/contract'
 import { disjoint } from '@shared/contract/disjoint'
-import { fromHex } from '@shared/hex'
 import { deviceModules } from '../devices/modules'
 import { LinkCheckJob } from '../flows/link-check'
 import { FileLogger, type Logger } from '../log/logger'
@@ -41,8 +40,6 @@ export interface CoreOptions {
   lister?: ConstructorParameters<typeof PortManager>[0]['lister']
   opener?: ConstructorParameters<typeof PortManager>[0]['opener']
 }
-
-const TERMINAL_OWNER = 'terminal'
 
 export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const redactor = new Redactor()
@@ -144,40 +141,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     listSecrets: () => secrets.list(),
     setSecret: ({ name, value }) => secrets.set(name, value),
     deleteSecret: ({ name }) => secrets.delete(name),
-    // the poller keeps the list fresh; asking the OS again here would cost a udev or registry walk per call
-    listPorts: () => ports.list(),
-    addManualPort: ({ path }) => ports.addManual(path),
-    removeManualPort: ({ path }) => ports.removeManual(path),
-    openTerminal: async ({ path, settings: serial }) => {
-      await ports.open(path, serial, TERMINAL_OWNER)
-    },
-    closeTerminal: ({ path }) => ports.close(path, TERMINAL_OWNER),
-    sendTerminal: async ({ path, encoding, text, lineEnding }) => {
-      const session = ports.session(path)
-      if (!session) throw new AppError('portNotOpen', { path })
-      if (session.owner !== TERMINAL_OWNER) throw new AppError('portBusy', { path, owner: session.owner })
-      let bytes: Uint8Array
-      try {
-        bytes = encoding === 'hex' ? fromHex(text) : new TextEncoder().encode(text)
-      } catch {
-        throw new AppError('invalidInput', { field: 'text', reason: 'hex' })
-      }
-      const ending = { none: '', cr: '\r', lf: '\n', crlf: '\r\n' }[lineEnding]
-      if (ending) bytes = new Uint8Array([...bytes, ...new TextEncoder().encode(ending)])
-      if (bytes.length === 0) throw new AppError('invalidInput', { field: 'text', reason: 'empty' })
-      await session.write(bytes)
-      return { bytes: bytes.length }
-    },
-    getTraffic: ({ path, afterSeq, limit }) => {
-      const traffic = ports.trafficLog(path)
-      return { entries: traffic.since(afterSeq, limit), dropped: traffic.dropped }
-    },
-    exportTraffic: ({ path, format }) => ({
-      fileName: `fieldbench-traffic-${path.replace(/[^A-Za-z0-9]+/g, '_')}.${format}`,
-      mime: format === 'csv' ? 'text/csv' : 'text/plain',
-      content: ports.trafficLog(path).export(format, path),
-      base64: false,
-    }),
     listSimulators: () => simulators.list('info'),
     unplugSimulator: async ({ id }) => {
       await simulators.unplug(id)

@@ -1,12 +1,16 @@
+import { disjoint } from '@shared/contract/disjoint'
 import type { ModuleContext } from './module'
+import { portsModule } from './modules/ports'
 import { recordsModule } from './modules/records'
 
 /**
  * The shell's own services that are modules like the devices' (see
- * `devices/modules.ts`); what is not yet one is still written in `core.ts`.
+ * `devices/modules.ts`): ports and terminal, records. What is not yet one is
+ * still written in `core.ts`.
  */
 export function coreModules(context: ModuleContext) {
+  const ports = portsModule(context)
   const records = recordsModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [records]
-  return { modules, handlers: records.handlers }
+  const modules: { id: string; dispose?(): Promise<void> }[] = [ports, records]
+  return { modules, handlers: disjoint(ports.handlers, records.handlers) }
 }

@@ -6,11 +6,9 @@ import {
   type ExportedFile,
   ExternalLinkHosts,
   type JobUpdate,
-  serialPortKey,
 } from '@shared/contract'
 import { disjoint } from '@shared/contract/disjoint'
 import { deviceModules } from '../devices/modules'
-import { LinkCheckJob } from '../flows/link-check'
 import { FileLogger, type Logger } from '../log/logger'
 import { Redactor } from '../log/redact'
 import { simulatorCatalog } from '../simulators/catalog'
@@ -76,7 +74,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       jobs.notify()
     },
   }
-  jobs.registerResumer('linkCheck', (recordId) => LinkCheckJob.resume(jobDeps, recordId))
 
   if (settings.get().demoMode || platform.demo) await simulators.startAll()
   ports.start()
@@ -170,12 +167,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     listOpenJobs: () => jobs.open(),
     resumeJob: ({ recordId }) => jobs.resume(recordId, records.summary(recordId).jobType),
     cancelJob: ({ recordId }) => jobs.cancel(recordId),
-    startLinkCheck: (input) => {
-      // refused before a record exists, as the cabinet test refuses it: a wrong path is not a failed check
-      ports.assertSerialPort(input.path)
-      const operator = input.operator || settings.get().operatorName
-      return jobs.launch(serialPortKey(input.path), () => LinkCheckJob.create(jobDeps, { ...input, operator }))
-    },
   }
 
   return {

@@ -3,15 +3,14 @@
  * keychain, a PDF printer or an IPC pipe lives in the core, which browser
  * mode and the CLI share.
  */
-import { readFile } from 'node:fs/promises'
-import { join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
-import { rendererContentType } from './shell/content-type'
+import { appProtocolHandler, appSchemePrivileges } from './shell/app-protocol'
 import { hardenApp } from './shell/harden'
 import { pdfPrinter } from './shell/pdf'
-import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, resolveAppFile, secureWebPreferences, vetExternalUrl } from './shell/policy'
+import { APP_ORIGIN, APP_SCHEME, secureWebPreferences, vetExternalUrl } from './shell/policy'
 import { SafeStorageBackend } from './shell/safe-storage'
 import { FileSecretBackend } from './store/secrets'
 
@@ -19,7 +18,7 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererDir = join(import.meta.dirname, '../renderer')
 
 if (process.env.FIELDBENCH_USER_DATA) app.setPath('userData', process.env.FIELDBENCH_USER_DATA)
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+protocol.registerSchemesAsPrivileged([appSchemePrivileges])
 
 if (!app.requestSingleInstanceLock()) {
   // a second instance would fight the first over serial ports and the records database
@@ -51,22 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!keychain) core.log.warn('secrets.noKeychain', { fallback: 'file0600' })
     hardenApp(core.log.child('security'), devServerUrl)
 
-    protocol.handle(APP_SCHEME, async (request) => {
-      const file = resolveAppFile(rendererDir, request.url, join, normalize)
-      if (!file) return new Response('not found', { status: 404 })
-      try {
-        const body = await readFile(file)
-        return new Response(body, {
-          headers: {
-            'content-type': rendererContentType(file),
-            'content-security-policy': contentSecurityPolicy(),
-            'x-content-type-options': 'nosniff',
-          },
-        })
-      } catch {
-        return new Response('not found', { status: 404 })
-      }
-    })
+    protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir))
 
     registerIpc(core, devServerUrl)
     createWindow()

@@ -6,16 +6,11 @@ import {
   type ExportedFile,
   ExternalLinkHosts,
   type JobUpdate,
-  serialPortKey,
 } from '@shared/contract'
-import type { RecordExport } from '@shared/contract/schemas'
-import { fromHex } from '@shared/hex'
+import { disjoint } from '@shared/contract/disjoint'
 import { deviceModules } from '../devices/modules'
-import { LinkCheckJob } from '../flows/link-check'
 import { FileLogger, type Logger } from '../log/logger'
 import { Redactor } from '../log/redact'
-import { renderRecordHtml } from '../report/html'
-import { translatorFor } from '../report/i18n'
 import { simulatorCatalog } from '../simulators/catalog'
 import { SimulatorRegistry } from '../simulators/registry'
 import { RecordStore } from '../store/records'
@@ -25,6 +20,7 @@ import { PortManager } from '../transport/serial/manager'
 import { NodeSerialLister, NodeSerialOpener } from '../transport/serial/node-serial'
 import type { Handlers } from './dispatch'
 import type { ModuleContext } from './module'
+import { coreModules } from './modules'
 import { EventBus } from './events'
 import { JobRunner } from './jobs'
 import type { Platform } from './platform'
@@ -32,7 +28,7 @@ import type { Platform } from './platform'
 /** Everything main owns, wired once; the Electron shell, browser mode and the CLI each build one. */
 export interface Core extends ModuleContext {
   handlers: Handlers
-  /** the device modules, for the CLI commands that use a module's services directly */
+  /** the modules (records, then the devices), for the CLI commands that use a module's services directly */
   modules: { id: string }[]
   dispose(): Promise<void>
 }
@@ -42,8 +38,6 @@ export interface CoreOptions {
   lister?: ConstructorParameters<typeof PortManager>[0]['lister']
   opener?: ConstructorParameters<typeof PortManager>[0]['opener']
 }
-
-const TERMINAL_OWNER = 'terminal'
 
 export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const redactor = new Redactor()
@@ -80,7 +74,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       jobs.notify()
     },
   }
-  jobs.registerResumer('linkCheck', (recordId) => LinkCheckJob.resume(jobDeps, recordId))
 
   if (settings.get().demoMode || platform.demo) await simulators.startAll()
   ports.start()
@@ -97,34 +90,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     canPrintPdf: Boolean(platform.printToPdf),
     systemLanguages: platform.systemLanguages(),
   })
-
-  async function exportRecord(input: RecordExport): Promise<ExportedFile> {
-    const record = records.get(input.id)
-    const exchanges = records.allExchanges(input.id)
-    const base = `fieldbench-${record.jobType}-${record.id}`
-    if (input.format === 'json') {
-      const content = JSON.stringify(
-        { format: 'fieldbench.record', version: 1, app: { name: 'Fieldbench', version: platform.version }, exportedAt: new Date().toISOString(), record: { ...record, exchanges } },
-        null,
-        2,
-      )
-      return { fileName: `${base}.json`, mime: 'application/json', content: redactor.text(content), base64: false }
-    }
-    const html = redactor.text(
-      renderRecordHtml(record, exchanges, {
-        t: await translatorFor(input.language),
-        language: input.language,
-        appVersion: platform.version,
-        generatedAt: Date.now(),
-        // a PDF cannot be clicked open: its appendix is printed unfolded
-        appendixOpen: input.format === 'pdf',
-      }),
-    )
-    if (input.format === 'html') return { fileName: `${base}.html`, mime: 'text/html', content: html, base64: false }
-    if (!platform.printToPdf) throw new AppError('pdfUnavailable')
-    const pdf = await platform.printToPdf(html)
-    return { fileName: `${base}.pdf`, mime: 'application/pdf', content: Buffer.from(pdf).toString('base64'), base64: true }
-  }
 
   function exportDiagnostics(): ExportedFile {
     const logs = log.files().map((file) => ({ file: file.slice(platform.dataDir.length + 1), text: redactor.text(readFileSync(file, 'utf8')) }))
@@ -143,9 +108,11 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
 
   const context: ModuleContext = { platform, bus, log, redactor, settings, secrets, records, ports, simulators, jobs, jobDeps }
   const devices = deviceModules(context)
+  const services = coreModules(context)
+  const modules = [...services.modules, ...devices.modules]
 
   const handlers: Handlers = {
-    ...devices.handlers,
+    ...disjoint(services.handlers, devices.handlers),
     getAppInfo: () => appInfo(),
     openExternal: async ({ url }) => {
       const parsed = new URL(url)
@@ -171,40 +138,6 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     listSecrets: () => secrets.list(),
     setSecret: ({ name, value }) => secrets.set(name, value),
     deleteSecret: ({ name }) => secrets.delete(name),
-    // the poller keeps the list fresh; asking the OS again here would cost a udev or registry walk per call
-    listPorts: () => ports.list(),
-    addManualPort: ({ path }) => ports.addManual(path),
-    removeManualPort: ({ path }) => ports.removeManual(path),
-    openTerminal: async ({ path, settings: serial }) => {
-      await ports.open(path, serial, TERMINAL_OWNER)
-    },
-    closeTerminal: ({ path }) => ports.close(path, TERMINAL_OWNER),
-    sendTerminal: async ({ path, encoding, text, lineEnding }) => {
-      const session = ports.session(path)
-      if (!session) throw new AppError('portNotOpen', { path })
-      if (session.owner !== TERMINAL_OWNER) throw new AppError('portBusy', { path, owner: session.owner })
-      let bytes: Uint8Array
-      try {
-        bytes = encoding === 'hex' ? fromHex(text) : new TextEncoder().encode(text)
-      } catch {
-        throw new AppError('invalidInput', { field: 'text', reason: 'hex' })
-      }
-      const ending = { none: '', cr: '\r', lf: '\n', crlf: '\r\n' }[lineEnding]
-      if (ending) bytes = new Uint8Array([...bytes, ...new TextEncoder().encode(ending)])
-      if (bytes.length === 0) throw new AppError('invalidInput', { field: 'text', reason: 'empty' })
-      await session.write(bytes)
-      return { bytes: bytes.length }
-    },
-    getTraffic: ({ path, afterSeq, limit }) => {
-      const traffic = ports.trafficLog(path)
-      return { entries: traffic.since(afterSeq, limit), dropped: traffic.dropped }
-    },
-    exportTraffic: ({ path, format }) => ({
-      fileName: `fieldbench-traffic-${path.replace(/[^A-Za-z0-9]+/g, '_')}.${format}`,
-      mime: format === 'csv' ? 'text/csv' : 'text/plain',
-      content: ports.trafficLog(path).export(format, path),
-      base64: false,
-    }),
     listSimulators: () => simulators.list('info'),
     unplugSimulator: async ({ id }) => {
       await simulators.unplug(id)
@@ -230,27 +163,10 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
       await ports.poll()
       return list
     },
-    searchRecords: (query) => records.search(query),
-    getRecord: ({ id }) => records.get(id),
-    exportRecord: (input) => exportRecord(input),
-    listInterruptedRecords: () => records.inProgress().filter((r) => !jobs.isActive(r.id)),
-    abortRecord: ({ id }) => {
-      if (jobs.isActive(id)) throw new AppError('jobAlreadyRunning', { id })
-      const summary = records.abort(id, 'interrupted')
-      bus.emit('records:changed', { id })
-      jobs.notify()
-      return summary
-    },
     listJobs: () => jobs.list(),
     listOpenJobs: () => jobs.open(),
     resumeJob: ({ recordId }) => jobs.resume(recordId, records.summary(recordId).jobType),
     cancelJob: ({ recordId }) => jobs.cancel(recordId),
-    startLinkCheck: (input) => {
-      // refused before a record exists, as the cabinet test refuses it: a wrong path is not a failed check
-      ports.assertSerialPort(input.path)
-      const operator = input.operator || settings.get().operatorName
-      return jobs.launch(serialPortKey(input.path), () => LinkCheckJob.create(jobDeps, { ...input, operator }))
-    },
   }
 
   return {
@@ -266,10 +182,10 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     jobs,
     jobDeps,
     handlers,
-    modules: devices.modules,
+    modules,
     async dispose() {
       await jobs.suspendAll()
-      for (const module of devices.modules) await module.dispose?.()
+      for (const module of modules) await module.dispose?.()
       await ports.stop()
       await simulators.stopAll()
       records.close()

@@ -41,3 +41,10 @@ export interface DeviceModule<M extends Record<string, string>> {
   handlers: HandlersFor<M>
   dispose?(): Promise<void>
 }
+
+/** One of the shell's own services (records, …) as a module: the same shape, for a set of core methods. */
+export interface CoreModule<K extends InvokeMethod> {
+  id: string
+  handlers: Pick<Handlers, K>
+  dispose?(): Promise<void>
+}

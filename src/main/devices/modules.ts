@@ -1,14 +1,16 @@
+import { disjoint } from '@shared/contract/disjoint'
 import type { ModuleContext } from '../core/module'
 import { cabinetModule } from './cabinet/module'
 import { foxessModule } from './foxess/module'
 
 /**
  * The device modules of the app. Each adds its handlers (checked against the
- * contract when the core spreads them) and its cleanup.
+ * contract when the core merges them; a method two modules both handle does
+ * not compile) and its cleanup.
  */
 export function deviceModules(context: ModuleContext) {
   const cabinet = cabinetModule(context)
   const foxess = foxessModule(context)
   const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess]
-  return { modules, handlers: { ...cabinet.handlers, ...foxess.handlers } }
+  return { modules, handlers: disjoint(cabinet.handlers, foxess.handlers) }
 }

@@ -1,11 +1,9 @@
-import { join, normalize, win32 } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   allowNavigation,
   contentSecurityPolicy,
   isTrustedSender,
   permissionDecision,
-  resolveAppFile,
   secureWebPreferences,
   vetExternalUrl,
   windowOpenDecision,
@@ -59,18 +57,6 @@ describe('Electron security policy', () => {
     expect(isTrustedSender(null)).toBe(false)
   })
 
-  it('serves only files inside the renderer folder', () => {
-    const root = '/app/out/renderer'
-    expect(resolveAppFile(root, 'app://fieldbench/', join, normalize)).toBe('/app/out/renderer/index.html')
-    expect(resolveAppFile(root, 'app://fieldbench/assets/index.js', join, normalize)).toBe('/app/out/renderer/assets/index.js')
-    expect(resolveAppFile(root, 'app://fieldbench/..%2F..%2Fmain%2Findex.js', join, normalize)).toBeNull()
-    expect(resolveAppFile(root, 'app://other/index.html', join, normalize)).toBeNull()
-    expect(resolveAppFile(root, 'app://fieldbench/..%2Frenderer-evil%2Fx.js', join, normalize)).toBeNull()
-    expect(resolveAppFile(root, 'app://fieldbench/%2e%2e%2Frenderer-evil%2Fx.js', join, normalize)).toBeNull()
-    expect(resolveAppFile(root, 'app://fieldbench/%E0%A4%A', join, normalize)).toBeNull()
-    expect(resolveAppFile('C:\\app\\renderer', 'app://fieldbench/..%5Crenderer-evil%5Cx.js', win32.join, win32.normalize, win32.sep)).toBeNull()
-    expect(resolveAppFile('C:\\app\\renderer', 'app://fieldbench/assets/x.js', win32.join, win32.normalize, win32.sep)).toBe('C:\\app\\renderer\\assets\\x.js')
-  })
 })
 
 describe('links handed to the OS', () => {

@@ -1,4 +1,3 @@
-import { sep } from 'node:path'
 import { AppError } from '@shared/contract'
 
 /**
@@ -100,30 +99,6 @@ export function isTrustedSender(
 export function isInsideRoot(root: string, file: string, separator: string): boolean {
   const rootWithSeparator = root.endsWith(separator) ? root : root + separator
   return file.startsWith(rootWithSeparator)
-}
-
-/** Maps a request path under app://fieldbench to a file under the renderer folder; null for anything outside it. */
-export function resolveAppFile(
-  rootDir: string,
-  requestUrl: string,
-  join: (...p: string[]) => string,
-  normalize: (p: string) => string,
-  separator: string = sep,
-): string | null {
-  let pathname: string
-  try {
-    const url = new URL(requestUrl)
-    if (url.host !== APP_HOST) return null
-    pathname = decodeURIComponent(url.pathname)
-  } catch {
-    return null
-  }
-  if (pathname === '/' || pathname === '') pathname = '/index.html'
-  if (pathname.includes('\0')) return null
-  const root = normalize(rootDir)
-  const file = normalize(join(root, pathname))
-  if (!isInsideRoot(root, file, separator)) return null
-  return file
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
 } from './channels'
 import type { CabinetFrames, CabinetRun, CabinetSamples, CabinetSimState } from './cabinet'
 import { cabinetInvokeOps } from './cabinet.schemas'
+import { disjoint } from './disjoint'
 import type { InvokeResult } from './errors'
 import type { FoxessEventPayloads } from './foxess'
 import { foxessInvokeOps } from './foxess.schemas'
@@ -82,11 +83,7 @@ export const coreInvokeOps = {
 } as const satisfies { [M in keyof typeof coreInvokeMethods]: InvokeOp<z.ZodType, unknown> }
 
 /** Every operation's schema and result type. */
-export const invokeOps = {
-  ...coreInvokeOps,
-  ...cabinetInvokeOps,
-  ...foxessInvokeOps,
-} as const satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
+export const invokeOps = disjoint(disjoint(coreInvokeOps, cabinetInvokeOps), foxessInvokeOps) satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
 export interface CoreEventPayloads {

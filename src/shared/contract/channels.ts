@@ -1,5 +1,3 @@
-import { foxessEventMethods, foxessInvokeMethods } from './foxess'
-
 /**
  * Channel names, `domain:action`, grouped by direction, and which named
  * method carries each. zod-free on purpose: the preload and the renderer need
@@ -7,6 +5,8 @@ import { foxessEventMethods, foxessInvokeMethods } from './foxess'
  */
 
 import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet'
+import { disjoint } from './disjoint'
+import { foxessEventMethods, foxessInvokeMethods } from './foxess'
 
 /** renderer → main: request and response */
 export const InvokeChannel = {
@@ -104,20 +104,14 @@ export const coreEventMethods = {
 } as const satisfies Record<string, EventChannelName>
 
 /**
- * Every operation of the app. A device module adds its own map (channels
- * `<device>:<action>`, declared in `contract/<device>.ts`) to these spreads.
+ * Every operation of the app. A device module adds its own map (methods named
+ * with the device's prefix, channels `<device>:<action>`, declared in
+ * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
+ * not compile.
  */
-export const invokeMethods = {
-  ...coreInvokeMethods,
-  ...cabinetInvokeMethods,
-  ...foxessInvokeMethods,
-} as const
+export const invokeMethods = disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods)
 
-export const eventMethods = {
-  ...coreEventMethods,
-  ...cabinetEventMethods,
-  ...foxessEventMethods,
-} as const
+export const eventMethods = disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

@@ -1,12 +1,15 @@
 /**
- * The Fox ESS cloud as the app sees it: the open API's typed results, the CT
- * detection API, the commissioning wizard's state, and the channels that carry
- * them. zod-free (schemas are in `foxess.schemas.ts`).
+ * The Fox ESS cloud as the app sees it: the open API's vocabulary and typed
+ * results, the connection, live data, and the channels that carry them; the CT
+ * check and the commissioning wizard have their own files, re-exported here.
+ * zod-free (schemas are in `foxess.schemas.ts`).
  */
 import type { AppErrorPayload } from './errors'
-import type { JsonValue } from './records'
+import type { CommissioningView } from './foxess-commissioning'
+import type { CtView } from './foxess-ct'
 
-// ---- open API vocabulary (from the vendor's document)
+export * from './foxess-ct'
+export * from './foxess-commissioning'
 
 export const FoxWorkModes = ['SelfUse', 'Feedin', 'Backup', 'ForceCharge', 'ForceDischarge'] as const
 export type FoxWorkMode = (typeof FoxWorkModes)[number]
@@ -217,7 +220,6 @@ export interface FoxAccessCount {
   remaining: number | null
 }
 
-// ---- the app's view of the connection
 
 export interface FoxConfig {
   /** the open API's domain, e.g. https://www.foxesscloud.com */
@@ -275,7 +277,6 @@ export interface FoxCallStats {
   demo: boolean
 }
 
-// ---- live data
 
 export interface FoxLiveSample {
   deviceSN: string
@@ -295,220 +296,6 @@ export interface FoxLiveUpdate {
   nextAt: number
 }
 
-// ---- CT detection (seed ct-detection-flow.zh.txt)
-
-/** Where the CT check applies: only the master of a master–slave system, or a three-phase single unit. */
-export const CtSystemKinds = ['threePhaseSingle', 'masterOfMasterSlave', 'slaveOfMasterSlave', 'singlePhaseSingle'] as const
-export type CtSystemKind = (typeof CtSystemKinds)[number]
-export const ctApplies = (kind: CtSystemKind) => kind === 'threePhaseSingle' || kind === 'masterOfMasterSlave'
-
-export const CtConditionKeys = ['deviceStatus', 'bmsCommunication', 'meterConnected', 'notChecking'] as const
-export type CtConditionKey = (typeof CtConditionKeys)[number]
-
-export interface CtCondition {
-  key: CtConditionKey
-  pass: boolean
-  /** why, as a code the renderer localizes (`ct:reasons.<code>`) */
-  reason: string
-  /** what to do about it (`ct:actions.<code>`), null when it passes */
-  action: string | null
-  /** the raw field(s) the verdict came from */
-  raw: Record<string, JsonValue>
-}
-
-export interface CtPreconditions {
-  conditions: CtCondition[]
-  allPass: boolean
-  raw: Record<string, JsonValue>
-}
-
-/** The result bits as the API sends them (null where it sends null). */
-export interface CtBits {
-  bit0: number | null
-  bit1: number | null
-  bit2: number | null
-  bit3: number | null
-  meterStatus: number | null
-}
-
-/** What one poll means, given what the flow has seen since it started the check. */
-export type CtPollMeaning = 'notStartedYet' | 'checking' | 'completed' | 'failed' | 'previousResult' | 'unknown'
-
-export interface CtPhaseWiring {
-  /** CT input position, 1-based */
-  position: number
-  /** the phase this position should measure (inverterSide) */
-  expected: string | null
-  /** the phase it measures (smartSide) */
-  measured: string | null
-  /** sensorAns: true normal, false abnormal, null not reported */
-  sensorOk: boolean | null
-}
-
-export interface CtMeterResult {
-  /** phaseFlag: the vendor's error code, shown as it is */
-  phaseFlag: string | null
-  inverterSide: string[] | null
-  smartSide: string[] | null
-  sensorAns: (number | null)[] | null
-  phases: CtPhaseWiring[]
-  /** a phase sequence differs between the inverter side and the CT side */
-  phaseOrderWrong: boolean
-  /** a sensor reported abnormal (e.g. a reversed CT) */
-  sensorFault: boolean
-  raw: JsonValue
-}
-
-export const CtOutcomeKinds = ['normal', 'abnormal', 'failed', 'timeout', 'didNotStart', 'cancelled', 'error'] as const
-export type CtOutcomeKind = (typeof CtOutcomeKinds)[number]
-
-export interface CtOutcome {
-  kind: CtOutcomeKind
-  bits: CtBits | null
-  meters: CtMeterResult[]
-  /** abnormal but the details list was null or unreadable: the raw status is all there is */
-  detailsMissing: boolean
-  polls: number
-  elapsedMs: number
-  error: AppErrorPayload | null
-}
-
-export type CtStage = 'applicability' | 'preconditions' | 'starting' | 'polling' | 'result'
-
-export interface CtAttemptView {
-  attempt: number
-  stage: CtStage
-  preconditions: CtPreconditions | null
-  /** the poll the flow is at */
-  polls: number
-  lastBits: CtBits | null
-  lastMeaning: CtPollMeaning | null
-  startedAt: number | null
-  nextPollAt: number | null
-  timeoutAt: number | null
-  outcome: CtOutcome | null
-}
-
-export type CtPrompt = 'ctApplicability' | 'ctAfterPreconditions' | 'ctAfterResult'
-
-export interface CtView {
-  recordId: number
-  sn: string
-  system: CtSystemKind | null
-  /** a suggestion from the device's product type; the person answers */
-  suggestedSystem: CtSystemKind | null
-  attempts: CtAttemptView[]
-  awaiting: CtPrompt | null
-  finished: boolean
-}
-
-// ---- inverter commissioning
-
-export interface CommissioningDevice {
-  detail: FoxDeviceDetail
-  device: FoxDevice | null
-  plant: FoxPlantDetail | null
-  timezone: string
-  module: FoxModule | null
-}
-
-/** What the wizard writes: null leaves a setting as it is. */
-export interface FoxSettingsTarget {
-  minSoc: number | null
-  minSocOnGrid: number | null
-  maxSoc: number | null
-  exportLimit: number | null
-  forceCharge: FoxForceCharge | null
-  scheduler: FoxScheduler | null
-}
-
-/** The settings as read from the device; a part the device does not support is null with the reason. */
-export interface FoxSettingsSnapshot {
-  soc: FoxSoc | null
-  maxSoc: FoxSetting | null
-  exportLimit: FoxSetting | null
-  gridCode: FoxSetting | null
-  forceCharge: FoxForceCharge | null
-  scheduler: FoxScheduler | null
-  schedulerFlag: FoxSchedulerFlag | null
-  /** part → error code when it could not be read */
-  unreadable: Record<string, string>
-  readAt: number
-}
-
-export const SettingItems = ['minSoc', 'minSocOnGrid', 'maxSoc', 'exportLimit', 'forceCharge', 'schedulerGroups', 'schedulerFlag'] as const
-export type SettingItem = (typeof SettingItems)[number]
-
-export interface SettingChange {
-  item: SettingItem
-  before: JsonValue
-  after: JsonValue
-}
-
-export type SettingWriteStatus = 'pending' | 'written' | 'verified' | 'mismatch' | 'rejected' | 'unknown'
-
-export interface SettingWriteResult {
-  item: SettingItem
-  status: SettingWriteStatus
-  /** an error code when the cloud refused it (e.g. foxessScheduleActive for 44096) */
-  error: AppErrorPayload | null
-  readBack: JsonValue
-}
-
-export interface ClockCheck {
-  deviceTime: FoxDeviceTime | null
-  /** the site's wall clock (plant time zone) when the device time was read */
-  siteTime: FoxDeviceTime
-  timezone: string
-  /** device − site, seconds */
-  driftSeconds: number | null
-  setTo: FoxDeviceTime | null
-  readBack: FoxDeviceTime | null
-  error: AppErrorPayload | null
-}
-
-export interface LiveCheckFault {
-  code: number
-}
-
-export interface LiveCheck {
-  samples: FoxLiveSample[]
-  runningState: number | null
-  faults: LiveCheckFault[]
-  /** how old the cloud's data was at the last sample, seconds */
-  dataAgeSeconds: number | null
-  confirmed: boolean | null
-}
-
-export type CommissioningPrompt =
-  | CtPrompt
-  | 'settingsTarget'
-  | 'settingsAfterWrite'
-  | 'clock'
-  | 'liveConfirm'
-
-export interface CommissioningView {
-  recordId: number
-  sn: string
-  device: CommissioningDevice | null
-  ct: CtView | null
-  settings: {
-    current: FoxSettingsSnapshot | null
-    changes: SettingChange[]
-    results: SettingWriteResult[]
-    /** the last target the person asked for, kept so a retry does not lose it */
-    target: FoxSettingsTarget | null
-  }
-  clock: ClockCheck | null
-  live: LiveCheck | null
-  awaiting: CommissioningPrompt | null
-  finished: boolean
-}
-
-export const CommissioningSteps = ['device', 'ctDetection', 'settings', 'clock', 'liveData', 'report'] as const
-export const CtDetectionSteps = ['applicability', 'preconditions', 'start', 'result'] as const
-
-// ---- channels
 
 export const FoxessInvokeChannel = {
   getConnection: 'foxess:getConnection',

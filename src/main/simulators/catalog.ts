@@ -1,4 +1,4 @@
-import { cabinetSimulator } from '../devices/cabinet/simulator'
+import { cabinetSimulator } from '../devices/cabinet/sim-definition'
 import { evseSimulator } from '../devices/evse/simulator'
 import { foxessSimulator } from '../devices/foxess/simulator'
 import { loopbackSimulator } from '../devices/loopback/simulator'

@@ -49,7 +49,8 @@ export function appProtocolHandler(
     const file = resolveAppFile(rendererDir, request.url, join, normalize)
     if (!file) return notFound()
     try {
-      const body = await readFile(file)
+      // a copy on a plain ArrayBuffer: what every typing of Response's body accepts (a Buffer may sit on a shared one)
+      const body = new Uint8Array(await readFile(file))
       return new Response(body, {
         headers: {
           'content-type': rendererContentType(file),

@@ -4,10 +4,7 @@
  * job's device as it declares it matching what its record says, so a
  * suspended record is found on the same device as the running job was.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type AppErrorPayload, type InvokeResult, inverterKey, type JobUpdate, type OpenJob, recordDeviceKey } from '@shared/contract'
 import { startPtyCabinet } from '../devices/cabinet/harness'
 import { defaultProfile } from '../devices/cabinet/profile'
@@ -18,36 +15,15 @@ import { LinkCheckJob } from '../flows/link-check'
 import { MemoryLogger } from '../log/logger'
 import { Redactor } from '../log/redact'
 import { RecordStore } from '../store/records'
-import { FileSecretBackend } from '../store/secrets'
-import { type Core, createCore } from './core'
+import type { Core } from './core'
 import { dispatch } from './dispatch'
+import { testCorePerTest } from './test-core'
 
 const KRAKOW = '60H3103A12345601'
 const HANGZHOU = '60H3080B22345602'
 
-let core: Core | null = null
-let dir = ''
-afterEach(async () => {
-  await core?.dispose()
-  core = null
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-async function demoCore(): Promise<Core> {
-  dir = mkdtempSync(join(tmpdir(), 'fieldbench-open-jobs-'))
-  core = await createCore({
-    transport: 'web',
-    dataDir: dir,
-    version: '0.0.0-test',
-    versions: {},
-    systemLanguages: () => ['en'],
-    secretBackend: new FileSecretBackend(join(dir, 'secrets.json')),
-    openExternal: async () => undefined,
-    portPollMs: 60_000,
-    demo: true,
-  })
-  return core
-}
+// the OS ports are not listed: the jobs here use the demo devices and pseudo-terminals named by path
+const demoCore = testCorePerTest({ demo: true, languages: ['en'] })
 
 const call = <T>(c: Core, method: string, payload?: unknown) => dispatch(c.handlers, method as never, payload, new MemoryLogger()) as Promise<InvokeResult<T>>
 const value = <T>(result: InvokeResult<T>): T => {

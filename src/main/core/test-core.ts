@@ -1,11 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import { FileSecretBackend } from '../store/secrets'
 import { type Core, createCore } from './core'
 
+export interface TestCoreOptions {
+  /** the simulated devices of demo mode */
+  demo?: boolean
+  /** what the OS says the person reads, first choice first */
+  languages?: string[]
+}
+
 /** A whole core on a throwaway data folder, with no OS serial ports (tests add their own by path). */
-export async function testCore(): Promise<{ core: Core; dataDir: string; rendererDir: string; cleanup: () => Promise<void> }> {
+export async function testCore(options: TestCoreOptions = {}): Promise<{ core: Core; dataDir: string; rendererDir: string; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-core-'))
   const rendererDir = join(dataDir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
@@ -17,10 +25,11 @@ export async function testCore(): Promise<{ core: Core; dataDir: string; rendere
       dataDir,
       version: '0.0.0-test',
       versions: { node: process.versions.node },
-      systemLanguages: () => ['pl-PL'],
+      systemLanguages: () => options.languages ?? ['pl-PL'],
       secretBackend: new FileSecretBackend(join(dataDir, 'secrets.json')),
       openExternal: async () => undefined,
       portPollMs: 60_000,
+      demo: options.demo,
     },
     { lister: { list: async () => [] } },
   )
@@ -32,5 +41,19 @@ export async function testCore(): Promise<{ core: Core; dataDir: string; rendere
       await core.dispose()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** For a test file: `core()` makes a test core, disposed of with its folder after each test. */
+export function testCorePerTest(options: TestCoreOptions = {}): () => Promise<Core> {
+  let cleanup: (() => Promise<void>) | undefined
+  afterEach(async () => {
+    await cleanup?.()
+    cleanup = undefined
+  })
+  return async () => {
+    const made = await testCore(options)
+    cleanup = made.cleanup
+    return made.core
   }
 }

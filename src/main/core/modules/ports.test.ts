@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SERIAL_8N1 } from '../../transport/serial/test-support'
-import type { Core } from '../core'
-import { testCore } from '../test-core'
+import { testCorePerTest } from '../test-core'
 
 describe('ports module', () => {
-  let cleanup: (() => Promise<void>) | undefined
-  afterEach(async () => {
-    await cleanup?.()
-    cleanup = undefined
-  })
-  async function core(): Promise<Core> {
-    const made = await testCore()
-    cleanup = made.cleanup
-    return made.core
-  }
+  const core = testCorePerTest()
 
   const path = 'sim:loopback'
 

@@ -1,20 +1,10 @@
 import { AppError } from '@shared/contract'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Core } from '../core'
-import { testCore } from '../test-core'
+import { describe, expect, it } from 'vitest'
+import { testCorePerTest } from '../test-core'
 import { recordsModule } from './records'
 
 describe('records module', () => {
-  let cleanup: (() => Promise<void>) | undefined
-  afterEach(async () => {
-    await cleanup?.()
-    cleanup = undefined
-  })
-  async function core(): Promise<Core> {
-    const made = await testCore()
-    cleanup = made.cleanup
-    return made.core
-  }
+  const core = testCorePerTest()
 
   it('is registered with the core before the devices, and the core answers with its handlers', async () => {
     const c = await core()

@@ -71,7 +71,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron', '*/main/*'], message: 'The renderer never sees Node, Electron or main.' },
-            { group: ['@shared/contract/schemas', '@shared/contract/api', '@shared/contract/invoke-op', '@shared/contract/*.schemas'], allowTypeImports: true, message: 'Import only types from the schemas: zod stays in main.' },
+            { group: ['@shared/contract/schemas', '@shared/contract/api', '@shared/contract/invoke-op', '@shared/contract/*.schemas', '@shared/contract/*/*.schemas'], allowTypeImports: true, message: 'Import only types from the schemas: zod stays in main.' },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import type { InvokeMethod } from '@shared/contract'
-import type { LinkCheckDeps } from '../flows/link-check'
+import type { LinkCheckDeps } from './modules/link-check-job'
 import type { FileLogger } from '../log/logger'
 import type { Redactor } from '../log/redact'
 import type { SimulatorRegistry } from '../simulators/registry'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { invokeOps } from './api'
-import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet'
+import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { coreEventMethods, coreInvokeMethods, eventMethods, invokeMethods } from './channels'
 import { disjoint } from './disjoint'
-import { foxessEventMethods, foxessInvokeMethods } from './foxess'
+import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** Each device's maps and the prefixes its names and channels carry. */
 const devices = [

@@ -11,7 +11,7 @@ import {
   type FoxSettingsTarget,
   type JobUpdate,
 } from '@shared/contract'
-import type { CtAnswer } from '@shared/contract/foxess.schemas'
+import type { CtAnswer } from '@shared/contract/foxess/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { planChanges, targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'

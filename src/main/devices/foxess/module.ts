@@ -15,9 +15,9 @@ import {
   inverterKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
-import { CommissioningJob, type CommissioningDeps } from '../../flows/inverter-commissioning'
-import { CtDetectionJob, type CtJobDeps } from '../../flows/ct-detection'
-import type { FoxServices } from '../../flows/ct-flow'
+import { CommissioningJob, type CommissioningDeps } from './inverter-commissioning'
+import { CtDetectionJob, type CtJobDeps } from './ct-detection'
+import type { FoxServices } from './ct-flow'
 import { type Clock, systemClock } from '../../core/clock'
 import { FoxCtApi } from './ct-api'
 import { LiveMonitor } from './live'

@@ -4,7 +4,7 @@
  * check and the commissioning wizard have their own files, re-exported here.
  * zod-free (schemas are in `foxess.schemas.ts`).
  */
-import type { AppErrorPayload } from './errors'
+import type { AppErrorPayload } from '../errors'
 import type { CommissioningView } from './foxess-commissioning'
 import type { CtView } from './foxess-ct'
 

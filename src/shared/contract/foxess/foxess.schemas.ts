@@ -4,8 +4,8 @@
  * imports only types from here.
  */
 import { z } from 'zod'
-import { type InvokeOp, noInput, op } from './invoke-op'
-import type { JobUpdate } from './jobs'
+import { type InvokeOp, noInput, op } from '../invoke-op'
+import type { JobUpdate } from '../jobs'
 import {
   type CommissioningView,
   CtSystemKinds,
@@ -24,7 +24,7 @@ import {
   type foxessInvokeMethods,
   FoxWorkModes,
 } from './foxess'
-import { JobContextSchema } from './schemas'
+import { JobContextSchema } from '../schemas'
 
 /** An inverter serial as Fox ESS prints them (letters, digits; the document's examples mask with *). */
 export const SerialSchema = z

@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import fieldbench from './scripts/lint/module-direction.mjs'
 
 /** Raw IPC exists in exactly two files: the main-side registration and the preload. */
 const IPC_FILES = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts']
@@ -49,6 +50,13 @@ export default tseslint.config(
         { name: 'setInterval', message: USE_CLOCK },
       ],
     },
+  },
+  {
+    // a test may put a device and the platform together; shipped code keeps the direction
+    files: ['src/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { fieldbench },
+    rules: { 'fieldbench/module-direction': 'error' },
   },
   {
     files: ['src/shared/**/*.ts'],

@@ -18,7 +18,6 @@ import type { DeviceModule, ModuleContext } from '../../core/module'
 import { CommissioningJob, type CommissioningDeps } from './inverter-commissioning'
 import { CtDetectionJob, type CtJobDeps } from './ct-detection'
 import type { FoxServices } from './ct-flow'
-import { type Clock, systemClock } from '../../core/clock'
 import { FoxCtApi } from './ct-api'
 import { LiveMonitor } from './live'
 import { FoxOpenApi } from './open-api'
@@ -39,8 +38,8 @@ export interface FoxessModule extends DeviceModule<typeof foxessInvokeMethods> {
   status(): FoxCallStats
 }
 
-export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}): FoxessModule {
-  const clock = options.clock ?? systemClock
+export function foxessModule(ctx: ModuleContext): FoxessModule {
+  const clock = ctx.clock
   const store = new FoxessStore(ctx.platform.dataDir, () => clock.now())
   const log = ctx.log.child('foxess')
   const userAgent = `Fieldbench/${ctx.platform.version} (${process.platform}; ${process.arch})`

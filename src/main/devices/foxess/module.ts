@@ -158,7 +158,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     ...ctx.jobDeps,
     services,
     publishCommissioning: (view: CommissioningView) => ctx.bus.emit('foxess:commissioningChanged', view),
-    publishCt: (view: CtView) => ctx.bus.emit('ct:progress', view),
+    publishCt: (view: CtView) => ctx.bus.emit('foxess:ctChanged', view),
   }
   ctx.jobs.registerResumer('ctDetection', (recordId) => CtDetectionJob.resume(jobDeps, recordId))
   ctx.jobs.registerResumer('inverterCommissioning', (recordId) => CommissioningJob.resume(jobDeps, recordId))
@@ -200,12 +200,12 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
       foxessReport: (q) => services.api().report(q),
       foxessLiveStart: (input) => live.start({ ...input, intervalSeconds: input.intervalSeconds ?? store.config().livePollSeconds }),
       foxessLiveStop: ({ subscriptionId }) => live.stop(subscriptionId),
-      commissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
-      commissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
-      commissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
-      ctStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
-      ctAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
-      ctView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
+      foxessCommissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCommissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
+      foxessCommissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
+      foxessCtStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCtAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
+      foxessCtView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
     },
     async dispose() {
       live.stopAll()

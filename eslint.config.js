@@ -52,6 +52,11 @@ export default tseslint.config(
     },
   },
   {
+    // a file longer than this does several jobs: split it along its seams
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
     // a test may put a device and the platform together; shipped code keeps the direction
     files: ['src/main/**/*.ts'],
     ignores: ['**/*.test.ts'],

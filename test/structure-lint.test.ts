@@ -36,4 +36,12 @@ describe('module direction', () => {
     expect(await lint('src/main/devices/evse/example.ts', "import { ERRNO } from '../foxess/errno'\nexport const e = ERRNO\n")).toContain(rule)
     expect(await lint('src/main/devices/evse/example.ts', "export const m = import('../../core/module')\n")).not.toContain(rule)
   }, 60_000)
+
+  it('keeps every source file within 400 lines', async () => {
+    const eslint = new ESLint({ cwd: process.cwd() })
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i}`).join('\n') + '\n'
+    const rules = async (code: string) => (await eslint.lintText(code, { filePath: 'src/main/core/example.ts' })).flatMap((r) => r.messages.map((m) => m.ruleId))
+    expect(await rules(lines(400))).not.toContain('max-lines')
+    expect(await rules(lines(401))).toContain('max-lines')
+  }, 60_000)
 })

@@ -9,7 +9,7 @@ const IPC_FILES = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts']
 
 const USE_CLOCK = 'Use the injected Clock (src/main/core/clock.ts): now(), sleep() or timer(), so tests and benches run on virtual time.'
 /** Jobs, device clients, pollers and simulators take their time from the clock they are given. */
-const CLOCKED_FILES = ['src/main/flows/**/*.ts', 'src/main/devices/**/*.ts']
+const CLOCKED_FILES = ['src/main/flows/**/*.ts', 'src/main/devices/**/*.ts', 'src/main/core/modules/**/*.ts']
 /** tests and their harnesses drive the clock, or wait on the real one on purpose */
 const CLOCK_EXEMPT = ['**/*.test.ts', '**/test/**', '**/*harness.ts']
 

@@ -2,13 +2,14 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import fieldbench from './scripts/lint/module-direction.mjs'
 
 /** Raw IPC exists in exactly two files: the main-side registration and the preload. */
 const IPC_FILES = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts']
 
 const USE_CLOCK = 'Use the injected Clock (src/main/core/clock.ts): now(), sleep() or timer(), so tests and benches run on virtual time.'
 /** Jobs, device clients, pollers and simulators take their time from the clock they are given. */
-const CLOCKED_FILES = ['src/main/flows/**/*.ts', 'src/main/devices/**/*.ts']
+const CLOCKED_FILES = ['src/main/flows/**/*.ts', 'src/main/devices/**/*.ts', 'src/main/core/modules/**/*.ts']
 /** tests and their harnesses drive the clock, or wait on the real one on purpose */
 const CLOCK_EXEMPT = ['**/*.test.ts', '**/test/**', '**/*harness.ts']
 
@@ -51,6 +52,18 @@ export default tseslint.config(
     },
   },
   {
+    // a file longer than this does several jobs: split it along its seams
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
+    // a test may put a device and the platform together; shipped code keeps the direction
+    files: ['src/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { fieldbench },
+    rules: { 'fieldbench/module-direction': 'error' },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -71,7 +84,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron', '*/main/*'], message: 'The renderer never sees Node, Electron or main.' },
-            { group: ['@shared/contract/schemas', '@shared/contract/api', '@shared/contract/invoke-op', '@shared/contract/*.schemas'], allowTypeImports: true, message: 'Import only types from the schemas: zod stays in main.' },
+            { group: ['@shared/contract/schemas', '@shared/contract/api', '@shared/contract/invoke-op', '@shared/contract/*.schemas', '@shared/contract/*/*.schemas'], allowTypeImports: true, message: 'Import only types from the schemas: zod stays in main.' },
           ],
         },
       ],

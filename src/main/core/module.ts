@@ -1,5 +1,6 @@
 import type { InvokeMethod } from '@shared/contract'
-import type { LinkCheckDeps } from '../flows/link-check'
+import type { Clock } from './clock'
+import type { LinkCheckDeps } from './modules/link-check-job'
 import type { FileLogger } from '../log/logger'
 import type { Redactor } from '../log/redact'
 import type { SimulatorRegistry } from '../simulators/registry'
@@ -24,8 +25,10 @@ export interface ModuleContext {
   ports: PortManager
   simulators: SimulatorRegistry
   jobs: JobRunner
-  /** what a recorded job needs: records, ports, a log, and the job:update emitter */
-  jobDeps: LinkCheckDeps
+  /** the one time every job, client, poller and store of this core reads: the system's, or a test's virtual clock */
+  clock: Clock
+  /** what a recorded job needs: records, ports, a log, the job:update emitter and the core's clock */
+  jobDeps: LinkCheckDeps & { clock: Clock }
 }
 
 /** The handlers for the methods of one contract map (e.g. `cabinetInvokeMethods`). */

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest'
 import { type AppErrorPayload, type InvokeResult, inverterKey, type JobUpdate, type OpenJob, recordDeviceKey } from '@shared/contract'
 import { startPtyCabinet } from '../devices/cabinet/harness'
 import { defaultProfile } from '../devices/cabinet/profile'
-import { CabinetTestJob } from '../flows/cabinet-test'
-import { CommissioningJob } from '../flows/inverter-commissioning'
-import { CtDetectionJob } from '../flows/ct-detection'
-import { LinkCheckJob } from '../flows/link-check'
+import { CabinetTestJob } from '../devices/cabinet/cabinet-test'
+import { CommissioningJob } from '../devices/foxess/inverter-commissioning'
+import { CtDetectionJob } from '../devices/foxess/ct-detection'
+import { LinkCheckJob } from './modules/link-check-job'
 import { MemoryLogger } from '../log/logger'
 import { Redactor } from '../log/redact'
 import { RecordStore } from '../store/records'
@@ -50,18 +50,18 @@ describe('open jobs in the core', () => {
   it('a CT check on an inverter is listed and pushed; commissioning the same inverter is refused with the check’s record', async () => {
     const c = await demoCore()
     const pushed = nextOpenList(c, (open) => open.some((job) => job.jobType === 'ctDetection'))
-    const ct = value(await call<JobUpdate>(c, 'ctStart', { sn: KRAKOW }))
+    const ct = value(await call<JobUpdate>(c, 'foxessCtStart', { sn: KRAKOW }))
     const [listed] = await pushed
     expect(listed).toMatchObject({ recordId: ct.recordId, jobType: 'ctDetection', deviceKey: inverterKey(KRAKOW), state: 'running' })
     expect(value(await call<OpenJob[]>(c, 'listOpenJobs'))[0]).toMatchObject({ recordId: ct.recordId, state: 'running' })
 
     const total = c.records.search({}).total
-    const refused = error(await call(c, 'commissioningStart', { sn: KRAKOW }))
+    const refused = error(await call(c, 'foxessCommissioningStart', { sn: KRAKOW }))
     expect(refused).toEqual({ code: 'jobDeviceBusy', params: { id: ct.recordId, jobType: 'ctDetection', device: KRAKOW } })
-    expect(error(await call(c, 'ctStart', { sn: KRAKOW })).code).toBe('jobDeviceBusy')
+    expect(error(await call(c, 'foxessCtStart', { sn: KRAKOW })).code).toBe('jobDeviceBusy')
     expect(c.records.search({}).total).toBe(total)
     // another inverter is free
-    expect(value(await call<JobUpdate>(c, 'commissioningStart', { sn: HANGZHOU })).jobType).toBe('inverterCommissioning')
+    expect(value(await call<JobUpdate>(c, 'foxessCommissioningStart', { sn: HANGZHOU })).jobType).toBe('inverterCommissioning')
   })
 
   it('a record left in progress is a suspended job: a new job on its inverter is refused with it; resumed, it runs; closed, the inverter is free', async () => {
@@ -73,16 +73,16 @@ describe('open jobs in the core', () => {
       expect.objectContaining({ recordId: left.id, state: 'suspended', deviceKey: inverterKey(KRAKOW), resumable: true, phase: null }),
     ])
 
-    const refused = error(await call(c, 'commissioningStart', { sn: KRAKOW }))
+    const refused = error(await call(c, 'foxessCommissioningStart', { sn: KRAKOW }))
     expect(refused).toEqual({ code: 'jobDeviceSuspended', params: { id: left.id, jobType: 'ctDetection', device: KRAKOW } })
 
     value(await call(c, 'resumeJob', { recordId: left.id }))
     expect(value(await call<OpenJob[]>(c, 'listOpenJobs'))[0]).toMatchObject({ recordId: left.id, state: 'running' })
-    expect(error(await call(c, 'commissioningStart', { sn: KRAKOW })).code).toBe('jobDeviceBusy')
+    expect(error(await call(c, 'foxessCommissioningStart', { sn: KRAKOW })).code).toBe('jobDeviceBusy')
 
     value(await call(c, 'cancelJob', { recordId: left.id }))
     await nextOpenList(c, (open) => open.length === 0)
-    expect(value(await call<JobUpdate>(c, 'commissioningStart', { sn: KRAKOW })).jobType).toBe('inverterCommissioning')
+    expect(value(await call<JobUpdate>(c, 'foxessCommissioningStart', { sn: KRAKOW })).jobType).toBe('inverterCommissioning')
   })
 
   it('closing a suspended job as aborted takes it off the list', async () => {

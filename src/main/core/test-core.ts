@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { FileSecretBackend } from '../store/secrets'
+import type { Clock } from './clock'
 import { type Core, createCore } from './core'
 
 export interface TestCoreOptions {
@@ -10,6 +11,8 @@ export interface TestCoreOptions {
   demo?: boolean
   /** what the OS says the person reads, first choice first */
   languages?: string[]
+  /** virtual time for the whole core: records, jobs, clients */
+  clock?: Clock
 }
 
 /** A whole core on a throwaway data folder, with no OS serial ports (tests add their own by path). */
@@ -31,7 +34,7 @@ export async function testCore(options: TestCoreOptions = {}): Promise<{ core: C
       portPollMs: 60_000,
       demo: options.demo,
     },
-    { lister: { list: async () => [] } },
+    { lister: { list: async () => [] }, clock: options.clock },
   )
   return {
     core,

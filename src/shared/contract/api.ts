@@ -15,12 +15,12 @@ import type {
   InvokeChannelName,
   InvokeMethod,
 } from './channels'
-import type { CabinetFrames, CabinetRun, CabinetSamples, CabinetSimState } from './cabinet'
-import { cabinetInvokeOps } from './cabinet.schemas'
+import type { CabinetFrames, CabinetRun, CabinetSamples, CabinetSimState } from './cabinet/cabinet'
+import { cabinetInvokeOps } from './cabinet/cabinet.schemas'
 import { disjoint } from './disjoint'
 import type { InvokeResult } from './errors'
-import type { FoxessEventPayloads } from './foxess'
-import { foxessInvokeOps } from './foxess.schemas'
+import type { FoxessEventPayloads } from './foxess/foxess'
+import { foxessInvokeOps } from './foxess/foxess.schemas'
 import { type InvokeOp, noInput, op } from './invoke-op'
 import type { JobUpdate, OpenJob } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'

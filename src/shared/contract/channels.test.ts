@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { invokeOps } from './api'
-import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet'
+import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { coreEventMethods, coreInvokeMethods, eventMethods, invokeMethods } from './channels'
 import { disjoint } from './disjoint'
-import { foxessEventMethods, foxessInvokeMethods } from './foxess'
+import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
-/** Each device's maps and the prefixes its names and channels carry. */
+/** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
 const devices = [
-  {
-    device: 'cabinet',
-    invoke: cabinetInvokeMethods,
-    events: cabinetEventMethods,
-    methodPrefixes: ['cabinet'],
-    channelPrefixes: ['cabinet:'],
-  },
-  {
-    device: 'foxess',
-    invoke: foxessInvokeMethods,
-    events: foxessEventMethods,
-    // the inverter's commissioning and CT check jobs keep their own short names
-    methodPrefixes: ['foxess', 'commissioning', 'ct'],
-    channelPrefixes: ['foxess:', 'ct:'],
-  },
+  { device: 'cabinet', invoke: cabinetInvokeMethods, events: cabinetEventMethods },
+  { device: 'foxess', invoke: foxessInvokeMethods, events: foxessEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>
@@ -48,21 +35,15 @@ describe('method maps', () => {
     expect(Object.keys(invokeOps).sort()).toEqual(Object.keys(invokeMethods).sort())
   })
 
-  it.each(devices)('names $device methods, events and channels with its prefixes', (d) => {
-    for (const name of Object.keys(d.invoke)) {
-      expect(d.methodPrefixes.some((p) => startsWithWord(name, p)), name).toBe(true)
-    }
-    for (const name of Object.keys(d.events)) {
-      expect(d.methodPrefixes.some((p) => startsWithWord(name, `on${capitalised(p)}`)), name).toBe(true)
-    }
-    for (const channel of [...Object.values(d.invoke), ...Object.values(d.events)]) {
-      expect(d.channelPrefixes.some((p) => channel.startsWith(p)), channel).toBe(true)
-    }
+  it.each(devices)('names $device methods, events and channels with its id', (d) => {
+    for (const name of Object.keys(d.invoke)) expect(startsWithWord(name, d.device), name).toBe(true)
+    for (const name of Object.keys(d.events)) expect(startsWithWord(name, `on${capitalised(d.device)}`), name).toBe(true)
+    for (const channel of [...Object.values(d.invoke), ...Object.values(d.events)]) expect(channel.startsWith(`${d.device}:`), channel).toBe(true)
   })
 
   it('keeps device prefixes out of the core names and channels', () => {
-    const methodPrefixes = devices.flatMap((d) => d.methodPrefixes)
-    const channelPrefixes = devices.flatMap((d) => d.channelPrefixes)
+    const methodPrefixes = devices.map((d) => d.device)
+    const channelPrefixes = devices.map((d) => `${d.device}:`)
     for (const name of Object.keys(coreInvokeMethods)) {
       expect(methodPrefixes.some((p) => startsWithWord(name, p)), name).toBe(false)
     }

@@ -4,9 +4,9 @@
  * these at runtime, and nothing else from the contract but types.
  */
 
-import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet'
+import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { disjoint } from './disjoint'
-import { foxessEventMethods, foxessInvokeMethods } from './foxess'
+import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** renderer → main: request and response */
 export const InvokeChannel = {

@@ -3,10 +3,10 @@
  * `invokeOps` (zod) are imported from `./schemas` and `./api` by main only;
  * the renderer takes their types with `import type`.
  */
-export * from './cabinet'
+export * from './cabinet/cabinet'
 export * from './channels'
 export * from './errors'
-export * from './foxess'
+export * from './foxess/foxess'
 export * from './jobs'
 export * from './ports'
 export * from './records'
@@ -14,5 +14,5 @@ export * from './settings'
 export * from './system'
 export type * from './api'
 export type { LinkCheckInput, LinkCheckStart, RecordExport, RecordSearch } from './schemas'
-export type { CabinetConfirm, CabinetSimActionInput, CabinetTerminalSend, CabinetTestStart } from './cabinet.schemas'
-export type { CommissioningAnswer, CommissioningStart, CtAnswer, CtStart, FoxConfigPatch } from './foxess.schemas'
+export type { CabinetConfirm, CabinetSimActionInput, CabinetTerminalSend, CabinetTestStart } from './cabinet/cabinet.schemas'
+export type { CommissioningAnswer, CommissioningStart, CtAnswer, CtStart, FoxConfigPatch } from './foxess/foxess.schemas'

@@ -1,4 +1,4 @@
-import type { CabinetFrameEntry, CabinetProfile, FrameMeaning } from '../contract/cabinet'
+import type { CabinetFrameEntry, CabinetProfile, FrameMeaning } from '../contract/cabinet/cabinet'
 import type { LocalizableText, Translate } from './localize'
 
 /** A profile's name and note: a shipped profile's in the reader's language, a loaded one's as written. */

@@ -11,7 +11,7 @@ import {
   type FoxSettingsTarget,
   type JobUpdate,
 } from '@shared/contract'
-import type { CtAnswer } from '@shared/contract/foxess.schemas'
+import type { CtAnswer } from '@shared/contract/foxess/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { planChanges, targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'
@@ -217,7 +217,7 @@ async function ctCheck(out: Out, core: Core, sn: string, options: FoxessOptions)
   if (!system) throw new UsageError(out.t('foxess:cli.needSystem'))
   if (!options.system) out.event({ event: 'system', system, suggested: true }, () => out.t('foxess:cli.systemSuggested', { system: out.t(`ct:systems.${system}`) }))
   const follower = ctFollower(out, core, system)
-  const started = await invoke(core, 'ctStart', {
+  const started = await invoke(core, 'foxessCtStart', {
     sn,
     system,
     productType: device?.productType,
@@ -247,7 +247,7 @@ export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefine
     return true
   }
   core.bus.attach((channel, payload) => {
-    if (channel === 'ct:progress') {
+    if (channel === 'foxess:ctChanged') {
       const view = payload as CtView
       if (!ours(view.recordId)) return
       lastView = view
@@ -301,7 +301,7 @@ export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefine
 
 /** Answers the job; an answer that arrives after the job moved on is simply not needed. */
 function answer(core: Core, recordId: number, a: CtAnswer): void {
-  invoke(core, 'ctAnswer', { recordId, answer: a }).catch(() => {
+  invoke(core, 'foxessCtAnswer', { recordId, answer: a }).catch(() => {
     // the job is no longer asking
   })
 }

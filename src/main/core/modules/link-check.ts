@@ -1,5 +1,5 @@
 import { serialPortKey } from '@shared/contract'
-import { LinkCheckJob } from '../../flows/link-check'
+import { LinkCheckJob } from './link-check-job'
 import type { CoreModule, ModuleContext } from '../module'
 
 /** The serial link check: starts one on a port and resumes one left by a quit. */

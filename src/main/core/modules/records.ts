@@ -7,7 +7,7 @@ import type { CoreModule, ModuleContext } from '../module'
 export type RecordsMethod = 'searchRecords' | 'getRecord' | 'exportRecord' | 'listInterruptedRecords' | 'abortRecord'
 
 /** The records of finished and interrupted jobs: search, read, export (JSON, HTML, PDF) and abort. */
-export function recordsModule({ platform, records, redactor, jobs, bus }: ModuleContext): CoreModule<RecordsMethod> {
+export function recordsModule({ platform, records, redactor, jobs, bus, clock }: ModuleContext): CoreModule<RecordsMethod> {
   async function exportRecord(input: RecordExport): Promise<ExportedFile> {
     const record = records.get(input.id)
     const exchanges = records.allExchanges(input.id)
@@ -25,7 +25,7 @@ export function recordsModule({ platform, records, redactor, jobs, bus }: Module
         t: await translatorFor(input.language),
         language: input.language,
         appVersion: platform.version,
-        generatedAt: Date.now(),
+        generatedAt: clock.now(),
         // a PDF cannot be clicked open: its appendix is printed unfolded
         appendixOpen: input.format === 'pdf',
       }),

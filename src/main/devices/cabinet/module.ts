@@ -8,7 +8,7 @@ import {
   serialPortKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
-import { type CabinetTestDeps, CabinetTestJob } from '../../flows/cabinet-test'
+import { type CabinetTestDeps, CabinetTestJob } from './cabinet-test'
 import { defaultProfile, parseProfile } from './profile'
 import type { CabinetSimulator } from './simulator'
 import { CabinetTerminals } from './terminal'

@@ -1,5 +1,5 @@
 import { AppError, type CabinetProfile } from '@shared/contract'
-import { CabinetProfileSchema } from '@shared/contract/cabinet.schemas'
+import { CabinetProfileSchema } from '@shared/contract/cabinet/cabinet.schemas'
 import defaultProfileJson from '../../../../resources/cabinet/default-profile.json'
 
 /** The shipped profile (resources/cabinet/default-profile.json, bundled): checked like any loaded one. */

@@ -1,5 +1,5 @@
 import { AppError, CABINET_SERIAL, type CabinetFrameEntry, type CabinetFrames, type CabinetTerminalAnswer } from '@shared/contract'
-import type { CabinetTerminalSend } from '@shared/contract/cabinet.schemas'
+import type { CabinetTerminalSend } from '@shared/contract/cabinet/cabinet.schemas'
 import { type Clock, systemClock } from '../../core/clock'
 import type { PortManager } from '../../transport/serial/manager'
 import { commandFrame } from './catalogue'

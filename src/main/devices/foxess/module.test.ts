@@ -67,7 +67,7 @@ describe('Fox ESS module in the core', () => {
       ok: false,
       error: { code: 'invalidInput', params: { field: 'end' } },
     })
-    expect(await call(c, 'commissioningAnswer', { recordId: 1, answer: { kind: 'clock', action: 'maybe' } })).toMatchObject({ ok: false, error: { code: 'invalidInput' } })
+    expect(await call(c, 'foxessCommissioningAnswer', { recordId: 1, answer: { kind: 'clock', action: 'maybe' } })).toMatchObject({ ok: false, error: { code: 'invalidInput' } })
     expect((await call(c, 'foxessGetStatus')) as { value: FoxCallStats }).toMatchObject({ ok: true, value: { callsToday: 0, demo: true } })
   })
 
@@ -112,10 +112,10 @@ describe('Fox ESS module in the core', () => {
 
     // a CT check that stops at its conditions: its record holds the exchanges, never the key or token
     const done = next<JobUpdate>(c, 'job:update', (u) => u.phase.phase === 'finished')
-    const asked = next<{ awaiting: string | null; recordId: number }>(c, 'ct:progress', (v) => v.awaiting === 'ctAfterPreconditions')
-    const job = (await call(c, 'ctStart', { sn: '60H3060E52345605', system: 'threePhaseSingle' })) as { ok: true; value: JobUpdate }
+    const asked = next<{ awaiting: string | null; recordId: number }>(c, 'foxess:ctChanged', (v) => v.awaiting === 'ctAfterPreconditions')
+    const job = (await call(c, 'foxessCtStart', { sn: '60H3060E52345605', system: 'threePhaseSingle' })) as { ok: true; value: JobUpdate }
     const view = await asked
-    expect(await call(c, 'ctAnswer', { recordId: view.recordId, answer: { kind: 'ctAfterPreconditions', action: 'stop' } })).toMatchObject({ ok: true })
+    expect(await call(c, 'foxessCtAnswer', { recordId: view.recordId, answer: { kind: 'ctAfterPreconditions', action: 'stop' } })).toMatchObject({ ok: true })
     expect((await done).phase).toEqual({ phase: 'finished', verdict: 'fail' })
     const exported = (await call(c, 'exportRecord', { id: job.value.recordId, format: 'json', language: 'en' })) as { ok: true; value: { content: string } }
     expect(exported.value.content).toContain('/device/getInerterBMSMeterStatus')

@@ -15,10 +15,9 @@ import {
   inverterKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
-import { CommissioningJob, type CommissioningDeps } from '../../flows/inverter-commissioning'
-import { CtDetectionJob, type CtJobDeps } from '../../flows/ct-detection'
-import type { FoxServices } from '../../flows/ct-flow'
-import { type Clock, systemClock } from '../../core/clock'
+import { CommissioningJob, type CommissioningDeps } from './inverter-commissioning'
+import { CtDetectionJob, type CtJobDeps } from './ct-detection'
+import type { FoxServices } from './ct-flow'
 import { FoxCtApi } from './ct-api'
 import { LiveMonitor } from './live'
 import { FoxOpenApi } from './open-api'
@@ -39,8 +38,8 @@ export interface FoxessModule extends DeviceModule<typeof foxessInvokeMethods> {
   status(): FoxCallStats
 }
 
-export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}): FoxessModule {
-  const clock = options.clock ?? systemClock
+export function foxessModule(ctx: ModuleContext): FoxessModule {
+  const clock = ctx.clock
   const store = new FoxessStore(ctx.platform.dataDir, () => clock.now())
   const log = ctx.log.child('foxess')
   const userAgent = `Fieldbench/${ctx.platform.version} (${process.platform}; ${process.arch})`
@@ -159,7 +158,7 @@ export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}
     ...ctx.jobDeps,
     services,
     publishCommissioning: (view: CommissioningView) => ctx.bus.emit('foxess:commissioningChanged', view),
-    publishCt: (view: CtView) => ctx.bus.emit('ct:progress', view),
+    publishCt: (view: CtView) => ctx.bus.emit('foxess:ctChanged', view),
   }
   ctx.jobs.registerResumer('ctDetection', (recordId) => CtDetectionJob.resume(jobDeps, recordId))
   ctx.jobs.registerResumer('inverterCommissioning', (recordId) => CommissioningJob.resume(jobDeps, recordId))
@@ -201,12 +200,12 @@ export function foxessModule(ctx: ModuleContext, options: { clock?: Clock } = {}
       foxessReport: (q) => services.api().report(q),
       foxessLiveStart: (input) => live.start({ ...input, intervalSeconds: input.intervalSeconds ?? store.config().livePollSeconds }),
       foxessLiveStop: ({ subscriptionId }) => live.stop(subscriptionId),
-      commissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
-      commissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
-      commissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
-      ctStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
-      ctAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
-      ctView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
+      foxessCommissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCommissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
+      foxessCommissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
+      foxessCtStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCtAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
+      foxessCtView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
     },
     async dispose() {
       live.stopAll()

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { type FoxAccessCount, type FoxConfig, defaultFoxConfig } from '@shared/contract'
-import { FoxConfigPatchSchema, type FoxConfigPatch } from '@shared/contract/foxess.schemas'
+import { FoxConfigPatchSchema, type FoxConfigPatch } from '@shared/contract/foxess/foxess.schemas'
 import { readJsonFile, writeJsonFileAtomic } from '../../store/json-file'
 
 const CallsSchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testBlock } from '../../flows/link-check'
+import { testBlock } from '../../core/modules/link-check-job'
 import { MemoryLinkPair } from './memory-link'
 
 describe('MemoryLinkPair', () => {

@@ -20,8 +20,8 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onCabinetSim((sim) => useCabinet.getState().setSim(sim)),
     api.onFoxessStatus((status) => useFoxess.getState().setStatus(status)),
     api.onFoxessLive((update) => useFoxess.getState().addLive(update)),
-    api.onCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
-    api.onCtView((view) => useFoxess.getState().setCt(view)),
+    api.onFoxessCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
+    api.onFoxessCtView((view) => useFoxess.getState().setCt(view)),
   ]
   return () => offs.forEach((off) => off())
 }

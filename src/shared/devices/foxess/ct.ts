@@ -12,7 +12,7 @@ import type {
   CtPollMeaning,
   CtPreconditions,
   CtSystemKind,
-} from '../../contract/foxess'
+} from '../../contract/foxess/foxess'
 import type { JsonValue } from '../../contract/records'
 
 const num = (v: unknown): number | null => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FoxSchedulerGroup } from '../../contract/foxess'
+import type { FoxSchedulerGroup } from '../../contract/foxess/foxess'
 import { analyzeSchedule, groupAt, minuteLabel } from './scheduler'
 
 const g = (sh: number, sm: number, eh: number, em: number, workMode: FoxSchedulerGroup['workMode'] = 'SelfUse', enable: 0 | 1 = 1): FoxSchedulerGroup => ({

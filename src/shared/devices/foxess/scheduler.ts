@@ -6,7 +6,7 @@
  * (the document's own groups end at 23:59 to reach midnight, and its sample
  * groups follow each other as 0:00–1:59, 2:00–…), and never crosses midnight.
  */
-import type { FoxSchedulerGroup, FoxWorkMode } from '../../contract/foxess'
+import type { FoxSchedulerGroup, FoxWorkMode } from '../../contract/foxess/foxess'
 
 export const MINUTES_PER_DAY = 1440
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FoxSettingsSnapshot, FoxSettingsTarget } from '../../contract/foxess'
+import type { FoxSettingsSnapshot, FoxSettingsTarget } from '../../contract/foxess/foxess'
 import { planChanges, targetFromSnapshot, writeOrder } from './settings-plan'
 
 const snapshot: FoxSettingsSnapshot = {

@@ -11,7 +11,7 @@ import type {
   FoxSettingsTarget,
   SettingChange,
   SettingItem,
-} from '../../contract/foxess'
+} from '../../contract/foxess/foxess'
 import type { JsonValue } from '../../contract/records'
 
 export function sameForceCharge(a: FoxForceCharge | null, b: FoxForceCharge | null): boolean {

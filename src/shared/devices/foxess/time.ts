@@ -3,7 +3,7 @@
  * and history spans cut into the ≤ 24 h pieces the history endpoint accepts.
  * Pure (Intl only).
  */
-import { FoxLimits, type FoxHistorySeries } from '../../contract/foxess'
+import { FoxLimits, type FoxHistorySeries } from '../../contract/foxess/foxess'
 import { AnswerTextLimits } from '../untrusted'
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FoxSchedulerGroup, FoxSettingsSnapshot } from '../../contract/foxess'
+import type { FoxSchedulerGroup, FoxSettingsSnapshot } from '../../contract/foxess/foxess'
 import { hasErrors, validateDeviceTime, validateForceCharge, validatePage, validateReportQuery, validateSchedulerGroups, validateSettingsTarget, validateSoc } from './validation'
 
 const codes = (issues: { code: string }[]) => issues.map((i) => i.code)

@@ -14,7 +14,7 @@ import {
   type FoxSettingsTarget,
   type FoxTimeOfDay,
   FoxWorkModes,
-} from '../../contract/foxess'
+} from '../../contract/foxess/foxess'
 import { analyzeSchedule, minuteLabel } from './scheduler'
 
 export type IssueSeverity = 'error' | 'warning'

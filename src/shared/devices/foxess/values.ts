@@ -2,7 +2,7 @@
  * Inverter values as people read them: running state and current faults
  * decoded, powers and temperatures in the units the person chose, and what a refresh rate costs against the daily call budget. Pure.
  */
-import { FoxLimits } from '../../contract/foxess'
+import { FoxLimits } from '../../contract/foxess/foxess'
 import type { PowerUnit, TemperatureUnit } from '../../contract/settings'
 
 /** The runningState codes the document lists (160 self-test … 170 illegal). */

@@ -2,7 +2,7 @@
  * The CT wiring picture as static SVG text: the same drawing the CT check page
  * shows, for reports and exports made without a DOM. Pure: no DOM, no React.
  */
-import type { CtMeterResult, CtPhaseWiring } from '../../contract/foxess'
+import type { CtMeterResult, CtPhaseWiring } from '../../contract/foxess/foxess'
 import type { Measurement } from '../../contract/records'
 
 export type WiringTranslate = (key: string, options?: Record<string, unknown>) => string

@@ -59,7 +59,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     try {
       // the plant's name is the site unless the person typed one
       const context = { sn: device.deviceSN, ...jobContext, site: jobContext.site.trim() || device.stationName }
-      const update = kind === 'ctDetection' ? await api().ctStart({ ...context, productType: device.productType }) : await api().commissioningStart(context)
+      const update = kind === 'ctDetection' ? await api().foxessCtStart({ ...context, productType: device.productType }) : await api().foxessCommissioningStart(context)
       useJobs.getState().update(update)
       setActive({ recordId: update.recordId, job: kind })
     } catch (err) {

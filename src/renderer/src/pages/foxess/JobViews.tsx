@@ -113,11 +113,11 @@ export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: ()
 
   useEffect(() => {
     api()
-      .ctView({ recordId })
+      .foxessCtView({ recordId })
       .then((v) => useFoxess.getState().setCt(v), () => undefined)
   }, [recordId])
 
-  const answer = (a: CtAnswer) => void run(async () => useFoxess.getState().setCt(await api().ctAnswer({ recordId, answer: a })))
+  const answer = (a: CtAnswer) => void run(async () => useFoxess.getState().setCt(await api().foxessCtAnswer({ recordId, answer: a })))
   return (
     <section data-testid="ct-job" data-record={recordId}>
       <JobFrame job={job} controls={controls} onAgain={onAgain}>
@@ -137,11 +137,11 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
 
   useEffect(() => {
     api()
-      .commissioningView({ recordId })
+      .foxessCommissioningView({ recordId })
       .then((v) => useFoxess.getState().setCommissioning(v), () => undefined)
   }, [recordId])
 
-  const answer = (a: CommissioningAnswer) => void run(async () => useFoxess.getState().setCommissioning(await api().commissioningAnswer({ recordId, answer: a })))
+  const answer = (a: CommissioningAnswer) => void run(async () => useFoxess.getState().setCommissioning(await api().foxessCommissioningAnswer({ recordId, answer: a })))
   const settings = view?.settings
   return (
     <section data-testid="commissioning-job" data-record={recordId} data-awaiting={view?.awaiting ?? ''}>

@@ -1,10 +1,10 @@
 import { AppError, CABINET_CHANNELS, CABINET_SLOTS, type CabinetCommand } from '@shared/contract'
-import type { CabinetTestInput } from '@shared/contract/cabinet.schemas'
-import { rawValue, scaled } from '../devices/cabinet/catalogue'
-import type { CabinetAnswer, CabinetClient } from '../devices/cabinet/client'
-import type { Clock } from '../core/clock'
-import type { PortSession } from '../transport/serial/session'
-import { sendOnce, type SendOnceResult, type SentJournal } from './send-once'
+import type { CabinetTestInput } from '@shared/contract/cabinet/cabinet.schemas'
+import { rawValue, scaled } from './catalogue'
+import type { CabinetAnswer, CabinetClient } from './client'
+import type { Clock } from '../../core/clock'
+import type { PortSession } from '../../transport/serial/session'
+import { sendOnce, type SendOnceResult, type SentJournal } from '../../flows/send-once'
 
 /** a read that gets no answer is asked again this many times (reads change nothing on the board) */
 const READ_ATTEMPTS = 3

@@ -1,12 +1,12 @@
 import { AppError, type DeviceKey, LinkCheckSteps, type Measurement, serialPortKey, type Verdict } from '@shared/contract'
 import { type LinkCheckInput, type LinkCheckStart, LinkCheckStartSchema } from '@shared/contract/schemas'
 import { toHex } from '@shared/hex'
-import type { Clock } from '../core/clock'
-import { lcg32 } from '../core/seeded-random'
-import type { PortManager } from '../transport/serial/manager'
-import type { PortSession } from '../transport/serial/session'
+import type { Clock } from '../clock'
+import { lcg32 } from '../seeded-random'
+import type { PortManager } from '../../transport/serial/manager'
+import type { PortSession } from '../../transport/serial/session'
 import { z } from 'zod'
-import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from './recorded-job'
+import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
 
 export interface LinkCheckDeps extends JobDeps {
   ports: PortManager

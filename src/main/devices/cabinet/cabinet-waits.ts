@@ -1,8 +1,8 @@
 import { AppError, type CabinetAwaiting, type CabinetConfirmation, cabinetKey } from '@shared/contract'
-import type { Clock } from '../core/clock'
-import type { PortSession } from '../transport/serial/session'
+import type { Clock } from '../../core/clock'
+import type { PortSession } from '../../transport/serial/session'
 import type { SlotTrack } from './cabinet-test-plan'
-import { Prompts } from './prompts'
+import { Prompts } from '../../flows/prompts'
 
 type Confirmation = { [K in CabinetConfirmation]: { kind: K; ok: boolean } }[CabinetConfirmation]
 

@@ -4,13 +4,13 @@
  * every attempt in the record. Also what `fieldbench foxess ct-check` runs.
  */
 import { CtDetectionSteps, CtSystemKinds, type CtView, type DeviceKey, inverterKey, type Verdict } from '@shared/contract'
-import { type CtAnswer, type CtStart, CtStartSchema } from '@shared/contract/foxess.schemas'
+import { type CtAnswer, type CtStart, CtStartSchema } from '@shared/contract/foxess/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { z } from 'zod'
 import { CtFlow, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
-import { Prompts } from './prompts'
-import { readCheckpoint } from './recorded-job'
+import { Prompts } from '../../flows/prompts'
+import { readCheckpoint } from '../../flows/recorded-job'
 
 export interface CtJobDeps extends FoxJobDeps {
   publishCt: (view: CtView) => void

@@ -4,7 +4,7 @@
  * check and the commissioning wizard have their own files, re-exported here.
  * zod-free (schemas are in `foxess.schemas.ts`).
  */
-import type { AppErrorPayload } from './errors'
+import type { AppErrorPayload } from '../errors'
 import type { CommissioningView } from './foxess-commissioning'
 import type { CtView } from './foxess-ct'
 
@@ -313,16 +313,16 @@ export const FoxessInvokeChannel = {
   commissioningStart: 'foxess:commissioningStart',
   commissioningAnswer: 'foxess:commissioningAnswer',
   commissioningView: 'foxess:commissioningView',
-  ctStart: 'ct:start',
-  ctAnswer: 'ct:answer',
-  ctView: 'ct:view',
+  ctStart: 'foxess:ctStart',
+  ctAnswer: 'foxess:ctAnswer',
+  ctView: 'foxess:ctView',
 } as const
 
 export const FoxessEventChannel = {
   status: 'foxess:statusChanged',
   live: 'foxess:live',
   commissioning: 'foxess:commissioningChanged',
-  ct: 'ct:progress',
+  ct: 'foxess:ctChanged',
 } as const
 
 export const foxessInvokeMethods = {
@@ -338,24 +338,24 @@ export const foxessInvokeMethods = {
   foxessReport: FoxessInvokeChannel.report,
   foxessLiveStart: FoxessInvokeChannel.liveStart,
   foxessLiveStop: FoxessInvokeChannel.liveStop,
-  commissioningStart: FoxessInvokeChannel.commissioningStart,
-  commissioningAnswer: FoxessInvokeChannel.commissioningAnswer,
-  commissioningView: FoxessInvokeChannel.commissioningView,
-  ctStart: FoxessInvokeChannel.ctStart,
-  ctAnswer: FoxessInvokeChannel.ctAnswer,
-  ctView: FoxessInvokeChannel.ctView,
-} as const
+  foxessCommissioningStart: FoxessInvokeChannel.commissioningStart,
+  foxessCommissioningAnswer: FoxessInvokeChannel.commissioningAnswer,
+  foxessCommissioningView: FoxessInvokeChannel.commissioningView,
+  foxessCtStart: FoxessInvokeChannel.ctStart,
+  foxessCtAnswer: FoxessInvokeChannel.ctAnswer,
+  foxessCtView: FoxessInvokeChannel.ctView,
+} as const satisfies Record<string, `foxess:${string}`>
 
 export const foxessEventMethods = {
   onFoxessStatus: FoxessEventChannel.status,
   onFoxessLive: FoxessEventChannel.live,
-  onCommissioningView: FoxessEventChannel.commissioning,
-  onCtView: FoxessEventChannel.ct,
-} as const
+  onFoxessCommissioningView: FoxessEventChannel.commissioning,
+  onFoxessCtView: FoxessEventChannel.ct,
+} as const satisfies Record<string, `foxess:${string}`>
 
 export interface FoxessEventPayloads {
   onFoxessStatus: FoxCallStats
   onFoxessLive: FoxLiveUpdate
-  onCommissioningView: CommissioningView
-  onCtView: CtView
+  onFoxessCommissioningView: CommissioningView
+  onFoxessCtView: CtView
 }

@@ -22,19 +22,19 @@ import {
   type Measurement,
   type Verdict,
 } from '@shared/contract'
-import { type CommissioningAnswer, type CommissioningStart, CommissioningStartSchema, SettingsTargetSchema } from '@shared/contract/foxess.schemas'
+import { type CommissioningAnswer, type CommissioningStart, CommissioningStartSchema, SettingsTargetSchema } from '@shared/contract/foxess/foxess.schemas'
 import { suggestSystem } from '@shared/devices/foxess/ct'
 import { planChanges } from '@shared/devices/foxess/settings-plan'
 import { isTimeZone } from '@shared/devices/foxess/time'
 import { hasErrors, validateSettingsTarget } from '@shared/devices/foxess/validation'
 import { faultCodes, runningStateCode } from '@shared/devices/foxess/values'
 import { z } from 'zod'
-import { applyChanges, readSnapshot } from '../devices/foxess/settings-ops'
+import { applyChanges, readSnapshot } from './settings-ops'
 import { CtFlow, type CtFlowResult, type CtStarted, CtStartedSchema } from './ct-flow'
 import { FoxJob, type FoxJobDeps } from './fox-job'
-import { Prompts } from './prompts'
+import { Prompts } from '../../flows/prompts'
 import { driftSeconds, liveOutcome, reportOutcome, resultMeasurements, siteClock, snapshotMeasurements } from './commissioning-record'
-import { readCheckpoint, type StepOutcome } from './recorded-job'
+import { readCheckpoint, type StepOutcome } from '../../flows/recorded-job'
 
 export interface CommissioningDeps extends FoxJobDeps {
   publishCommissioning: (view: CommissioningView) => void

@@ -1,5 +1,5 @@
 /** The inverter commissioning wizard: its device, settings, clock and live-data checks, and its view. */
-import type { AppErrorPayload } from './errors'
+import type { AppErrorPayload } from '../errors'
 import type {
   FoxDevice,
   FoxDeviceDetail,
@@ -14,7 +14,7 @@ import type {
   FoxSoc,
 } from './foxess'
 import type { CtPrompt, CtView } from './foxess-ct'
-import type { JsonValue } from './records'
+import type { JsonValue } from '../records'
 
 
 export interface CommissioningDevice {

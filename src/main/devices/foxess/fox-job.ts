@@ -1,7 +1,7 @@
 import type { JsonValue } from '@shared/contract'
-import type { FoxExchange } from '../devices/foxess/open-api'
+import type { FoxExchange } from './open-api'
 import type { CtFlowHost, FoxServices } from './ct-flow'
-import { type JobDeps, RecordedJob, type StepOutcome } from './recorded-job'
+import { type JobDeps, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
 
 export interface FoxJobDeps extends JobDeps {
   services: FoxServices

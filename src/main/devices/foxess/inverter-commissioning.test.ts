@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AppError, type CommissioningView, defaultFoxConfig, type FoxSettingsTarget } from '@shared/contract'
-import type { CommissioningAnswer } from '@shared/contract/foxess.schemas'
+import type { CommissioningAnswer } from '@shared/contract/foxess/foxess.schemas'
 import { targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
-import { MemoryLogger } from '../log/logger'
-import { Redactor } from '../log/redact'
-import { RecordStore } from '../store/records'
-import { harness, type Harness, SN } from '../devices/foxess/test/harness'
+import { MemoryLogger } from '../../log/logger'
+import { Redactor } from '../../log/redact'
+import { RecordStore } from '../../store/records'
+import { harness, type Harness, SN } from './test/harness'
 import { CommissioningJob, type CommissioningDeps } from './inverter-commissioning'
 
 let h: Harness

@@ -18,13 +18,13 @@ import {
   type FoxConfig,
   type Measurement,
 } from '@shared/contract'
-import type { CtAnswer } from '@shared/contract/foxess.schemas'
+import type { CtAnswer } from '@shared/contract/foxess/foxess.schemas'
 import { evaluatePreconditions, interpretPoll, isCompleted, parseMeterDetails, readBits, type CtPollTracker } from '@shared/devices/foxess/ct'
-import type { Clock } from '../core/clock'
-import type { FoxCtApi } from '../devices/foxess/ct-api'
-import type { FoxExchange, FoxOpenApi } from '../devices/foxess/open-api'
+import type { Clock } from '../../core/clock'
+import type { FoxCtApi } from './ct-api'
+import type { FoxExchange, FoxOpenApi } from './open-api'
 import { z } from 'zod'
-import type { StepOutcome } from './recorded-job'
+import type { StepOutcome } from '../../flows/recorded-job'
 
 const BitSchema = z.number().nullable()
 

@@ -5,13 +5,13 @@
  * (the seed has no query for either).
  */
 import { CABINET_CHANNELS, CABINET_SLOTS, type CabinetBand, type JsonValue, type Measurement, type RelaysOffMethod } from '@shared/contract'
-import type { CabinetTestInput } from '@shared/contract/cabinet.schemas'
-import { decodeLockState } from '../devices/cabinet/catalogue'
-import { switchAllRelaysOff } from '../devices/cabinet/relays'
+import type { CabinetTestInput } from '@shared/contract/cabinet/cabinet.schemas'
+import { decodeLockState } from './catalogue'
+import { switchAllRelaysOff } from './relays'
 import { type CabinetBoard, round3 } from './cabinet-board'
 import { ALL_SLOTS, type CabinetPlan, freshSlot, type TestStep } from './cabinet-test-plan'
 import type { CabinetWaits } from './cabinet-waits'
-import type { StepOutcome } from './recorded-job'
+import type { StepOutcome } from '../../flows/recorded-job'
 
 /** What the test knows it has switched on. */
 export interface CabinetPower {

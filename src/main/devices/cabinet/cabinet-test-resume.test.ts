@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ModeId } from '../devices/cabinet/catalogue'
+import { ModeId } from './catalogue'
 import { CabinetTestJob } from './cabinet-test'
 import { bench, benches, count, latest, runToEnd, start } from './cabinet-test-harness'
 

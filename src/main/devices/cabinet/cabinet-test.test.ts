@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ModeId } from '../devices/cabinet/catalogue'
+import { ModeId } from './catalogue'
 import { CabinetTestJob } from './cabinet-test'
 import { bench, benches, count, isSwitching, latest, runToEnd, start, verdicts, profile } from './cabinet-test-harness'
 describe('the cabinet factory test against the simulator over a pseudo-terminal pair', () => {

@@ -6,7 +6,7 @@
 import type { CommissioningView, FoxDeviceTime, JsonValue, LiveCheck, Measurement, SettingWriteResult, StepVerdict } from '@shared/contract'
 import { wallClock } from '@shared/devices/foxess/time'
 import { RUNNING_OK } from '@shared/devices/foxess/values'
-import type { StepOutcome } from './recorded-job'
+import type { StepOutcome } from '../../flows/recorded-job'
 
 /** the cloud's data counts as live when younger than this */
 const DATA_FRESH_S = 15 * 60

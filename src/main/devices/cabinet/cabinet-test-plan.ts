@@ -8,7 +8,7 @@ import {
   type RetestableStep,
   type SlotState,
 } from '@shared/contract'
-import { CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
+import { CabinetTestStartSchema } from '@shared/contract/cabinet/cabinet.schemas'
 import { z } from 'zod'
 
 /** The steps after connect and the safety confirmation, in order. */

@@ -4,8 +4,8 @@
  * imports only types from here.
  */
 import { z } from 'zod'
-import { type InvokeOp, noInput, op } from './invoke-op'
-import type { JobUpdate } from './jobs'
+import { type InvokeOp, noInput, op } from '../invoke-op'
+import type { JobUpdate } from '../jobs'
 import {
   type CommissioningView,
   CtSystemKinds,
@@ -24,7 +24,7 @@ import {
   type foxessInvokeMethods,
   FoxWorkModes,
 } from './foxess'
-import { JobContextSchema } from './schemas'
+import { JobContextSchema } from '../schemas'
 
 /** An inverter serial as Fox ESS prints them (letters, digits; the document's examples mask with *). */
 export const SerialSchema = z
@@ -183,10 +183,10 @@ export const foxessInvokeOps = {
   foxessReport: op<FoxReportSeries[]>()(ReportInputSchema),
   foxessLiveStart: op<{ subscriptionId: string; leaseUntil: number }>()(LiveStartSchema),
   foxessLiveStop: op<void>()(LiveStopSchema),
-  commissioningStart: op<JobUpdate>()(CommissioningStartSchema),
-  commissioningAnswer: op<CommissioningView>()(RecordRef.extend({ answer: CommissioningAnswerSchema })),
-  commissioningView: op<CommissioningView>()(RecordRef),
-  ctStart: op<JobUpdate>()(CtStartSchema),
-  ctAnswer: op<CtView>()(RecordRef.extend({ answer: CtAnswerSchema })),
-  ctView: op<CtView>()(RecordRef),
+  foxessCommissioningStart: op<JobUpdate>()(CommissioningStartSchema),
+  foxessCommissioningAnswer: op<CommissioningView>()(RecordRef.extend({ answer: CommissioningAnswerSchema })),
+  foxessCommissioningView: op<CommissioningView>()(RecordRef),
+  foxessCtStart: op<JobUpdate>()(CtStartSchema),
+  foxessCtAnswer: op<CtView>()(RecordRef.extend({ answer: CtAnswerSchema })),
+  foxessCtView: op<CtView>()(RecordRef),
 } as const satisfies { [M in keyof typeof foxessInvokeMethods]: InvokeOp<z.ZodType, unknown> }

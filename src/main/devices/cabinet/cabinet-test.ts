@@ -15,10 +15,10 @@ import {
   serialPortKey,
   type Verdict,
 } from '@shared/contract'
-import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet.schemas'
+import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } from '@shared/contract/cabinet/cabinet.schemas'
 import { profileTexts } from '@shared/i18n/cabinet'
-import { CabinetClient } from '../devices/cabinet/client'
-import type { PortSession } from '../transport/serial/session'
+import { CabinetClient } from './client'
+import type { PortSession } from '../../transport/serial/session'
 import { CabinetBoard, round3 } from './cabinet-board'
 import {
   ALL_SLOTS,
@@ -38,8 +38,8 @@ import {
 } from './cabinet-test-plan'
 import { type CabinetPower, reverifyPower, runTestStep, safety, type StepContext } from './cabinet-test-steps'
 import { CabinetWaits } from './cabinet-waits'
-import type { LinkCheckDeps } from './link-check'
-import { readCheckpoint, RecordedJob, type StepOutcome, type StopReason } from './recorded-job'
+import type { LinkCheckDeps } from '../../core/modules/link-check-job'
+import { readCheckpoint, RecordedJob, type StepOutcome, type StopReason } from '../../flows/recorded-job'
 
 export interface CabinetTestDeps extends LinkCheckDeps {
   /** the cabinet's own events beside job:update: its live state and the chart's samples */

@@ -5,13 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { type CtView, defaultFoxConfig, type FoxConfig, type JobUpdate } from '@shared/contract'
-import type { CtAnswer } from '@shared/contract/foxess.schemas'
-import { Redactor } from '../log/redact'
-import { MemoryLogger } from '../log/logger'
-import { RecordStore } from '../store/records'
-import { FoxCtApi } from '../devices/foxess/ct-api'
-import type { CtScenario } from '../devices/foxess/simulator/fleet'
-import { harness, type Harness, SN } from '../devices/foxess/test/harness'
+import type { CtAnswer } from '@shared/contract/foxess/foxess.schemas'
+import { Redactor } from '../../log/redact'
+import { MemoryLogger } from '../../log/logger'
+import { RecordStore } from '../../store/records'
+import { FoxCtApi } from './ct-api'
+import type { CtScenario } from './simulator/fleet'
+import { harness, type Harness, SN } from './test/harness'
 import { CtDetectionJob } from './ct-detection'
 
 let h: Harness

@@ -2,7 +2,7 @@
  * The 8-slot battery-swap cabinet control board (seed: swap-cabinet-8ch-board.zh.html):
  * what main and the renderer share about it, and its channels. zod-free.
  */
-import type { SerialSettings } from './ports'
+import type { SerialSettings } from '../ports'
 
 export const CABINET_SLOTS = 8
 /** current channels 1–9: 1–8 follow the slot relays, 9 has no relay of its own */

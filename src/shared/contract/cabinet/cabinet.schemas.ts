@@ -17,9 +17,9 @@ import {
   RetestableSteps,
   type cabinetInvokeMethods,
 } from './cabinet'
-import { type InvokeOp, noInput, op } from './invoke-op'
-import type { JobUpdate } from './jobs'
-import { JobContextSchema, JobRecordSchema, PortPathInputSchema, PortPathSchema } from './schemas'
+import { type InvokeOp, noInput, op } from '../invoke-op'
+import type { JobUpdate } from '../jobs'
+import { JobContextSchema, JobRecordSchema, PortPathInputSchema, PortPathSchema } from '../schemas'
 
 const slot = z.number().int().min(1).max(CABINET_SLOTS)
 const channel = z.number().int().min(1).max(CABINET_CHANNELS)

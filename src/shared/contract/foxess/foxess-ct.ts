@@ -2,8 +2,8 @@
  * The CT (current transformer) wiring check of a Fox ESS inverter as the app sees it: where it applies,
  * its preconditions, the result bits and what the flow makes of them (seed ct-detection-flow.zh.txt).
  */
-import type { AppErrorPayload } from './errors'
-import type { JsonValue } from './records'
+import type { AppErrorPayload } from '../errors'
+import type { JsonValue } from '../records'
 
 
 /** Where the CT check applies: only the master of a master–slave system, or a three-phase single unit. */

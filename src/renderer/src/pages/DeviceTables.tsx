@@ -169,9 +169,13 @@ export function DeviceTablesPage() {
                   {f.notAFault && <span className="tag">{t('tables:notAFault')}</span>}
                   <OursTag row={f} language={language} />
                 </span>
-                <span className="vendor-name">{f.vendorEn ?? ''}</span>
+                <span className="vendor-name" title={f.vendorEn}>
+                  {f.vendorEn ?? ''}
+                </span>
                 <span>{f.class ? t(`tables:faultClass.${f.class}`) : ''}</span>
-                <span className="muted">{other.map((l) => f.names[l]).join(' · ')}</span>
+                <span className="muted" title={other.map((l) => f.names[l]).join('\n')}>
+                  {other.map((l) => f.names[l]).join(' · ')}
+                </span>
               </div>
             )}
           />
@@ -199,7 +203,9 @@ export function DeviceTablesPage() {
                   {v.names[language]}
                   <OursTag row={v} language={language} />
                 </span>
-                <span className="vendor-name">{v.vendorEn ?? ''}</span>
+                <span className="vendor-name" title={v.vendorEn}>
+                  {v.vendorEn ?? ''}
+                </span>
                 <span className="mono">{v.unit || '—'}</span>
                 <span>{[v.gridTied && t('tables:inverter.gridTiedShort'), v.storage && t('tables:inverter.storageShort')].filter(Boolean).join(', ')}</span>
                 <span className="muted">{other.map((l) => v.names[l]).join(' · ')}</span>

@@ -41,6 +41,12 @@ describe('device table names a person can read', () => {
     }
   })
 
+  it('says in Polish what the rest of the app says: bateria, praca wyspowa, szyna DC, usterka', () => {
+    const names = Object.values({ ...loadFlat('pl', 'foxessFaults'), ...loadFlat('pl', 'foxessVariables') })
+    expect(names.filter((name) => /akumulat|off-grid|\bBUS\b|magistral|nietoperz|autobus/i.test(name))).toEqual([])
+    expect(loadFlat('pl', 'foxessVariables').currentFault).toMatch(/usterk/)
+  })
+
   it('keeps the vendor text it replaced, so the vendor name stays visible and searchable', () => {
     const fault = (code: number) => meta.faults.find((f) => f.code === code)!
     expect(fault(1025)).toMatchObject({ vendorEn: 'cGridOverVoltFault' })

@@ -29,6 +29,9 @@ async function loadTables(): Promise<Loaded> {
   return { variables: variableRows(meta, variableNames), faults: faultRows(meta, faultNames, unknown) }
 }
 
+/** The vendor's English as its document has it (often a firmware identifier); a placeholder has none. */
+const vendorName = (row: FaultRow | VariableRow) => row.vendorEn ?? ('placeholder' in row && row.placeholder ? '' : row.names.en)
+
 /** Marks a Chinese or Polish name that is ours, with the vendor's text it replaces (English shows the vendor's name in its own column). */
 function OursTag({ row, language }: { row: FaultRow | VariableRow; language: Language }) {
   const { t } = useTranslation()
@@ -164,13 +167,13 @@ export function DeviceTablesPage() {
                 onClick={() => setPicked(f.code)}
               >
                 <span className="mono">{f.code}</span>
-                <span>
-                  {f.names[language]}
+                <span className="name-cell">
+                  <span title={f.names[language]}>{f.names[language]}</span>
                   {f.notAFault && <span className="tag">{t('tables:notAFault')}</span>}
                   <OursTag row={f} language={language} />
                 </span>
-                <span className="vendor-name" title={f.vendorEn}>
-                  {f.vendorEn ?? ''}
+                <span className="vendor-name" title={vendorName(f)}>
+                  {vendorName(f)}
                 </span>
                 <span>{f.class ? t(`tables:faultClass.${f.class}`) : ''}</span>
                 <span className="muted" title={other.map((l) => f.names[l]).join('\n')}>
@@ -199,12 +202,12 @@ export function DeviceTablesPage() {
             render={(v) => (
               <div key={v.key} className="vrow variables" data-key={v.key} style={{ height: ROW }}>
                 <span className="mono">{v.key}</span>
-                <span>
-                  {v.names[language]}
+                <span className="name-cell">
+                  <span title={v.names[language]}>{v.names[language]}</span>
                   <OursTag row={v} language={language} />
                 </span>
-                <span className="vendor-name" title={v.vendorEn}>
-                  {v.vendorEn ?? ''}
+                <span className="vendor-name" title={vendorName(v)}>
+                  {vendorName(v)}
                 </span>
                 <span className="mono">{v.unit || '—'}</span>
                 <span>{[v.gridTied && t('tables:inverter.gridTiedShort'), v.storage && t('tables:inverter.storageShort')].filter(Boolean).join(', ')}</span>

@@ -122,7 +122,7 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     await page.locator('[data-nav=foxessLive]').click()
     const picker = page.getByTestId('variable-picker')
     await expect(picker.locator('[data-key=pvPower]')).toBeVisible()
-    const name = { en: 'BatVolt', zh: '电池电压', pl: 'Napięcie baterii' }[language]
+    const name = { en: 'Battery voltage', zh: '电池电压', pl: 'Napięcie baterii' }[language]
     await page.getByTestId('variable-search').fill(name)
     await picker.locator('[data-key=batVolt] input').check()
     await page.getByTestId('variable-search').fill('')

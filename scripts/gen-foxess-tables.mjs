@@ -2,14 +2,22 @@
 /**
  * Generates the Fox ESS device tables (113 variables, 771 fault codes, the
  * runningState enum) in zh, en and pl from the vendor's open API document
- * (docs/devices/foxess-cloud-open-api.txt, kept verbatim), plus our Polish where the vendor has none. `--check` compares with what is
- * committed and exits non-zero on any difference.
+ * (docs/devices/foxess-cloud-open-api.txt, kept verbatim), plus our own names
+ * where the vendor's are identifiers, English in the Chinese table or wrong
+ * (scripts/foxess/: names-en.json, names-zh.json, pl-translations.json,
+ * corrections.json), and each fault's class (fault-classes.json). The vendor's
+ * text that ours replaces is kept as vendorEn / vendorZh / vendorPl. `--check`
+ * compares with what is committed and exits non-zero on any difference.
  *
  * Readings of the seed's inconsistencies, chosen here:
  * - A fault whose English is a `TBDnnn` placeholder is unknown, whatever number
  *   the placeholder names (164 says TBD165, 1203 says TBD1202): the table's code wins.
  * - Polish text identical to the English text counts as missing Polish.
  * - `pv2Power` lacks its inverter-type flags: it is on both types, like pv1Power and pv3Power.
+ * - 1161's Chinese (upper-case temperature sensors) was pasted from elsewhere: the
+ *   firmware identifier cBatPreCharRlyPermFault and its neighbours (all permanent
+ *   faults) win. 4026/4027 (and PV2–PV4 alike) and 1380 the other way round: their
+ *   English repeats a neighbour's, the Chinese and the code's pattern win.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -82,8 +90,34 @@ export function parseSeed(text) {
 
 const isPlaceholder = (text) => /^TBD\d*$/.test(text ?? '')
 
-export function buildTables(seedText, ours, corrections) {
+/** Our name where there is one, and the vendor's text it replaces (undefined when the vendor's stands). */
+function named(vendor, mine, what) {
+  if (mine === undefined) return { text: vendor, replaced: undefined }
+  if (mine === vendor) throw new Error(`${what}: our name equals the vendor's, drop it`)
+  return { text: mine, replaced: vendor }
+}
+
+/** code → class, refusing a code in two classes or one the seed does not have. */
+function classOf(faults, classes) {
+  const codes = new Set(faults.map((f) => f.code))
+  const out = new Map()
+  for (const [cls, list] of Object.entries(classes)) {
+    for (const code of list) {
+      if (!codes.has(code)) throw new Error(`fault class ${cls}: no fault ${code} in the seed`)
+      if (out.has(code)) throw new Error(`fault ${code} is in ${out.get(code)} and ${cls}`)
+      out.set(code, cls)
+    }
+  }
+  return out
+}
+
+export function buildTables(seedText, ours, corrections, names) {
   const { variables, faults } = parseSeed(seedText)
+  for (const [lang, table] of [['en', names.en], ['zh', names.zh]]) {
+    for (const key of Object.keys(table.variables)) if (!variables.some((v) => v.key === key)) throw new Error(`names-${lang}: no variable ${key}`)
+    for (const code of Object.keys(table.faults)) if (!faults.some((f) => String(f.code) === code && !isPlaceholder(f.text.en))) throw new Error(`names-${lang}: no fault ${code}`)
+  }
+  const classes = classOf(faults, names.classes)
   const out = { en: { vars: {}, faults: {}, states: {} }, zh: { vars: {}, faults: {}, states: {} }, pl: { vars: {}, faults: {}, states: {} } }
   const meta = { source: 'foxess-cloud-open-api.txt', variables: [], faults: [] }
 
@@ -101,8 +135,10 @@ export function buildTables(seedText, ours, corrections) {
       plSource = 'fieldbench'
       if (!pl) throw new Error(`no Polish for variable ${v.key}`)
     }
-    out.en.vars[v.key] = v.names.en
-    out.zh.vars[v.key] = v.names.zh_CN
+    const en = named(v.names.en, names.en.variables[v.key], `variable ${v.key}`)
+    const zh = named(v.names.zh_CN, names.zh.variables[v.key], `variable ${v.key}`)
+    out.en.vars[v.key] = en.text
+    out.zh.vars[v.key] = zh.text
     out.pl.vars[v.key] = pl
     const entry = {
       key: v.key,
@@ -111,6 +147,8 @@ export function buildTables(seedText, ours, corrections) {
       storage: v.flags.storage ?? true,
       plSource,
     }
+    if (en.replaced) entry.vendorEn = en.replaced
+    if (zh.replaced) entry.vendorZh = zh.replaced
     if (corrections.units[v.key] && corrections.units[v.key] !== v.unit) entry.seedUnit = v.unit
     if (plSource === 'fieldbench' && vendorPl) entry.vendorPl = vendorPl
     if (v.enum) {
@@ -148,13 +186,20 @@ export function buildTables(seedText, ours, corrections) {
         plSource = 'fieldbench'
         if (!pl) throw new Error(`no Polish for fault ${f.code}`)
       }
-      out.en.faults[`f${f.code}`] = f.text.en
-      out.zh.faults[`f${f.code}`] = f.text.zh_CN
+      const en = named(f.text.en, names.en.faults[String(f.code)], `fault ${f.code}`)
+      const zh = named(f.text.zh_CN, names.zh.faults[String(f.code)], `fault ${f.code}`)
+      out.en.faults[`f${f.code}`] = en.text
+      out.zh.faults[`f${f.code}`] = zh.text
       out.pl.faults[`f${f.code}`] = pl
+      entry.class = classes.get(f.code)
+      if (!entry.class) throw new Error(`fault ${f.code} has no class in fault-classes.json`)
       entry.plSource = plSource
+      if (en.replaced) entry.vendorEn = en.replaced
+      if (zh.replaced) entry.vendorZh = zh.replaced
       if (plSource === 'fieldbench' && vendorPl) entry.vendorPl = vendorPl
-    } else if (f.text.en !== `TBD${f.code}`) {
-      entry.seedPlaceholder = f.text.en
+    } else {
+      if (classes.has(f.code)) throw new Error(`fault ${f.code} is a placeholder: it has no class`)
+      if (f.text.en !== `TBD${f.code}`) entry.seedPlaceholder = f.text.en
     }
     meta.faults.push(entry)
   }
@@ -170,8 +215,8 @@ export function buildTables(seedText, ours, corrections) {
   return { out, meta }
 }
 
-export function renderFiles(seedText, ours, corrections) {
-  const { out, meta } = buildTables(seedText, ours, corrections)
+export function renderFiles(seedText, ours, corrections, names) {
+  const { out, meta } = buildTables(seedText, ours, corrections, names)
   const json = (v) => JSON.stringify(v, null, 2) + '\n'
   const files = { 'locales/foxess-tables.json': json(meta) }
   for (const lang of ['en', 'zh', 'pl']) {
@@ -185,8 +230,10 @@ export function renderFiles(seedText, ours, corrections) {
 export function generate({ check = false } = {}) {
   const seedText = readFileSync(SEED, 'utf8')
   const ours = JSON.parse(readFileSync(join(root, 'scripts/foxess/pl-translations.json'), 'utf8'))
-  const corrections = JSON.parse(readFileSync(join(root, 'scripts/foxess/corrections.json'), 'utf8'))
-  const files = renderFiles(seedText, ours, corrections)
+  const source = (name) => JSON.parse(readFileSync(join(root, 'scripts/foxess', name), 'utf8'))
+  const corrections = source('corrections.json')
+  const names = { en: source('names-en.json'), zh: source('names-zh.json'), classes: source('fault-classes.json').classes }
+  const files = renderFiles(seedText, ours, corrections, names)
   const differs = []
   for (const [rel, content] of Object.entries(files)) {
     const path = join(root, rel)

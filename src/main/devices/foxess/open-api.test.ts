@@ -59,6 +59,11 @@ describe('open API endpoints against the simulator', () => {
     expect(faults).toHaveLength(771)
     expect(faults.find((f) => f.code === 1)?.names).toMatchObject({ en: 'No Utility', zh_CN: '电网无电压' })
     expect(faults.find((f) => f.code === 4141)?.names.en).toBe('TBD4141')
+    // the cloud's own text, as the vendor's document has it, not the names the app shows
+    expect(faults.find((f) => f.code === 1025)?.names).toMatchObject({ en: 'cGridOverVoltFault', zh_CN: '电网过压' })
+    expect(faults.find((f) => f.code === 1251)?.names).toMatchObject({ en: 'Over Voltage Protect', zh_CN: 'Over Voltage Protect' })
+    expect(faults.find((f) => f.code === 197)?.names.pl).toBe('Niska moc nietoperza')
+    expect(variables.find((v) => v.key === 'gridConsumptionPower')?.names).toMatchObject({ en: 'GridConsumption Power', zh_CN: '电网损耗功率' })
   })
 
   it('real-time: v0 for one inverter or all, v1 in batches of at most 50', async () => {

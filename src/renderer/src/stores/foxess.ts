@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { CommissioningView, CtView, FoxCallStats, FoxConnectionView, FoxDevice, FoxLiveUpdate, FoxPlant } from '@shared/contract'
+import { faultCodes } from '@shared/devices/foxess/values'
 import { SeriesStore } from '@shared/series/store'
 
 const VIEWS_KEPT = 20
@@ -13,6 +14,8 @@ export interface FoxLiveView {
   units: Record<string, string>
   samples: number
   latest: number | null
+  /** the current fault codes by inverter, from its newest sample that carried `currentFault` */
+  faults: Record<string, number[]>
   error: FoxLiveUpdate['error']
   nextAt: number
 }
@@ -61,7 +64,9 @@ export const useFoxess = create<FoxessState>()((set) => ({
       // the store is kept and added to in place: a day of 1 Hz samples is never copied
       const series = previous?.series ?? new SeriesStore()
       const units = { ...previous?.units }
+      const faults = { ...previous?.faults }
       for (const sample of update.samples) {
+        if ('currentFault' in sample.values) faults[sample.deviceSN] = faultCodes(sample.values.currentFault)
         const at = sample.dataTime ?? sample.at
         for (const [variable, value] of Object.entries(sample.values)) {
           if (typeof value === 'number') series.append(liveSeriesKey(sample.deviceSN, variable), at, value)
@@ -74,6 +79,7 @@ export const useFoxess = create<FoxessState>()((set) => ({
         units,
         samples: (previous?.samples ?? 0) + update.samples.length,
         latest: series.latest(),
+        faults,
         error: update.error,
         nextAt: update.nextAt,
       }

@@ -5,23 +5,34 @@
  */
 import type { Language } from '../../contract/settings'
 
-export interface VariableMeta {
+/** The classes a fault's likely cause and checks are written for (`tables:faultClass.*`, `tables:faultAdvice.*`). */
+export const FaultClasses = ['grid', 'pv', 'battery', 'communication', 'insulation', 'temperature', 'relay', 'internal'] as const
+export type FaultClass = (typeof FaultClasses)[number]
+
+/** The vendor's text where ours replaces it: `vendorEn` is often the firmware identifier (cGridOverVoltFault). */
+interface VendorText {
+  vendorEn?: string
+  vendorZh?: string
+  vendorPl?: string
+}
+
+export interface VariableMeta extends VendorText {
   key: string
   unit: string
   gridTied: boolean
   storage: boolean
   plSource: 'vendor' | 'fieldbench'
-  vendorPl?: string
   seedUnit?: string
   enum?: number[]
 }
 
-export interface FaultMeta {
+export interface FaultMeta extends VendorText {
   code: number
   placeholder: boolean
+  /** absent on a placeholder: nothing is known of it */
+  class?: FaultClass
   notAFault?: boolean
   plSource?: 'vendor' | 'fieldbench'
-  vendorPl?: string
   seedComment?: string
   seedPlaceholder?: string
 }
@@ -47,12 +58,14 @@ export interface FaultRow extends FaultMeta {
 
 const LANGS: Language[] = ['en', 'zh', 'pl']
 
+const vendorTexts = (meta: VendorText) => [meta.vendorEn, meta.vendorZh, meta.vendorPl].filter((t): t is string => Boolean(t))
+
 export const faultKey = (code: number) => `f${code}`
 
 export function variableRows(meta: FoxessTablesMeta, names: Names): VariableRow[] {
   return meta.variables.map((v) => {
     const rowNames = { en: names.en[v.key] ?? v.key, zh: names.zh[v.key] ?? v.key, pl: names.pl[v.key] ?? v.key }
-    return { ...v, names: rowNames, haystack: [v.key, v.unit, ...LANGS.map((l) => rowNames[l])].join('\u0001').toLowerCase() }
+    return { ...v, names: rowNames, haystack: [v.key, v.unit, ...LANGS.map((l) => rowNames[l]), ...vendorTexts(v)].join('\u0001').toLowerCase() }
   })
 }
 
@@ -65,11 +78,18 @@ export function faultRows(meta: FoxessTablesMeta, names: Names, unknown: (langua
       zh: f.placeholder ? unknown('zh', f.code) : (names.zh[key] ?? unknown('zh', f.code)),
       pl: f.placeholder ? unknown('pl', f.code) : (names.pl[key] ?? unknown('pl', f.code)),
     }
-    return { ...f, names: rowNames, haystack: [String(f.code), ...LANGS.map((l) => rowNames[l])].join('\u0001').toLowerCase() }
+    return { ...f, names: rowNames, haystack: [String(f.code), ...LANGS.map((l) => rowNames[l]), ...vendorTexts(f)].join('\u0001').toLowerCase() }
   })
 }
 
-/** Every whitespace-separated term must appear (code, any language's name, unit); case-insensitive. */
+/** The class of each fault code the table knows, for views that show a code without its row. */
+export function faultClassOf(meta: FoxessTablesMeta): Map<number, FaultClass> {
+  const out = new Map<number, FaultClass>()
+  for (const f of meta.faults) if (f.class) out.set(f.code, f.class)
+  return out
+}
+
+/** Every whitespace-separated term must appear (code, any language's name or the vendor's, unit); case-insensitive. */
 export function filterRows<T extends { haystack: string }>(rows: readonly T[], query: string): T[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean)
   if (!terms.length) return rows as T[]

@@ -51,11 +51,12 @@ export function deviceRoutes(cloud: FoxCloudState, access: FoxCloudAccess): FoxR
     },
     '/op/v0/device/variable/get': {
       method: 'GET',
-      // the app ships zh, en and pl names; fr, pt and de answer with the English one, as the vendor does for many entries
+      // the vendor's own zh, en and pl names (not ours where ours replace them); fr, pt and de answer with the English one, as the vendor does for many entries
       handle: () =>
         TABLES.variables.map((v) => {
-          const en = VARIABLE_NAMES.en[v.key] ?? v.key
-          return { [v.key]: { unit: v.unit, name: { zh_CN: VARIABLE_NAMES.zh[v.key] ?? en, en, de: en, pt: en, fr: en, pl: VARIABLE_NAMES.pl[v.key] ?? en } } }
+          const en = v.vendorEn ?? VARIABLE_NAMES.en[v.key] ?? v.key
+          const pl = v.plSource === 'vendor' ? VARIABLE_NAMES.pl[v.key] : v.vendorPl
+          return { [v.key]: { unit: v.unit, name: { zh_CN: v.vendorZh ?? VARIABLE_NAMES.zh[v.key] ?? en, en, de: en, pt: en, fr: en, pl: pl ?? en } } }
         }),
     },
     '/op/v0/device/fault/get': { method: 'GET', handle: () => faultTable() },

@@ -57,6 +57,7 @@ export function groupsOf(v: unknown): FoxSchedulerGroup[] {
   return structuredClone(groups)
 }
 
+/** The table as the cloud serves it: the vendor's own text, never the names we put in its place. */
 export function faultTable() {
   const en = FAULT_NAMES.en
   const zh = FAULT_NAMES.zh
@@ -64,10 +65,11 @@ export function faultTable() {
   return TABLES.faults.map((f) => {
     const key = `f${f.code}`
     const placeholder = f.seedPlaceholder ?? `TBD${f.code}`
+    const vendorEn = f.vendorEn ?? en[key] ?? placeholder
     return {
       [String(f.code)]: f.placeholder
         ? { en: placeholder, zh_CN: `未知${f.code}`, pl: placeholder }
-        : { en: en[key] ?? placeholder, zh_CN: zh[key] ?? en[key] ?? placeholder, pl: (f.plSource === 'vendor' ? pl[key] : en[key]) ?? placeholder },
+        : { en: vendorEn, zh_CN: f.vendorZh ?? zh[key] ?? vendorEn, pl: f.plSource === 'vendor' ? (pl[key] ?? vendorEn) : (f.vendorPl ?? vendorEn) },
     }
   })
 }

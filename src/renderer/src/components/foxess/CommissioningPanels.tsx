@@ -4,6 +4,7 @@ import type { ClockCheck, CommissioningDevice, FoxHistorySeries, LiveCheck, Sett
 import { api } from '../../api'
 import { storeOfPoints } from '@shared/series/store'
 import { TimeChart } from '../charts/TimeChart'
+import { FaultList } from './FaultAdvice'
 import { useFoxFormat, useFoxNames } from './format'
 import { describeSetting } from './SettingsForm'
 
@@ -186,17 +187,7 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
             <span>{t('foxess:live.samples', { count: live.samples.length })}</span>
           </div>
           <div data-testid="current-faults">
-            {live.faults.length === 0 ? (
-              <p className="banner ok">{t('foxess:live.noFaults')}</p>
-            ) : (
-              <ul className="faults">
-                {live.faults.map((f) => (
-                  <li key={f.code} className="banner error" data-code={f.code}>
-                    <span className="mono">{f.code}</span> {names.fault(f.code)}
-                  </li>
-                ))}
-              </ul>
-            )}
+            {live.faults.length === 0 ? <p className="banner ok">{t('foxess:live.noFaults')}</p> : <FaultList codes={live.faults.map((f) => f.code)} />}
           </div>
           <div className="live-grid">
             {GROUPS.map((g) => {

@@ -5,6 +5,7 @@ import { dayOf } from '@shared/devices/foxess/time'
 import { DEFAULT_DAILY_BUDGET, liveCallsPerHour } from '@shared/devices/foxess/values'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
+import { FaultList } from '../../components/foxess/FaultAdvice'
 import { saveFile } from '../../components/save-file'
 import { liveSeriesKey, useFoxess } from '../../stores/foxess'
 import { type FoxChartVariable, UnitCharts, useFoxCsv } from './unit-charts'
@@ -40,7 +41,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
     if (!sn || !selected.length) return
     onError(null)
     try {
-      const { subscriptionId } = await api().foxessLiveStart({ sns: [sn], variables: selected, intervalSeconds, subscriptionId: subRef.current ?? undefined })
+      const { subscriptionId } = await api().foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, subscriptionId: subRef.current ?? undefined })
       subRef.current = subscriptionId
       setSubscription(subscriptionId)
     } catch (err) {
@@ -51,7 +52,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
     if (!subscription) return
     const renew = setInterval(() => {
       void api()
-        .foxessLiveStart({ sns: [sn], variables: selected, intervalSeconds, subscriptionId: subscription })
+        .foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, subscriptionId: subscription })
         .catch(() => undefined)
     }, RENEW_MS)
     return () => clearInterval(renew)
@@ -116,6 +117,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
         {t('foxess:livePage.projection', { perHour: Math.round(perDay / 24), perDay, budget })}
       </p>
       {live?.error && <p className="banner error">{t(`errors:${live.error.code}`, { ...live.error.params })}</p>}
+      <FaultList codes={live?.faults[sn] ?? []} testId="live-faults" />
       {live && shown.length > 0 && (
         <UnitCharts store={live.series} revision={live.revision} vars={shown} from={from} to={to} live timeZone={timezone} gapMs={STALE_REFRESHES * intervalSeconds * 1000} testId="live-chart" />
       )}

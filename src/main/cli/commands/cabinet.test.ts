@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type PtyCabinet, startPtyCabinet } from '../../devices/cabinet/harness'
-import { createOut, EXIT, UsageError } from '../output'
+import { createOut, EXIT, exitCodeFor, UsageError } from '../output'
 import { cabinetSendCommand, cabinetTestCommand } from './cabinet'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -52,6 +52,18 @@ describe('fieldbench cabinet', () => {
     expect(await cabinetSendCommand(out, { port: cab.path, words: ['open-lock', '2'], dataDir: join(dir, 'data') })).toBe(EXIT.ok)
     expect(await cabinetSendCommand(out, { port: cab.path, words: ['comm,01,01103400000000'], dataDir: join(dir, 'data') })).toBe(EXIT.ok)
     expect(cab.sim.received.map((f) => f.modeId)).toEqual([0x1011, 0x1034])
-    await expect(cabinetSendCommand(out, { port: cab.path, words: ['comm,01,01103400000000FE'], dataDir: join(dir, 'data') })).rejects.toBeInstanceOf(UsageError)
+  })
+
+  it('send: a raw frame that would be refused is refused (exit 2) before the data folder or the port is touched', async () => {
+    const { cab, dir } = await setup()
+    const out = await createOut(true, 'en')
+    const dataDir = join(dir, 'data')
+    const wrongCrc = cabinetSendCommand(out, { port: cab.path, words: ['comm,01,01103400000000FE'], dataDir })
+    await expect(wrongCrc).rejects.toThrow(/^The frame's CRC is wrong; it should end in [0-9A-F]{2}\./)
+    await expect(wrongCrc).rejects.toSatisfy((err) => exitCodeFor(err) === EXIT.usage)
+    // a port that is not there would fail to open: the frame is what is refused, first
+    await expect(cabinetSendCommand(out, { port: join(dir, 'no-such-port'), words: ['comm,01,0110'], dataDir })).rejects.toThrow('That is not a cabinet frame.')
+    expect(existsSync(dataDir)).toBe(false)
+    expect(cab.sim.received).toEqual([])
   })
 })

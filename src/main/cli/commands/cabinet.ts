@@ -3,6 +3,7 @@ import { AppError, type CabinetFrameEntry, type CabinetFrames, type CabinetProfi
 import { frameMeaningText, frameRoleText } from '@shared/i18n/cabinet'
 import { commandFromWords } from '../../devices/cabinet/command-words'
 import { defaultProfile, parseProfile } from '../../devices/cabinet/profile'
+import { typedFrame } from '../../devices/cabinet/terminal'
 import { cliCore, invoke } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 import { type CabinetAnswers, cabinetFollower, requireAnswers } from './cabinet-follow'
@@ -67,21 +68,28 @@ export function frameLine(out: Out, entry: CabinetFrameEntry): string {
 export async function cabinetSendCommand(out: Out, options: { port: string; words: string[]; type?: 'comm' | 'sync'; dataDir?: string }): Promise<number> {
   if (!options.words.length) throw new UsageError(out.t('cabinet:cli.needCommand'))
   const command = commandFromWords(options.words)
+  const raw = options.words.join('')
+  // a frame that would be refused is refused before the data folder or the port is touched
+  if (!command) checkTypedFrame(out, raw)
   const core = await cliCore(options.dataDir)
   try {
     await invoke(core, 'cabinetTerminalOpen', { path: options.port })
     const answer: CabinetTerminalAnswer = command
       ? await invoke(core, 'cabinetTerminalSend', { path: options.port, command, type: options.type ?? 'comm' })
-      : await invoke(core, 'cabinetTerminalSend', { path: options.port, raw: options.words.join('') })
+      : await invoke(core, 'cabinetTerminalSend', { path: options.port, raw })
     out.print(answer, () => [frameLine(out, answer.tx), answer.rx ? frameLine(out, answer.rx) : out.t('cabinet:cli.noAnswer')].join('\n'))
     return answer.rx ? EXIT.ok : EXIT.error
-  } catch (err) {
-    if (err instanceof AppError && (err.code === 'cabinetFrameInvalid' || err.code === 'cabinetFrameCrc') && !command) {
-      throw new UsageError(`${out.t(`errors:${err.code}`, { ...err.params })}\n${out.t('cabinet:cli.commands')}`)
-    }
-    throw err
   } finally {
     await core.dispose()
+  }
+}
+
+function checkTypedFrame(out: Out, raw: string): void {
+  try {
+    typedFrame(raw)
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    throw new UsageError(`${out.t(`errors:${err.code}`, { ...err.params })}\n${out.t('cabinet:cli.commands')}`)
   }
 }
 

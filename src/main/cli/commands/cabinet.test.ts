@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type PtyCabinet, startPtyCabinet } from '../../devices/cabinet/harness'
 import { createOut, EXIT, exitCodeFor, UsageError } from '../output'
 import { cabinetSendCommand, cabinetTestCommand } from './cabinet'
@@ -37,6 +37,29 @@ describe('fieldbench cabinet', () => {
     const { cab, dir } = await setup({ faults: { deadChannels: [6] } })
     const out = await createOut(true, 'en')
     expect(await cabinetTestCommand(out, { port: cab.path, confirmSafety: true, airflow: 'ok', dataDir: join(dir, 'data') })).toBe(EXIT.fail)
+  })
+
+  it('test: Ctrl-C suspends it, and the closing line says so and how to resume it', async () => {
+    const { cab, dir } = await setup({ autoCloseDoorsMs: null })
+    const printed: string[] = []
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0)
+    let interrupted = false
+    // the person presses Ctrl-C once the locks have opened and the test waits for the doors
+    const off = cab.sim.onChange((state) => {
+      if (interrupted || !state.locks.some((lock) => lock.open)) return
+      interrupted = true
+      process.emit('SIGINT')
+    })
+    try {
+      const out = await createOut(false, 'en')
+      expect(await cabinetTestCommand(out, { port: cab.path, confirmSafety: true, airflow: 'ok', dataDir: join(dir, 'data') })).toBe(EXIT.error)
+    } finally {
+      off()
+      write.mockRestore()
+    }
+    const closing = printed.join('').trimEnd().split('\n').at(-1)!
+    expect(closing).toMatch(/^Suspended, not finished: record (\d+) stays in progress\. Resume it with: fieldbench records resume \1$/)
+    expect(printed.join('')).not.toContain('No verdict')
   })
 
   it('test: without a terminal to ask at, refuses to start unless the safety warning is confirmed by flag', async () => {

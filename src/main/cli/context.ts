@@ -1,19 +1,22 @@
 import { AppError, type InvokeMethod, type JobUpdate, type Verdict } from '@shared/contract'
 import type { InvokeInput, InvokeOutput } from '@shared/contract/api'
-import { type Core, createCore } from '../core/core'
+import { type Core, type CoreOptions, createCore } from '../core/core'
 import { dispatch } from '../core/dispatch'
 import { nodePlatform } from '../core/node-platform'
 import { defaultDataDir } from '../core/paths'
 import { holdJob } from './job-lock'
 import type { Out } from './output'
 
-/** The same core the app runs, for one CLI command. */
-export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean } = {}): Promise<Core> {
-  return createCore({
-    ...nodePlatform('cli', dataDirOption ?? defaultDataDir()),
-    logEcho: verbose,
-    demo: options.demo,
-  })
+/** The same core the app runs, for one CLI command; tests give it their clock and serial opener. */
+export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean; core?: CoreOptions } = {}): Promise<Core> {
+  return createCore(
+    {
+      ...nodePlatform('cli', dataDirOption ?? defaultDataDir()),
+      logEcho: verbose,
+      demo: options.demo,
+    },
+    options.core,
+  )
 }
 
 /**

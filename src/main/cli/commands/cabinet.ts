@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { AppError, type CabinetFrameEntry, type CabinetFrames, type CabinetProfile, type CabinetTerminalAnswer } from '@shared/contract'
 import { frameMeaningText, frameRoleText } from '@shared/i18n/cabinet'
+import type { CoreOptions } from '../../core/core'
 import { commandFromWords } from '../../devices/cabinet/command-words'
 import { defaultProfile, parseProfile } from '../../devices/cabinet/profile'
 import { typedFrame } from '../../devices/cabinet/terminal'
@@ -35,10 +36,10 @@ function loadProfile(out: Out, file: string | undefined): CabinetProfile {
  * ok|fail`) or, at a terminal, from questions; the doors are waited for by
  * their reports. Exit 0 on PASS, 1 on FAIL, 3 when it could not finish.
  */
-export async function cabinetTestCommand(out: Out, options: CabinetTestOptions): Promise<number> {
+export async function cabinetTestCommand(out: Out, options: CabinetTestOptions, coreOptions: CoreOptions = {}): Promise<number> {
   requireAnswers(out, options)
   const profile = loadProfile(out, options.profile)
-  const core = await cliCore(options.dataDir)
+  const core = await cliCore(options.dataDir, false, { core: coreOptions })
   try {
     const follower = cabinetFollower(out, core, options)
     const started = await invoke(core, 'cabinetStartTest', {

@@ -61,10 +61,14 @@ afterEach(async () => {
   for (const close of benches.splice(0)) await close()
 })
 
+/** each cabinet's clock, for a second bench on the same cabinet (the app restarted after a crash) */
+const clocks = new WeakMap<PtyCabinet, VirtualClock>()
+
 export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:', cab?: PtyCabinet, ports?: PortManager): Promise<Bench> {
   const tally = cab?.tally ?? new LineTally()
-  const clock = new VirtualClock(undefined, true, tally.underWay)
+  const clock = (cab && clocks.get(cab)) ?? new VirtualClock(undefined, true, tally.underWay)
   cab ??= await startPtyCabinet({ switchStepMs: 5, clock, ...simOptions }, { tally })
+  clocks.set(cab, clock)
   const records = new RecordStore(file, new Redactor())
   const updates: JobUpdate[] = []
   const runs: CabinetRun[] = []

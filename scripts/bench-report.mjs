@@ -17,7 +17,8 @@ const sections = readdirSync(dir)
   .sort((a, b) => a.section.localeCompare(b.section))
 
 const fmt = (v) => {
-  if (!Number.isFinite(v)) return String(v)
+  // a figure that could not be measured (its note says why)
+  if (!Number.isFinite(v)) return '—'
   const a = Math.abs(v)
   return String(Number(v.toFixed(a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3)))
 }

@@ -9,7 +9,8 @@ import { RecordedJob } from '../flows/recorded-job'
 import { MemoryLogger } from '../log/logger'
 import { Redactor } from '../log/redact'
 import { RecordStore } from '../store/records'
-import { awaitJob } from './context'
+import { awaitJob, endLine, jobEnd } from './context'
+import { createOut } from './output'
 
 /** A job that waits in its one step until it is stopped. */
 class WaitingJob extends RecordedJob {
@@ -54,5 +55,13 @@ describe('waiting for a job from the command line', () => {
     expect(records.summary(record.id).status).toBe('inProgress')
     expect(records.get(record.id).steps.map((s) => s.status)).toEqual(['interrupted'])
     expect(process.listenerCount('SIGINT')).toBe(listeners)
+    // the closing line says it is suspended and how to go on, not that it has no verdict
+    expect(jobEnd(final)).toEqual({ verdict: 'none', suspended: true })
+    const lines = await Promise.all((['en', 'zh', 'pl'] as const).map(async (lang) => endLine(await createOut(false, lang), record.id, jobEnd(final))))
+    expect(lines).toEqual([
+      `Suspended, not finished: record ${record.id} stays in progress. Resume it with: fieldbench records resume ${record.id}`,
+      `已暂停，未完成：记录 ${record.id} 仍在进行中。继续运行：fieldbench records resume ${record.id}`,
+      `Wstrzymano, nie ukończono: rekord ${record.id} pozostaje w toku. Aby wznowić: fieldbench records resume ${record.id}`,
+    ])
   })
 })

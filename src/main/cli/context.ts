@@ -1,18 +1,22 @@
-import { AppError, type InvokeMethod, type JobUpdate } from '@shared/contract'
+import { AppError, type InvokeMethod, type JobUpdate, type Verdict } from '@shared/contract'
 import type { InvokeInput, InvokeOutput } from '@shared/contract/api'
-import { type Core, createCore } from '../core/core'
+import { type Core, type CoreOptions, createCore } from '../core/core'
 import { dispatch } from '../core/dispatch'
 import { nodePlatform } from '../core/node-platform'
 import { defaultDataDir } from '../core/paths'
 import { holdJob } from './job-lock'
+import type { Out } from './output'
 
-/** The same core the app runs, for one CLI command. */
-export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean } = {}): Promise<Core> {
-  return createCore({
-    ...nodePlatform('cli', dataDirOption ?? defaultDataDir()),
-    logEcho: verbose,
-    demo: options.demo,
-  })
+/** The same core the app runs, for one CLI command; tests give it their clock and serial opener. */
+export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean; core?: CoreOptions } = {}): Promise<Core> {
+  return createCore(
+    {
+      ...nodePlatform('cli', dataDirOption ?? defaultDataDir()),
+      logEcho: verbose,
+      demo: options.demo,
+    },
+    options.core,
+  )
 }
 
 /**
@@ -55,4 +59,24 @@ export async function awaitJob(core: Core, recordId: number, finished: Promise<J
     process.off('SIGTERM', suspend)
     release()
   }
+}
+
+/** How a followed job ended, for its closing line and its `result` event. */
+export interface JobEnd {
+  verdict: Verdict | 'none'
+  /** Ctrl-C or SIGTERM suspended it: its record stays in progress, to be resumed */
+  suspended: boolean
+}
+
+export function jobEnd(final: JobUpdate): JobEnd {
+  return {
+    verdict: final.phase.phase === 'finished' ? final.phase.verdict : 'none',
+    suspended: final.phase.phase === 'paused' && final.phase.reason === 'suspended',
+  }
+}
+
+/** The closing line: the verdict and the record, or, for a suspended job, that it is and how to resume it. */
+export function endLine(out: Out, recordId: number, end: JobEnd): string {
+  if (end.suspended) return out.t('cli:job.suspended', { id: recordId, command: `fieldbench records resume ${recordId}` })
+  return `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${end.verdict}`)} · ${out.t('records:fields.id')} ${recordId}`
 }

@@ -48,6 +48,37 @@ describe('VirtualClock timers', () => {
   })
 })
 
+/** lets the event loop run `n` macrotask turns */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve))
+}
+
+describe('VirtualClock on auto, with work it cannot see', () => {
+  it('does not jump while work outside the event loop is under way, nor while held', async () => {
+    let done: () => void = () => undefined
+    let outside: Promise<void> | null = new Promise<void>((resolve) => (done = resolve))
+    const clock = new VirtualClock(0, true, () => outside)
+    let first = false
+    const fired = new Promise<void>((resolve) => clock.timer(1000, () => resolve(void (first = true))))
+    await turns(20)
+    expect(first).toBe(false)
+    outside = null
+    done()
+    await fired
+    expect(clock.now()).toBe(1000)
+
+    const release = clock.hold()
+    let second = false
+    const secondFired = new Promise<void>((resolve) => clock.timer(500, () => resolve(void (second = true))))
+    await turns(20)
+    expect(second).toBe(false)
+    release()
+    release() // a second call is a no-op, not a second release
+    await secondFired
+    expect(clock.now()).toBe(1500)
+  })
+})
+
 describe('systemClock timers', () => {
   it('fires after real time and can be cancelled', async () => {
     let cancelledFired = false

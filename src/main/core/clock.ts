@@ -49,20 +49,25 @@ interface Timer {
  * Virtual time. `advance(ms)` moves it by hand; with `auto`, whenever someone
  * sleeps the clock jumps to the earliest timer once the event loop has run
  * what it can (real I/O, such as a loopback HTTP request, completes in between
- * because the jump waits for a macrotask turn). Time never runs backwards and
- * timers fire in order.
+ * because the jump waits for a macrotask turn). Work in another process (bytes
+ * passing through socat) is invisible to the event loop: `underWay` answers a
+ * promise while such work is in flight, and the jump waits for it. Time never
+ * runs backwards and timers fire in order.
  */
 export class VirtualClock implements Clock {
   private t: number
   private seq = 0
   private readonly timers: Timer[] = []
   private scheduled = false
+  private holds = 0
+  private readonly heldJumps: (() => void)[] = []
   /** every sleep requested, for assertions on pacing and backoff */
   readonly sleeps: number[] = []
 
   constructor(
     start = Date.UTC(2026, 10, 21, 10, 0, 0),
     private readonly auto = false,
+    private readonly underWay: () => Promise<void> | null = () => null,
   ) {
     this.t = start
   }
@@ -108,6 +113,20 @@ export class VirtualClock implements Clock {
     })
   }
 
+  /**
+   * Stops auto jumps until the answer is called: for a test that does
+   * something in real time (pulls a cable) which a deadline must not overtake.
+   */
+  hold(): () => void {
+    this.holds++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      if (--this.holds === 0) for (const resume of this.heldJumps.splice(0)) resume()
+    }
+  }
+
   /** Moves time forward, firing every timer due on the way, in order. */
   advance(ms: number): void {
     const target = this.t + ms
@@ -133,6 +152,8 @@ export class VirtualClock implements Clock {
     const settle = (turns: number) =>
       setImmediate(() => {
         if (turns > 0) return settle(turns - 1)
+        const outside = this.holds ? new Promise<void>((resume) => this.heldJumps.push(resume)) : this.underWay()
+        if (outside) return void outside.then(() => settle(3))
         this.scheduled = false
         const next = this.timers.shift()
         if (!next) return

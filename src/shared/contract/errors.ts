@@ -16,6 +16,7 @@ export const ErrorCodes = [
   'portDisconnected',
   'portWriteFailed',
   'portNotSerial',
+  'ptyPathUnsafe',
   'recordNotFound',
   'recordClosed',
   'secretUnavailable',

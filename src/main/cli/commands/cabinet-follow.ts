@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises'
 import type { CabinetRun, JobUpdate } from '@shared/contract'
 import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { awaitJob, type Follower, invoke } from '../context'
+import { awaitJob, endLine, type Follower, invoke, jobEnd } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
 /** The operator's answers given as flags; without them the test asks at the terminal. */
@@ -106,10 +106,11 @@ export function cabinetFollower(out: Out, core: Core, answers: CabinetAnswers): 
         const file = await invoke(core, 'exportRecord', { id: recordId, format: 'json', language: out.language })
         writeFileSync(answers.report, file.content)
       }
-      const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
-      out.event({ event: 'result', recordId, verdict, report: answers.report ?? null }, () =>
+      const end = jobEnd(final)
+      const verdict = end.verdict
+      out.event({ event: 'result', recordId, ...end, report: answers.report ?? null }, () =>
         [
-          `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`,
+          endLine(out, recordId, end),
           final.phase.phase === 'aborted' ? localizeNote(out.t, 'cabinetTest', final.phase.reason) : '',
           answers.report ? out.t('cli:records.written', { file: answers.report }) : '',
         ]

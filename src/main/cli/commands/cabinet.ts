@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { AppError, type CabinetFrameEntry, type CabinetFrames, type CabinetProfile, type CabinetTerminalAnswer } from '@shared/contract'
 import { frameMeaningText, frameRoleText } from '@shared/i18n/cabinet'
+import type { CoreOptions } from '../../core/core'
 import { commandFromWords } from '../../devices/cabinet/command-words'
 import { defaultProfile, parseProfile } from '../../devices/cabinet/profile'
+import { typedFrame } from '../../devices/cabinet/terminal'
 import { cliCore, invoke } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 import { type CabinetAnswers, cabinetFollower, requireAnswers } from './cabinet-follow'
@@ -34,10 +36,10 @@ function loadProfile(out: Out, file: string | undefined): CabinetProfile {
  * ok|fail`) or, at a terminal, from questions; the doors are waited for by
  * their reports. Exit 0 on PASS, 1 on FAIL, 3 when it could not finish.
  */
-export async function cabinetTestCommand(out: Out, options: CabinetTestOptions): Promise<number> {
+export async function cabinetTestCommand(out: Out, options: CabinetTestOptions, coreOptions: CoreOptions = {}): Promise<number> {
   requireAnswers(out, options)
   const profile = loadProfile(out, options.profile)
-  const core = await cliCore(options.dataDir)
+  const core = await cliCore(options.dataDir, false, { core: coreOptions })
   try {
     const follower = cabinetFollower(out, core, options)
     const started = await invoke(core, 'cabinetStartTest', {
@@ -67,21 +69,28 @@ export function frameLine(out: Out, entry: CabinetFrameEntry): string {
 export async function cabinetSendCommand(out: Out, options: { port: string; words: string[]; type?: 'comm' | 'sync'; dataDir?: string }): Promise<number> {
   if (!options.words.length) throw new UsageError(out.t('cabinet:cli.needCommand'))
   const command = commandFromWords(options.words)
+  const raw = options.words.join('')
+  // a frame that would be refused is refused before the data folder or the port is touched
+  if (!command) checkTypedFrame(out, raw)
   const core = await cliCore(options.dataDir)
   try {
     await invoke(core, 'cabinetTerminalOpen', { path: options.port })
     const answer: CabinetTerminalAnswer = command
       ? await invoke(core, 'cabinetTerminalSend', { path: options.port, command, type: options.type ?? 'comm' })
-      : await invoke(core, 'cabinetTerminalSend', { path: options.port, raw: options.words.join('') })
+      : await invoke(core, 'cabinetTerminalSend', { path: options.port, raw })
     out.print(answer, () => [frameLine(out, answer.tx), answer.rx ? frameLine(out, answer.rx) : out.t('cabinet:cli.noAnswer')].join('\n'))
     return answer.rx ? EXIT.ok : EXIT.error
-  } catch (err) {
-    if (err instanceof AppError && (err.code === 'cabinetFrameInvalid' || err.code === 'cabinetFrameCrc') && !command) {
-      throw new UsageError(`${out.t(`errors:${err.code}`, { ...err.params })}\n${out.t('cabinet:cli.commands')}`)
-    }
-    throw err
   } finally {
     await core.dispose()
+  }
+}
+
+function checkTypedFrame(out: Out, raw: string): void {
+  try {
+    typedFrame(raw)
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    throw new UsageError(`${out.t(`errors:${err.code}`, { ...err.params })}\n${out.t('cabinet:cli.commands')}`)
   }
 }
 

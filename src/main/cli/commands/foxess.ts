@@ -20,7 +20,7 @@ import { toCsv } from '@shared/series/csv'
 import type { Core } from '../../core/core'
 import type { FoxessModule } from '../../devices/foxess/module'
 import { applyChanges, readSnapshot } from '../../devices/foxess/settings-ops'
-import { awaitJob, cliCore, type Follower, invoke } from '../context'
+import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
 import { EXIT, type Out, table, UsageError } from '../output'
 
 export interface FoxessOptions {
@@ -282,9 +282,10 @@ export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefine
       const final = await awaitJob(core, recordId, finished)
       const view = lastView as CtView | null
       const outcome = view?.attempts[view.attempts.length - 1]?.outcome ?? null
-      const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
-      out.event({ event: 'result', recordId, verdict, outcome }, () => {
-        const lines = [`${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`]
+      const end = jobEnd(final)
+      const verdict = end.verdict
+      out.event({ event: 'result', recordId, ...end, outcome }, () => {
+        const lines = [endLine(out, recordId, end)]
         if (outcome) lines.unshift(out.t(`ct:outcomes.${outcome.kind}`))
         for (const meter of outcome?.meters ?? []) {
           for (const p of meter.phases) {

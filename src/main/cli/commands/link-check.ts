@@ -1,7 +1,7 @@
 import type { JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { awaitJob, cliCore, type Follower, invoke } from '../context'
+import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
 import { EXIT, type Out } from '../output'
 
 export interface LinkCheckOptions {
@@ -70,11 +70,11 @@ export function linkCheckFollower(out: Out, core: Core): Follower {
     },
     async follow() {
       const final = await awaitJob(core, recordId, finished)
-      const verdict = final.phase.phase === 'finished' ? final.phase.verdict : 'none'
-      out.event({ event: 'result', recordId, verdict }, () => `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${verdict}`)} · ${out.t('records:fields.id')} ${recordId}`)
+      const end = jobEnd(final)
+      out.event({ event: 'result', recordId, ...end }, () => endLine(out, recordId, end))
       // a check that did not finish has no verdict to report: it could not be done
       if (final.phase.phase !== 'finished') return EXIT.error
-      return verdict === 'pass' ? EXIT.ok : EXIT.fail
+      return end.verdict === 'pass' ? EXIT.ok : EXIT.fail
     },
   }
 }

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { JobUpdate } from '@shared/contract'
+import { VirtualClock } from '../clock'
 import { createLoopbackPlug, type LoopbackFault } from '../../devices/loopback/simulator'
 import { MemoryLogger } from '../../log/logger'
 import { Redactor } from '../../log/redact'
 import type { SerialSimulator } from '../../simulators/registry'
 import { RecordStore } from '../../store/records'
 import type { SerialLink } from '../../transport/serial/link'
+import { LineTally } from '../../transport/serial/line-tally'
 import { NodeSerialOpener } from '../../transport/serial/node-serial'
 import { createPtyPair, type PtyPair } from '../../transport/serial/pty-pair'
 import { SERIAL_8N1, testManager } from '../../transport/serial/test-support'
@@ -19,9 +21,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
+/**
+ * Every line in a test goes through one tally, and the jobs run on a virtual
+ * clock that jumps only when no byte is on its way through socat: timeouts,
+ * idle limits and the drain before the first pattern cost no real time.
+ */
+let tally = new LineTally()
+let clock = new VirtualClock(undefined, true, tally.underWay)
+afterEach(() => {
+  tally = new LineTally()
+  clock = new VirtualClock(undefined, true, tally.underWay)
+})
+
 /** A device on the far end of a real pseudo-terminal pair. */
 async function deviceOn(pair: PtyPair, simulator: SerialSimulator): Promise<SerialLink> {
-  const link = await new NodeSerialOpener().open(pair.device, SERIAL_8N1)
+  const link = tally.link(await new NodeSerialOpener().open(pair.device, SERIAL_8N1), 'device')
   const detach = simulator.attach(link)
   cleanups.push(async () => {
     detach()
@@ -38,7 +52,7 @@ function harness() {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   const records = new RecordStore(join(dir, 'records.sqlite'), new Redactor())
   cleanups.push(() => records.close())
-  const { manager, nextState } = testManager({ pollMs: 50 })
+  const { manager, nextState } = testManager({ pollMs: 50, opener: tally.opener(new NodeSerialOpener()) })
   manager.start()
   cleanups.push(() => manager.stop())
   const updates: JobUpdate[] = []
@@ -48,6 +62,7 @@ function harness() {
     records,
     ports: manager,
     log: new MemoryLogger(),
+    clock,
     emit: (u: JobUpdate) => {
       updates.push(u)
       for (const w of [...updateWaiters]) {
@@ -74,7 +89,7 @@ async function runCheck(fault?: LoopbackFault) {
   const h = harness()
   const pair = await createPtyPair()
   cleanups.push(() => pair.close())
-  await deviceOn(pair, createLoopbackPlug(fault))
+  await deviceOn(pair, createLoopbackPlug(fault, { clock, baudRate: 115200 }))
   const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200, adapterLabel: 'FTDI-07', site: 'Bench 2', operator: 'Jan' })
   await job.run()
   return { ...h, job, record: h.records.get(job.recordId) }
@@ -96,6 +111,11 @@ describe('serial link check over a pseudo-terminal pair', () => {
     const tx = record.exchanges.filter((x) => x.direction === 'tx').map((x) => x.data)
     expect(tx).toContain(Buffer.from(Array.from({ length: 256 }, (_, i) => i)).toString('hex'))
     expect(record.steps[2]!.measurements.find((m) => m.key === 'bytesEchoed')?.value).toBe(THROUGHPUT_BYTES)
+    // the plug echoes at the line's own pace on the virtual clock: the rate measured is the line's
+    const rate = record.steps[2]!.measurements.find((m) => m.key === 'echoRate')!
+    expect(rate).toMatchObject({ min: 8064, verdict: 'pass' })
+    expect(Number(rate.value)).toBeGreaterThan(11_500)
+    expect(Number(rate.value)).toBeLessThanOrEqual(11_520)
   })
 
   it('fails a cable with a data line stuck high, saying where the bytes went wrong', async () => {
@@ -115,9 +135,15 @@ describe('serial link check over a pseudo-terminal pair', () => {
     expect(record.steps.find((s) => s.key === 'throughput')).toMatchObject({ verdict: 'fail' })
   })
 
-  /** A plug that echoes the patterns, then goes silent on the big block (the moment to pull the cable) until `echoAgain`. */
+  /**
+   * A plug that echoes the patterns, then goes silent on the big block (the
+   * moment to pull the cable) until `echoAgain`. From that moment virtual time
+   * stands still until `release`: the idle limit must not end the step while
+   * the cable is being pulled in real time.
+   */
   function blockSwallower() {
     let sawBlock!: () => void
+    let release: () => void = () => undefined
     const blockArrived = new Promise<void>((resolve) => (sawBlock = resolve))
     let silent = false
     const device: SerialSimulator = {
@@ -128,13 +154,14 @@ describe('serial link check over a pseudo-terminal pair', () => {
           seen += chunk.length
           if (seen > 400 && !silent && seen - chunk.length <= 400) {
             silent = true
+            release = clock.hold()
             sawBlock()
           } else if (!silent) void link.write(chunk)
         })
       },
       dispose: async () => {},
     }
-    return { device, blockArrived, echoAgain: () => (silent = false) }
+    return { device, blockArrived, echoAgain: () => (silent = false), release: () => release() }
   }
 
   it('pauses when the cable is pulled mid-step and finishes when the same port is back', async () => {
@@ -149,6 +176,7 @@ describe('serial link check over a pseudo-terminal pair', () => {
     const paused = h.untilPhase('paused')
     pair.pull()
     expect((await paused).phase).toEqual({ phase: 'paused', step: 'throughput', reason: 'portDisconnected' })
+    plug.release()
 
     plug.echoAgain()
     const done = h.untilPhase('finished')
@@ -180,6 +208,7 @@ describe('serial link check over a pseudo-terminal pair', () => {
     const paused = h.untilPhase('paused')
     pair.pull()
     await paused
+    plug.release()
 
     const differentSeen = h.untilUpdate((u) => u.phase.phase === 'paused' && u.phase.reason === 'portDifferentDevice')
     symlinkSync(realpathSync(stranger.app), pair.app)
@@ -212,6 +241,7 @@ describe('serial link check over a pseudo-terminal pair', () => {
     const paused = h.untilPhase('paused')
     await pair.close()
     await paused
+    plug.release()
 
     const differentSeen = h.untilUpdate((u) => u.phase.phase === 'paused' && u.phase.reason === 'portDifferentDevice')
     const replacement = await createPtyPair({ dir })

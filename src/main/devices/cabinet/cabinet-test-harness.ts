@@ -1,8 +1,11 @@
 /**
  * The cabinet factory test's bench: the board simulator on a socat pair, a
- * record store, and an operator who answers what the test asks.
+ * record store, and an operator who answers what the test asks. Board and job
+ * share a virtual clock that waits for the line to be quiet before it jumps:
+ * answer timeouts, settle times and door deadlines cost no real time.
  */
 import { afterEach } from 'vitest'
+import { VirtualClock } from '../../core/clock'
 import type { CabinetProfile, CabinetRun, CabinetSamples, JobUpdate, RecordDetail } from '@shared/contract'
 import { ModeId } from './catalogue'
 import type { CabinetFrame } from './codec'
@@ -13,6 +16,7 @@ import { MemoryLogger } from '../../log/logger'
 import { Redactor } from '../../log/redact'
 import { RecordStore } from '../../store/records'
 import type { PortManager } from '../../transport/serial/manager'
+import { LineTally } from '../../transport/serial/line-tally'
 import { type CabinetTestDeps, CabinetTestJob } from './cabinet-test'
 
 /** The default profile with a test bench's patience: short waits, few samples. */
@@ -31,6 +35,7 @@ export interface Operator {
 
 export interface Bench {
   cab: PtyCabinet
+  clock: VirtualClock
   records: RecordStore
   deps: CabinetTestDeps
   updates: JobUpdate[]
@@ -39,6 +44,12 @@ export interface Bench {
   /** waits for a job update (or run state) that passes `test` */
   update(test: (u: JobUpdate) => boolean): Promise<JobUpdate>
   run(test: (r: CabinetRun) => boolean): Promise<CabinetRun>
+  /**
+   * Waits with \`wait\` (\`update\` or \`run\`); from the moment it matches, virtual
+   * time stands still until \`release\`: for a cable pulled in real time,
+   * which no deadline on the board or in the job may overtake.
+   */
+  held<T>(wait: (test: (v: T) => boolean) => Promise<T>, test: (v: T) => boolean): Promise<{ value: T; release: () => void }>
   /** the operator at the bench: answers what the test asks */
   operate(job: CabinetTestJob, operator?: Operator): void
   /** frames the board got, with the time each came */
@@ -50,8 +61,14 @@ afterEach(async () => {
   for (const close of benches.splice(0)) await close()
 })
 
+/** each cabinet's clock, for a second bench on the same cabinet (the app restarted after a crash) */
+const clocks = new WeakMap<PtyCabinet, VirtualClock>()
+
 export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:', cab?: PtyCabinet, ports?: PortManager): Promise<Bench> {
-  cab ??= await startPtyCabinet({ switchStepMs: 5, ...simOptions })
+  const tally = cab?.tally ?? new LineTally()
+  const clock = (cab && clocks.get(cab)) ?? new VirtualClock(undefined, true, tally.underWay)
+  cab ??= await startPtyCabinet({ switchStepMs: 5, clock, ...simOptions }, { tally })
+  clocks.set(cab, clock)
   const records = new RecordStore(file, new Redactor())
   const updates: JobUpdate[] = []
   const runs: CabinetRun[] = []
@@ -63,6 +80,7 @@ export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:
     records,
     ports: ports ?? cab.ports,
     log: new MemoryLogger(),
+    clock,
     emit: (u) => {
       updates.push(u)
       for (const w of [...updateWaiters]) w(u)
@@ -92,6 +110,7 @@ export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:
   const theCab = cab
   const b: Bench = {
     cab: theCab,
+    clock,
     records,
     deps,
     updates,
@@ -99,6 +118,12 @@ export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:
     samples,
     update: waiter(updateWaiters, () => updates.at(-1)),
     run: waiter(runWaiters, () => runs.at(-1)),
+    held: async (wait, test) => {
+      let release = () => undefined as void
+      // taken in the event itself: a jump needs macrotask turns, so none slips in before the hold
+      const value = await wait((v) => test(v) && Boolean((release = clock.hold())))
+      return { value, release }
+    },
     operate(job, operator = {}) {
       const pushed = new Set<number>()
       runListeners.add((r) => {

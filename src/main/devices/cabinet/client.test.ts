@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError, CABINET_SERIAL, type CabinetFrameEntry, type CabinetSimState } from '@shared/contract'
+import { VirtualClock } from '../../core/clock'
+import { LineTally } from '../../transport/serial/line-tally'
 import type { PortSession } from '../../transport/serial/session'
 import type { LockState } from './catalogue'
 import { CabinetClient } from './client'
@@ -28,15 +30,19 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a rejection')
 }
 
+/** Client and board share a virtual clock that jumps only when the line is quiet: timeouts and late answers cost no real time. */
 describe('cabinet client against the simulator over a pseudo-terminal pair', () => {
   let cab: PtyCabinet
   let session: PortSession
   let client: CabinetClient
+  let clock: VirtualClock
 
   beforeEach(async () => {
-    cab = await startPtyCabinet({ switchStepMs: 5, lateMs: 400 })
+    const tally = new LineTally()
+    clock = new VirtualClock(undefined, true, tally.underWay)
+    cab = await startPtyCabinet({ switchStepMs: 5, lateMs: 400, clock }, { tally })
     session = await cab.ports.open(cab.path, CABINET_SERIAL, 'test')
-    client = new CabinetClient(session, { timeoutMs: 250 })
+    client = new CabinetClient(session, { timeoutMs: 250, clock })
   })
 
   afterEach(async () => {
@@ -158,12 +164,15 @@ describe('cabinet client against the simulator over a pseudo-terminal pair', () 
 
   it('the cable pulled mid-request fails it as disconnected; the same port coming back works again', async () => {
     cab.sim.setFaults({ dropAnswers: 1 })
-    const dropped = simState(cab, (s) => s.faults.dropAnswers === 0)
+    // from the dropped answer on, time stands still while the cable is pulled in real time
+    let release = () => undefined as void
+    const dropped = simState(cab, (s) => s.faults.dropAnswers === 0 && Boolean((release = clock.hold())))
     const pending = client.command({ kind: 'readVoltage' }, { timeoutMs: 10_000 })
     await dropped
     const lost = next<string>((l) => session.onState(l), (s) => s === 'disconnected')
     await cab.unplug()
     await lost
+    release()
     expect((await rejection(pending)).code).toBe('portDisconnected')
     expect((await rejection(client.command({ kind: 'readVoltage' }))).code).toBe('portDisconnected')
     const back = next<string>((l) => session.onState(l), (s) => s === 'reconnected')

@@ -25,7 +25,7 @@ export interface CabinetClientOptions {
   type?: FrameType
   /** scales measuring answers in the decoded frame log */
   scaling?: Record<CabinetQuantity, CabinetScale>
-  /** frame times and round trips; the system clock unless told */
+  /** answer timeouts, frame times and round trips; the system clock unless told */
   clock?: Clock
 }
 
@@ -72,7 +72,7 @@ export class CabinetClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS
     this.scaling = options.scaling
     this.clock = options.clock ?? systemClock
-    this.channel = new RequestChannel(session, this.reader)
+    this.channel = new RequestChannel(session, this.reader, this.clock)
     this.channel.onMessage((item) => this.unsolicited(item))
   }
 

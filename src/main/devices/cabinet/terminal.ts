@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../../core/clock'
 import type { PortManager } from '../../transport/serial/manager'
 import { commandFrame } from './catalogue'
 import { CabinetClient } from './client'
-import { parseFrameInput } from './codec'
+import { type CabinetFrame, parseFrameInput } from './codec'
 import { defaultProfile } from './profile'
 
 export const TERMINAL_OWNER = 'cabinetTerminal'
@@ -12,6 +12,13 @@ export const TERMINAL_OWNER = 'cabinetTerminal'
 const KEEP = 500
 /** frames reach the UI in batches */
 const BATCH_MS = 40
+
+/** A frame a person typed, or the reason it is refused: checked before any port is touched. */
+export function typedFrame(raw: string): CabinetFrame {
+  const parsed = parseFrameInput(raw)
+  if (parsed.ok) return parsed.frame
+  throw parsed.reason === 'crc' ? new AppError('cabinetFrameCrc', { expected: parsed.expected ?? '' }) : new AppError('cabinetFrameInvalid')
+}
 
 interface Open {
   client: CabinetClient
@@ -67,14 +74,7 @@ export class CabinetTerminals {
   async send(input: CabinetTerminalSend): Promise<CabinetTerminalAnswer> {
     const entry = this.open.get(input.path)
     if (!entry) throw new AppError('portNotOpen', { path: input.path })
-    let frame
-    if ('raw' in input) {
-      const parsed = parseFrameInput(input.raw)
-      if (!parsed.ok) throw parsed.reason === 'crc' ? new AppError('cabinetFrameCrc', { expected: parsed.expected ?? '' }) : new AppError('cabinetFrameInvalid')
-      frame = parsed.frame
-    } else {
-      frame = commandFrame(input.command, { type: input.type ?? 'comm' })
-    }
+    const frame = 'raw' in input ? typedFrame(input.raw) : commandFrame(input.command, { type: input.type ?? 'comm' })
     const answer = await entry.client.attempt(frame)
     this.flush(input.path)
     return answer

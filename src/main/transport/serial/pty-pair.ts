@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { AppError } from '@shared/contract'
 
 export interface PtyPair {
   /** the end the app (or the client under test) opens */
@@ -21,6 +22,19 @@ export interface PtyPair {
 }
 
 /**
+ * Characters socat's address syntax gives a meaning to (`,` between options,
+ * `:` before parameters, `!!` between two addresses, quotes, brackets and the
+ * backslash in 1.7.4 and later). Escaping them depends on the socat version,
+ * so a path with any of them is refused rather than passed on.
+ */
+const SOCAT_SYNTAX = /[,:!"'\\()[\]{}]/g
+
+function assertPlainForSocat(path: string): void {
+  const found = [...new Set(path.match(SOCAT_SYNTAX) ?? [])]
+  if (found.length) throw new AppError('ptyPathUnsafe', { path, characters: found.join(' ') })
+}
+
+/**
  * A connected pair of pseudo-terminals from socat: what one end writes, the
  * other reads, and `serialport` opens either like hardware. Links are named
  * so a test can pull the app's end and plug the same device back (`pull`,
@@ -28,6 +42,8 @@ export interface PtyPair {
  * another device behind the same path.
  */
 export async function createPtyPair(options: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
+  // before anything is made: mkdtemp's own suffix is letters and digits
+  assertPlainForSocat(options.dir ?? tmpdir())
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'fieldbench-pty-'))
   const app = join(dir, 'app')
   const device = join(dir, 'device')

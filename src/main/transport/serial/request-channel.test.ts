@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../core/clock'
 import type { SerialLink } from './link'
 import { MemoryLinkPair } from './memory-link'
 import { RequestChannel, type StreamDecoder } from './request-channel'
@@ -24,12 +25,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function setup() {
+async function setup(clock?: VirtualClock) {
   const pair = new MemoryLinkPair('mem')
   const { manager } = testManager({ opener: { open: async () => pair.host } })
   cleanups.push(() => manager.stop())
   const session = await manager.open('mem', SERIAL_8N1, 'test')
-  const channel = new RequestChannel(session, new LineDecoder())
+  const channel = new RequestChannel(session, new LineDecoder(), clock)
   return { pair, device: pair.device as SerialLink, channel, session }
 }
 
@@ -65,6 +66,35 @@ describe('RequestChannel', () => {
     expect(onWire).toEqual(['a'])
     expect((await second).message).toBe('b=2')
     expect(onWire).toEqual(['a', 'b'])
+  })
+
+  it('times out and measures round trips on the clock it is given: a minute of waiting costs no real time', async () => {
+    const clock = new VirtualClock(0)
+    const { device, channel } = await setup(clock)
+    const written: string[] = []
+    let wrote: () => void = () => undefined
+    device.onData((chunk) => {
+      written.push(Buffer.from(chunk).toString().trim())
+      wrote()
+    })
+    const arrived = () => new Promise<void>((resolve) => (wrote = resolve))
+    let onWire = arrived()
+    let settled = false
+    const silent = channel.request({ bytes: enc('reboot\n'), match: (m) => m === 'reboot=ok', timeoutMs: 60_000 })
+    void silent.catch(() => undefined).finally(() => (settled = true))
+    await onWire
+    clock.advance(59_999)
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    clock.advance(1)
+    await expect(silent).rejects.toMatchObject({ code: 'timeout', params: { ms: 60_000 } })
+    onWire = arrived()
+    const answered = channel.request({ bytes: enc('relay1\n'), match: (m) => m === 'relay1=ok', timeoutMs: 60_000 })
+    await onWire
+    clock.advance(250)
+    await device.write(enc('relay1=ok\n'))
+    expect((await answered).roundTripMs).toBe(250)
+    expect(written).toEqual(['reboot', 'relay1'])
   })
 
   it('times out without resending, and a late answer goes to subscribers instead', async () => {

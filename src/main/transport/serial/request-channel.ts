@@ -1,4 +1,5 @@
 import { AppError } from '@shared/contract'
+import { type Clock, systemClock } from '../../core/clock'
 import type { PortSession } from './session'
 
 /** A pure stream decoder: bytes in (any chunking), whole messages out. */
@@ -31,6 +32,8 @@ interface Pending<T> {
  * wire at a time, each with its timeout. Messages that answer nothing in
  * flight (unsolicited reports, late answers) go to subscribers. Nothing is
  * ever re-sent from here: a caller that times out decides what to do.
+ * Timeouts and round trips are on the given clock, so a test or bench on
+ * virtual time waits out a missing answer in no real time.
  */
 export class RequestChannel<T> {
   private tail: Promise<unknown> = Promise.resolve()
@@ -41,6 +44,7 @@ export class RequestChannel<T> {
   constructor(
     private readonly session: PortSession,
     private readonly decoder: StreamDecoder<T>,
+    private readonly clock: Clock = systemClock,
   ) {
     this.offs = [
       session.onData((chunk) => {
@@ -86,23 +90,23 @@ export class RequestChannel<T> {
   private exchange(options: RequestOptions<T>): Promise<RequestAnswer<T>> {
     return new Promise<RequestAnswer<T>>((resolve, reject) => {
       let started = 0
-      const timer = setTimeout(() => {
+      const cancelTimeout = this.clock.timer(options.timeoutMs, () => {
         if (this.pending === pending) this.pending = null
         reject(new AppError('timeout', { path: this.session.path, ms: options.timeoutMs }))
-      }, options.timeoutMs)
+      })
       const pending: Pending<T> = {
         match: options.match,
         resolve: (message) => {
-          clearTimeout(timer)
-          resolve({ message, roundTripMs: performance.now() - started })
+          cancelTimeout()
+          resolve({ message, roundTripMs: this.clock.now() - started })
         },
         reject: (error) => {
-          clearTimeout(timer)
+          cancelTimeout()
           reject(error)
         },
       }
       this.pending = pending
-      started = performance.now()
+      started = this.clock.now()
       this.session.write(options.bytes).catch((err: unknown) => {
         if (this.pending === pending) this.pending = null
         pending.reject(err instanceof AppError ? err : new AppError('portWriteFailed', { path: this.session.path }))

@@ -5,7 +5,7 @@ import type { SeriesStore } from '@shared/series/store'
 import { SERIES_COLORS, useWidth, valueTicks } from './axis'
 import { FrameAxes, FrameGrid, PLOT_MARGIN, plotBox, Y_AXIS_WIDTH } from './Frame'
 import { HoverReadout } from './HoverReadout'
-import { columnsFor, drawnPoints, gridFor } from './paths'
+import { columnsFor, drawnCount, drawnPoints, gridFor } from './paths'
 import { type DrawnSeries, LayerFeed, SeriesLayer } from './SeriesLayer'
 
 export interface ChartSeries {
@@ -84,7 +84,7 @@ export function TimeChart({ store, revision, series, from, to, live = false, con
     format.current = formatValue
   })
   const formatTick = useCallback((v: number) => format.current(v, ''), [])
-  const pointCount = drawn.reduce((n, s) => n + s.data.ys.reduce((k, y) => k + (Number.isNaN(y) ? 0 : 1), 0), 0)
+  const pointCount = drawn.reduce((n, s) => n + drawnCount(s.data), 0)
   const box = plotBox(width, height)
   const lo = yTicks[0]!
   const hi = yTicks[yTicks.length - 1]!

@@ -30,14 +30,21 @@ export interface DrawnSeries {
 export function drawnPoints(points: readonly { x: number; y: number | null; lo: number | null; hi: number | null }[], convert: (value: number) => number = (v) => v): DrawnPoints {
   const n = points.length
   const out = { n, xs: new Float64Array(n), ys: new Float64Array(n), los: new Float64Array(n), his: new Float64Array(n) }
-  const value = (v: number | null) => (v === null ? NaN : convert(v))
-  points.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const p = points[i]!
     out.xs[i] = p.x
-    out.ys[i] = value(p.y)
-    out.los[i] = value(p.lo)
-    out.his[i] = value(p.hi)
-  })
+    out.ys[i] = p.y === null ? NaN : convert(p.y)
+    out.los[i] = p.lo === null ? NaN : convert(p.lo)
+    out.his[i] = p.hi === null ? NaN : convert(p.hi)
+  }
   return out
+}
+
+/** Points drawn on the line (breaks not counted); a plain loop, as a typed array's reduce is slow. */
+export function drawnCount(data: DrawnPoints): number {
+  let count = 0
+  for (let i = 0; i < data.n; i++) if (!Number.isNaN(data.ys[i]!)) count++
+  return count
 }
 
 /** The grid paths are written in: x = x0 + X · xUnit, value = Y · yUnit, X and Y whole numbers. */

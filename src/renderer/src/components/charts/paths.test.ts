@@ -99,6 +99,9 @@ describe('series paths', () => {
   it('writes values in whole steps of the grid, and the transform takes them back to pixels as the scale does', () => {
     const grid = gridFor(1000, 100, 0, 8)
     expect(grid).toEqual({ x0: 1000, xUnit: 5, yUnit: 0.001 })
+    // a battery voltage far from zero gets steps of its range, not of its size
+    expect(gridFor(0, 1, 370, 400).yUnit).toBe(0.01)
+    expect(gridFor(0, 1, 5, 5).yUnit).toBe(0.001)
     const g = new SeriesPaths()
     g.update(drawnPoints([point(1000, 0), point(1505, 4.2)]), grid)
     expect(g.lines[0]).toBe('M0,0L101,4200')

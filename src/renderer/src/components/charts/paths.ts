@@ -88,9 +88,9 @@ export function columnsFor(current: number, plotWidth: number): number {
   return Math.max(COLUMN_STEP, Math.ceil(plotWidth / PIXELS_PER_COLUMN / COLUMN_STEP) * COLUMN_STEP)
 }
 
-/** The grid for a window of `columns` columns from `from`, with values spanning [lo, hi]: about 2000 steps or more over the range. */
+/** The grid for a window from `from` in columns of `columnMs`, with values spanning [lo, hi]: 2000 to 20000 steps over the range, whatever its offset. */
 export function gridFor(from: number, columnMs: number, lo: number, hi: number): Grid {
-  const range = Math.max(hi - lo, Math.abs(hi), Math.abs(lo), Number.MIN_VALUE)
+  const range = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1)
   return { x0: from, xUnit: columnMs / STEPS_PER_COLUMN, yUnit: 10 ** Math.floor(Math.log10(range / 2000)) }
 }
 

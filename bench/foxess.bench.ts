@@ -4,9 +4,10 @@
  * - Calls: the real jobs and the live monitor run against the simulator over
  *   loopback HTTP on a virtual clock (so a 10 s poll or an hour of refreshes
  *   costs no real time); every call the simulator served is counted.
- * - Charts: downsampling measured in Node; render measured in Chromium on the
- *   built app in browser mode (demo), from the click to the charts' SVG being
- *   in the page, and for a re-render after a resize.
+ * - Charts: a day of history to pixel columns (the series store every chart
+ *   draws from) measured in Node; render measured in Chromium on the built
+ *   app in browser mode (demo), from the click to the charts' SVG being in
+ *   the page, and for a re-render after a resize.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,9 +17,9 @@ import { chromium } from '@playwright/test'
 import { afterAll, describe, it } from 'vitest'
 import { type CommissioningView, defaultFoxConfig, type FoxLiveUpdate } from '../src/shared/contract'
 import type { CommissioningAnswer } from '../src/shared/contract/foxess/foxess.schemas'
-import { lttb, minMax } from '../src/shared/devices/foxess/downsample'
 import { targetFromSnapshot } from '../src/shared/devices/foxess/settings-plan'
 import { DEFAULT_DAILY_BUDGET } from '../src/shared/devices/foxess/values'
+import { storeOfPoints } from '../src/shared/series/store'
 import { LiveMonitor } from '../src/main/devices/foxess/live'
 import { harness, type Harness } from '../src/main/devices/foxess/test/harness'
 import { CommissioningJob } from '../src/main/devices/foxess/inverter-commissioning'
@@ -29,15 +30,20 @@ import { type Figure, percentile, recordFigures } from './lib'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
-/** In the page: click "Show the day", resolve with the ms until all ten lines are redrawn (and painted); NaN after 10 s. */
+/** In the page: the series layers of the history charts, what they draw, and how many series they hold. */
+const HISTORY = `const charts = () => [...document.querySelectorAll('[data-testid=history-chart]')]
+  const drawn = () => charts().map((c) => [...c.querySelectorAll('path.series-line')].map((p) => p.getAttribute('d')).join('')).join('|')
+  const series = () => charts().reduce((n, c) => n + (c.querySelector('g.series-layer') ? Number(c.getAttribute('data-series')) : 0), 0)
+  const placed = () => charts().map((c) => c.querySelector('g.series-layer')?.getAttribute('transform')).join('|')`
+
+/** In the page: click "Show the day", resolve with the ms until all ten series are redrawn (and painted); NaN after 10 s. */
 const LOAD_AND_DRAW = `new Promise((done) => {
-  const curves = () => [...document.querySelectorAll('[data-testid=history-chart] path.series-line')]
-  const before = curves().map((c) => c.getAttribute('d')).join('|')
+  ${HISTORY}
+  const before = drawn()
   const t0 = performance.now()
   const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 10000)
   const observer = new MutationObserver(() => {
-    const now = curves()
-    if (now.length >= 10 && now.map((c) => c.getAttribute('d')).join('|') !== before) {
+    if (series() >= 10 && drawn() !== before) {
       observer.disconnect()
       clearTimeout(timer)
       requestAnimationFrame(() => done(performance.now() - t0))
@@ -47,15 +53,15 @@ const LOAD_AND_DRAW = `new Promise((done) => {
   document.querySelector('[data-testid=history-load]').click()
 })`
 
-/** In the page: narrow or widen the charts' column, resolve with the ms until the lines are redrawn for the new width; NaN after 10 s. */
+/** In the page: narrow or widen the charts' column, resolve with the ms until the series are placed for the new width; NaN after 10 s. */
 const RESIZE_AND_DRAW = `(narrow) => new Promise((done) => {
+  ${HISTORY}
   const column = document.querySelector('.live-main')
-  const before = document.querySelector('[data-testid=history-chart] path.series-line').getAttribute('d')
+  const before = placed()
   const t0 = performance.now()
   const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 10000)
   const observer = new MutationObserver(() => {
-    const now = document.querySelector('[data-testid=history-chart] path.series-line')
-    if (now && now.getAttribute('d') !== before) {
+    if (placed() !== before) {
       observer.disconnect()
       clearTimeout(timer)
       requestAnimationFrame(() => done(performance.now() - t0))
@@ -172,9 +178,9 @@ describe('Fox ESS: calls against the daily budget', () => {
 })
 
 describe('Fox ESS: chart responsiveness with a full day of history for 10 variables', () => {
-  it('downsampling in Node', () => {
+  it('pixel columns in Node', () => {
     const day = (stepMin: number) =>
-      Array.from({ length: 10 }, (_, v) => Array.from({ length: (24 * 60) / stepMin + 1 }, (_, i) => ({ x: i * stepMin * 60_000, y: Math.sin(i / 50 + v) * 5 + ((i * 7919 + v) % 97) / 30 })))
+      Array.from({ length: 10 }, (_, v) => ({ key: `v${v}`, points: Array.from({ length: (24 * 60) / stepMin + 1 }, (_, i) => ({ x: i * stepMin * 60_000, y: Math.sin(i / 50 + v) * 5 + ((i * 7919 + v) % 97) / 30 })) }))
     const time = (f: () => void, runs = 40) => {
       const samples: number[] = []
       for (let i = 0; i < runs; i++) {
@@ -186,12 +192,15 @@ describe('Fox ESS: chart responsiveness with a full day of history for 10 variab
     }
     const fiveMin = day(5)
     const oneMin = day(1)
-    const width = 1200
+    const columns = 600
+    const drawn = (series: ReturnType<typeof day>) => () => {
+      const store = storeOfPoints(series)
+      for (const s of series) store.query(s.key, { from: 0, to: 86_400_000, points: columns })
+    }
     recordFigures('foxess-charts-downsample', [
-      { name: 'points in a day, 10 variables at the cloud\'s 5-min history', value: fiveMin.reduce((n, s) => n + s.length, 0), unit: 'points' },
-      { name: 'LTTB to one point per pixel (1200 px), 10 × 289 points', value: time(() => fiveMin.forEach((s) => lttb(s, width))), unit: 'ms', note: 'median of 40 (unchanged: fewer points than pixels)' },
-      { name: 'LTTB to 1200 px, 10 × 1441 points (1-min data)', value: time(() => oneMin.forEach((s) => lttb(s, width))), unit: 'ms' },
-      { name: 'min/max to 600 buckets, 10 × 1441 points', value: time(() => oneMin.forEach((s) => minMax(s, width / 2))), unit: 'ms' },
+      { name: 'points in a day, 10 variables at the cloud\'s 5-min history', value: fiveMin.reduce((n, s) => n + s.points.length, 0), unit: 'points' },
+      { name: `store and pixel columns (mean, min, max) for 1200 px, 10 × 289 points`, value: time(drawn(fiveMin)), unit: 'ms', note: `median of 40; ${columns} columns, one per two pixels (fewer points than columns: each point its own column)` },
+      { name: `store and pixel columns for 1200 px, 10 × 1441 points (1-min data)`, value: time(drawn(oneMin)), unit: 'ms' },
     ])
   })
 
@@ -235,14 +244,14 @@ describe('Fox ESS: chart responsiveness with a full day of history for 10 variab
       }
       points = Number(await page.getByTestId('history-chart').first().getAttribute('data-points'))
       for (let run = 0; run < 6; run++) {
-        // narrow or widen the charts' column from inside the page: ResizeObserver → width → downsample → render
+        // narrow or widen the charts' column from inside the page: ResizeObserver → width → redraw
         const ms = (await page.evaluate(`(${RESIZE_AND_DRAW})(${run % 2 === 0})`)) as number
         resizes.push(ms)
       }
       recordFigures('foxess-charts-render', [
-        { name: 'click → 10 history series of a full day drawn (1 loopback history call + downsampling + recharts render)', value: percentile(loads.slice(1), 50), unit: 'ms', note: `median of 5 after the first, alternating today so far and yesterday; ${points} points in the first chart (yesterday: the 8 kW series)` },
+        { name: 'click → 10 history series of a full day drawn (1 loopback history call + pixel columns + render)', value: percentile(loads.slice(1), 50), unit: 'ms', note: `median of 5 after the first, alternating today so far and yesterday; ${points} points in the first chart (yesterday: the 8 kW series)` },
         { name: 'same, slowest', value: Math.max(...loads.slice(1)), unit: 'ms' },
-        { name: 're-render of the charts after a window resize', value: percentile(resizes, 50), unit: 'ms', note: 'median of 6; ResizeObserver → width → downsample → render of 3 charts (10 series)' },
+        { name: 're-render of the charts after a window resize', value: percentile(resizes, 50), unit: 'ms', note: 'median of 6; ResizeObserver → width → grid, axes and series transform of 3 charts (10 series)' },
         { name: 're-render, slowest', value: Math.max(...resizes), unit: 'ms' },
       ])
     } finally {

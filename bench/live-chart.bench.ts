@@ -103,14 +103,18 @@ const HOVER = `(fraction) => new Promise((done) => {
   plot.dispatchEvent(new MouseEvent('mousemove', { clientX: box.left + 90 + fraction * (box.width - 130), clientY: box.top + box.height / 2, bubbles: true }))
 })`
 
-/** In the page: narrow or widen the charts' column; ms until the first line is redrawn for the new width (NaN after 3 s). */
+/**
+ * In the page: narrow or widen the charts' column; ms until the last chart's
+ * series are placed for the new width (NaN after 3 s). The series layer maps
+ * its paths to pixels with one transform, which a new width changes.
+ */
 const RESIZE = `(narrow) => new Promise((done) => {
   const column = document.querySelector('.live-main')
-  const line = () => document.querySelector('[data-testid=live-chart] path.series-line')
-  const before = line().getAttribute('d')
+  const placed = () => [...document.querySelectorAll('[data-testid=live-chart] g.series-layer')].at(-1)?.getAttribute('transform')
+  const before = placed()
   const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 3000)
   const observer = new MutationObserver(() => {
-    const now = line()?.getAttribute('d')
+    const now = placed()
     if (now && now !== before) {
       observer.disconnect()
       clearTimeout(timer)

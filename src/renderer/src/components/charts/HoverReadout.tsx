@@ -1,19 +1,18 @@
 import { SERIES_COLORS, useChartTime } from './axis'
-import type { DrawnPoint, DrawnSeries } from './SeriesLayer'
+import type { DrawnPoints, DrawnSeries } from './SeriesLayer'
 
-/** The drawn point nearest to `at` (points are in time order), or null on a break or an empty series. */
-export function nearest(data: DrawnPoint[], at: number): DrawnPoint | null {
+/** Index of the drawn point nearest to `at` (points are in time order), or null on a break or an empty series. */
+export function nearest(data: DrawnPoints, at: number): number | null {
   let lo = 0
-  let hi = data.length - 1
+  let hi = data.n - 1
   if (hi < 0) return null
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (data[mid]!.x < at) lo = mid + 1
+    if (data.xs[mid]! < at) lo = mid + 1
     else hi = mid
   }
-  const before = data[lo - 1]
-  const point = before && at - before.x < data[lo]!.x - at ? before : data[lo]!
-  return point.y === null ? null : point
+  const i = lo > 0 && at - data.xs[lo - 1]! < data.xs[lo]! - at ? lo - 1 : lo
+  return Number.isNaN(data.ys[i]!) ? null : i
 }
 
 /**
@@ -22,19 +21,22 @@ export function nearest(data: DrawnPoint[], at: number): DrawnPoint | null {
  */
 export function HoverReadout({ drawn, at, left, top, bottom, width, span, timeZone, formatValue }: { drawn: DrawnSeries[]; at: number; left: number; top: number; bottom: number; width: number; span: number; timeZone?: string; formatValue: (value: number, unit: string) => string }) {
   const time = useChartTime(timeZone, span)
-  const rows = drawn.map((s, i) => ({ s, i, point: nearest(s.data, at) })).filter((r) => r.point)
+  const rows = drawn.flatMap((s, i) => {
+    const k = nearest(s.data, at)
+    return k === null ? [] : [{ s, i, y: s.data.ys[k]!, lo: s.data.los[k]!, hi: s.data.his[k]! }]
+  })
   const flip = left > width / 2
   return (
     <>
       <div className="chart-cursor" style={{ left, top, height: bottom - top }} />
       <div className="chart-tooltip" data-testid="chart-tooltip" style={{ top, ...(flip ? { right: width - left + 10 } : { left: left + 10 }) }}>
         <div className="chart-tooltip-label">{time.tooltip(at)}</div>
-        {rows.map(({ s, i, point }) => (
+        {rows.map(({ s, i, y, lo, hi }) => (
           <div key={s.key} className="chart-tooltip-row">
             <i style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} />
             <span>{s.name}</span>
-            <strong>{formatValue(point!.y!, s.unit)}</strong>
-            {point!.lo !== point!.hi && <span className="muted">{`${formatValue(point!.lo!, '')} … ${formatValue(point!.hi!, '')}`}</span>}
+            <strong>{formatValue(y, s.unit)}</strong>
+            {lo !== hi && <span className="muted">{`${formatValue(lo, '')} … ${formatValue(hi, '')}`}</span>}
           </div>
         ))}
       </div>

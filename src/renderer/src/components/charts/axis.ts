@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 
 export const SERIES_COLORS = ['#0b63ce', '#e07b00', '#0a7a35', '#b3132b', '#6b3fb5', '#00838f', '#8d6e00', '#c2185b', '#455a64', '#2e7d32']
@@ -40,9 +41,9 @@ export function useChartTime(timeZone: string | undefined, spanMs: number): { ax
 }
 
 /**
- * The chart's width, followed as the window is resized. The width that sets
- * how many points are drawn moves in steps, so a resize redraws the lines at
- * the new scale without querying the data again.
+ * The chart's width, followed as the window is resized. The new width is
+ * rendered inside the observer's callback, before the frame is painted, so
+ * the chart is never shown stretched at the old width for a frame.
  */
 export function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null)
@@ -53,7 +54,7 @@ export function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
     setWidth(Math.floor(el.getBoundingClientRect().width))
     const observer = new ResizeObserver((entries) => {
       const w = Math.floor(entries[0]?.contentRect.width ?? 0)
-      if (w > 0) setWidth(w)
+      if (w > 0) flushSync(() => setWidth(w))
     })
     observer.observe(el)
     return () => observer.disconnect()

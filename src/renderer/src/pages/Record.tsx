@@ -12,6 +12,7 @@ import { VerdictBadge } from '../components/Verdict'
 import { useApp } from '../stores/app'
 import { useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
+import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
 
 const EXCHANGES_SHOWN = 200
 
@@ -26,7 +27,7 @@ export function RecordPage({ id }: { id: number }) {
   const actions = useJobActions()
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language) : '—')
+  const time = (ms: number | null) => (ms ? formatDateTime(ms, asLanguage(i18n.language)) : '—')
 
   useEffect(() => {
     api().getRecord({ id }).then(setRecord, (err: unknown) => setError(errorText(err)))
@@ -164,7 +165,7 @@ export function RecordPage({ id }: { id: number }) {
           <div className="traffic short">
             {record.exchanges.slice(0, EXCHANGES_SHOWN).map((x) => (
               <div key={x.id} className={`traffic-row ${x.direction}`}>
-                <span className="time">{new Date(x.ts).toISOString().slice(11, 23)}</span>
+                <span className="time">{formatTime(x.ts, asLanguage(i18n.language), { milliseconds: true })}</span>
                 <span className="dir">{t(`records:direction.${x.direction}`)}</span>
                 <span className="hex">{x.data.length > 120 ? `${x.data.slice(0, 120)}…` : x.data}</span>
               </div>

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { VerdictBadge } from '../components/Verdict'
 import { useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
+import { asLanguage, formatDateTime } from '@shared/i18n/time'
 
 export function RecordsPage() {
   const { t, i18n } = useTranslation()
@@ -82,7 +83,7 @@ export function RecordsPage() {
           {t('records:found', { count: result.total })}
         </p>
       )}
-      <table className="grid clickable" data-testid="records-table">
+      <table className="grid clickable records-table" data-testid="records-table">
         <thead>
           <tr>
             <th>{t('records:fields.id')}</th>
@@ -100,7 +101,7 @@ export function RecordsPage() {
             <tr key={r.id} onClick={() => go({ page: 'record', id: r.id })} data-record={r.id}>
               <td>{r.id}</td>
               <td>{t(`jobs:names.${r.jobType}`)}</td>
-              <td>{new Date(r.startedAt).toLocaleString(i18n.language)}</td>
+              <td className="when">{formatDateTime(r.startedAt, asLanguage(i18n.language))}</td>
               <td>{r.site || '—'}</td>
               <td className="mono">{r.deviceSerial || '—'}</td>
               <td>{r.operator || '—'}</td>

@@ -44,7 +44,7 @@ export function DevicePanel({ device }: { device: CommissioningDevice }) {
 
 /** Each write: what happened, and what the read-back showed (44096 explained). */
 export function WriteResults({ results }: { results: SettingWriteResult[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (!results.length) return null
   return (
     <table className="grid compact" data-testid="write-results">
@@ -63,7 +63,7 @@ export function WriteResults({ results }: { results: SettingWriteResult[] }) {
               <span className={`badge ${r.status === 'verified' ? 'verdict-pass' : r.status === 'pending' || r.status === 'written' ? 'verdict-info' : 'verdict-fail'}`}>{t(`foxess:writeStatus.${r.status}`)}</span>
               {r.error && <div className="issue error">{t(`errors:${r.error.code}`, { ...r.error.params })}</div>}
             </td>
-            <td className="muted">{describeSetting(r.readBack, t)}</td>
+            <td className="muted">{describeSetting(r.readBack, t, i18n.language)}</td>
           </tr>
         ))}
       </tbody>

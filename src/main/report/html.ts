@@ -29,6 +29,9 @@ function noteHtml(d: Decoder, note: string | null, operator: string): string {
   return `<p class="note typed">${esc(d.t('records:report.typedNote', { operator: operator || '—', text: note }))}</p>`
 }
 
+/** the jobs that run the CT flow: each run's result step keeps the wiring it found */
+const CT_JOBS: ReadonlySet<string> = new Set(['ctDetection', 'inverterCommissioning'])
+
 interface StepPlace {
   attempt: number | null
   /** the step this one runs again, when it is a retest */
@@ -49,7 +52,7 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: Ste
         .join('')}</tbody></table>`
     : ''
   const wiring =
-    step.key === 'result' && d.jobType === 'ctDetection'
+    step.key === 'result' && CT_JOBS.has(d.jobType)
       ? wiringFromMeasurements(step.measurements)
           .map((meter) => wiringSvg(meter, t))
           .filter(Boolean)

@@ -170,7 +170,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
         )}
         {view?.clock && <ClockPanel clock={view.clock} awaiting={view.awaiting === 'clock'} busy={busy} answer={(action) => answer({ kind: 'clock', action })} />}
         {view?.live && view.device && (
-          <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible) => answer({ kind: 'liveConfirm', plausible })} />
+          <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible, note) => answer({ kind: 'liveConfirm', plausible, ...(note ? { note } : {}) })} />
         )}
       </JobFrame>
     </section>

@@ -105,7 +105,7 @@ export function ClockPanel({ clock, awaiting, busy, answer }: { clock: ClockChec
       {awaiting && (
         <>
           <p className="hint">{t('foxess:clock.syncNote')}</p>
-          <div className="actions">
+          <div className="actions" data-next-action>
             <button type="button" disabled={busy} onClick={() => answer('set')} data-testid="clock-set">
               {t('foxess:clock.set')}
             </button>

@@ -88,6 +88,7 @@ export function SettingsForm({
     <form
       className="settings-form"
       data-testid="settings-form"
+      data-next-action
       onSubmit={(e) => {
         e.preventDefault()
         if (!blocked) onSubmit(target)

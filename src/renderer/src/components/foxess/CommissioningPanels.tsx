@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClockCheck, CommissioningDevice, FoxHistorySeries, LiveCheck, SettingWriteResult } from '@shared/contract'
 import { api } from '../../api'
@@ -225,6 +225,11 @@ function LiveQuestion({ busy, answer }: { busy: boolean; answer: (plausible: boo
   const { t } = useTranslation()
   const [wrong, setWrong] = useState(false)
   const [note, setNote] = useState('')
+  const form = useRef<HTMLFormElement | null>(null)
+  // the note and its button appear below the question: brought above the page's footer
+  useEffect(() => {
+    if (wrong) form.current?.scrollIntoView({ block: 'nearest' })
+  }, [wrong])
   if (!wrong)
     return (
       <div className="actions" data-next-action>
@@ -239,6 +244,7 @@ function LiveQuestion({ busy, answer }: { busy: boolean; answer: (plausible: boo
     )
   return (
     <form
+      ref={form}
       className="live-wrong"
       data-next-action
       onSubmit={(e) => {

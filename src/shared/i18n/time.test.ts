@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatClock, formatDateTime, formatTime, formatWallTime, parseClock } from './time'
+import { formatClock, formatDateTime, formatDay, formatTime, formatWallTime, parseClock, parseDay } from './time'
 
 /** 2026-06-15 14:05:09 UTC */
 const AT = Date.UTC(2026, 5, 15, 14, 5, 9)
@@ -59,5 +59,26 @@ describe('a time of day as typed', () => {
   it('gives back what it writes', () => {
     for (const language of ['en', 'zh', 'pl'] as const)
       for (const [h, m] of [[0, 0], [9, 5], [12, 0], [12, 30], [23, 59]] as const) expect(parseClock(formatClock(h, m, language), language)).toEqual({ hour: h, minute: m })
+  })
+})
+
+describe('a calendar day as written and typed', () => {
+  it('writes a day the language’s way and reads it back', () => {
+    expect(formatDay('2026-06-15', 'en')).toBe('06/15/2026')
+    expect(formatDay('2026-06-15', 'zh')).toBe('2026-06-15')
+    expect(formatDay('2026-06-15', 'pl')).toBe('15.06.2026')
+    for (const language of ['en', 'zh', 'pl'] as const) expect(parseDay(formatDay('2026-02-03', language), language)).toBe('2026-02-03')
+  })
+
+  it('reads ISO 8601 in every language and the local order in its own', () => {
+    expect(parseDay('2026-6-5', 'pl')).toBe('2026-06-05')
+    expect(parseDay('2026年6月5日', 'zh')).toBe('2026-06-05')
+    expect(parseDay('5.6.2026', 'pl')).toBe('2026-06-05')
+    expect(parseDay('6/5/2026', 'en')).toBe('2026-06-05')
+    expect(parseDay('5.6.2026', 'zh')).toBeNull()
+  })
+
+  it('refuses what is no day of the calendar', () => {
+    for (const text of ['', '2026-02-30', '2026-13-01', '31.04.2026', 'tomorrow', '2026-06']) expect(parseDay(text, 'pl'), text).toBeNull()
   })
 })

@@ -106,3 +106,35 @@ export function parseClock(text: string, language: Language): { hour: number; mi
   } else if (match[2] === undefined || hour > 23) return null
   return { hour, minute }
 }
+
+/** The way a date is typed in a language, as a hint in the field. */
+export const DAY_PATTERNS: Record<Language, string> = { en: 'MM/DD/YYYY', zh: 'YYYY-MM-DD', pl: 'DD.MM.RRRR' }
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** A calendar day (`YYYY-MM-DD`, as filters keep it) written the language's way: 06/15/2026, 2026-06-15, 15.06.2026. */
+export function formatDay(day: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return day
+  const [, y, m, d] = match
+  return language === 'en' ? `${m}/${d}/${y}` : language === 'pl' ? `${d}.${m}.${y}` : day
+}
+
+/**
+ * A calendar day as a person typed it, as `YYYY-MM-DD`: the language's own
+ * order, or ISO 8601 in any language. Null when it is no day of the calendar.
+ */
+export function parseDay(text: string, language: Language): string | null {
+  const trimmed = text.trim()
+  let parts: [number, number, number] | null = null
+  const iso = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(trimmed)
+  const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed)
+  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  else if (local && language === 'en') parts = [Number(local[3]), Number(local[1]), Number(local[2])]
+  else if (local && language === 'pl') parts = [Number(local[3]), Number(local[2]), Number(local[1])]
+  if (!parts) return null
+  const [year, month, day] = parts
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
+  return `${year}-${pad2(month)}-${pad2(day)}`
+}

@@ -4,6 +4,7 @@ import { type RecordSearch, type RecordSummary, RecordStatuses, Verdicts } from 
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { DateField } from '../components/TimeFields'
 import { VerdictBadge } from '../components/Verdict'
 import { useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
@@ -49,11 +50,11 @@ export function RecordsPage() {
         </label>
         <label className="field">
           <span>{t('records:search.from')}</span>
-          <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <DateField value={query.from} onChange={(from) => set({ from })} label={t('records:search.from')} testId="records-from" />
         </label>
         <label className="field">
           <span>{t('records:search.to')}</span>
-          <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <DateField value={query.to} onChange={(to) => set({ to })} label={t('records:search.to')} testId="records-to" />
         </label>
         <label className="field">
           <span>{t('records:fields.verdict')}</span>

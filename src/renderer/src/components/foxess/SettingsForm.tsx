@@ -13,7 +13,7 @@ import {
 import { planChanges, targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
 import { hasErrors, type SettingIssue, validateSettingsTarget } from '@shared/devices/foxess/validation'
 import { asLanguage, formatClock } from '@shared/i18n/time'
-import { TimeField } from '../TimeField'
+import { TimeField } from '../TimeFields'
 import { workModeKey } from './format'
 import { ScheduleStrip } from './ScheduleStrip'
 

@@ -36,7 +36,7 @@ export function TimeField({ value, onChange, label, testId }: { value: ClockValu
         data-invalid={invalid || undefined}
       />
       {invalid && (
-        <span className="issue error" role="alert">
+        <span className="issue error field-error" role="alert">
           {t('common:time.invalid', { pattern: CLOCK_PATTERNS[language] })}
         </span>
       )}
@@ -72,7 +72,7 @@ export function DateField({ value, onChange, label, testId }: { value: string | 
         data-invalid={invalid || undefined}
       />
       {invalid && (
-        <span className="issue error" role="alert">
+        <span className="issue error field-error" role="alert">
           {t('common:time.invalidDay', { pattern: DAY_PATTERNS[language] })}
         </span>
       )}

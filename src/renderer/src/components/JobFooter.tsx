@@ -27,7 +27,7 @@ export function JobFooter({
   const { t } = useTranslation()
   const state = phase?.phase
   return (
-    <footer className={`job-footer ${state ?? ''}`} data-testid="job-footer" data-phase={state ?? ''} role="status" aria-live="polite">
+    <footer className={`job-footer ${state ?? ''}`} data-testid="job-footer" data-phase={state ?? ''}>
       <div className="job-footer-state">
         {state === 'finished' && (
           <span data-testid={verdictTestId} data-verdict={phase!.verdict}>

@@ -1,6 +1,7 @@
 import type { Measurement, RecordDetail, RecordExchange } from '@shared/contract'
 import type { Translate } from '@shared/i18n/localize'
 import { esc } from './esc'
+import type { ReportClock } from './summary'
 
 /** exchanges printed in a report; the JSON export carries every one */
 export const REPORT_EXCHANGE_LIMIT = 400
@@ -16,14 +17,14 @@ export interface RawStepValues {
  * the device identifiers, the vendor readings the body decodes, and the
  * frames or HTTP exchanges behind every verdict.
  */
-export function renderAppendix(record: RecordDetail, exchanges: RecordExchange[], raw: RawStepValues[], t: Translate, open: boolean): string {
+export function renderAppendix(record: RecordDetail, exchanges: RecordExchange[], raw: RawStepValues[], t: Translate, clock: ReportClock, open: boolean): string {
   const shown = exchanges.slice(0, REPORT_EXCHANGE_LIMIT)
   const ids = Object.entries(record.deviceIds).map(([k, v]) => `<tr><td>${esc(k)}</td><td class="raw">${esc(v)}</td></tr>`)
   const values = raw.flatMap((s) => s.values.map((m) => `<tr><td>${s.seq}. ${esc(s.step)}</td><td>${esc(m.key)}</td><td class="raw">${esc(String(m.value))}</td></tr>`))
   const rows = shown
     .map(
       (x) =>
-        `<tr><td>${esc(new Date(x.ts).toISOString().slice(11, 23))}</td><td>${esc(t(`records:direction.${x.direction}`))}</td><td>${esc(x.channel)}</td><td class="raw">${esc(x.data.length > 160 ? `${x.data.slice(0, 160)}…` : x.data)}</td></tr>`,
+        `<tr><td>${esc(clock.stamp(x.ts))}</td><td>${esc(t(`records:direction.${x.direction}`))}</td><td>${esc(x.channel)}</td><td class="raw">${esc(x.data.length > 160 ? `${x.data.slice(0, 160)}…` : x.data)}</td></tr>`,
     )
     .join('')
   return `<details class="appendix" id="appendix"${open ? ' open' : ''}><summary>${esc(t('records:report.appendix', { count: record.exchangeCount }))}</summary>

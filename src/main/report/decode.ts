@@ -60,6 +60,14 @@ function decodedValue(d: Decoder, step: RecordStep, m: Measurement): string | nu
   return null
 }
 
+const plain = (d: Decoder, v: number | string | boolean) => (typeof v === 'boolean' ? d.t(v ? 'common:yes' : 'common:no') : typeof v === 'number' ? d.num(v) : v)
+
+/** A changed setting: read before → read back, and what was asked when the device holds something else. */
+export function settingChange(d: Decoder, m: Measurement): string {
+  const change = `${plain(d, m.before!)} → ${plain(d, m.value)}`
+  return m.target === undefined ? change : `${change} (${d.t('records:report.asked', { value: plain(d, m.target) })})`
+}
+
 /** The measurements to show in the body of the report, and those kept raw for the appendix. */
 export function decodeStep(d: Decoder, step: RecordStep): { shown: ShownMeasurement[]; raw: Measurement[] } {
   const shown: ShownMeasurement[] = []
@@ -76,6 +84,10 @@ export function decodeStep(d: Decoder, step: RecordStep): { shown: ShownMeasurem
     }
     const label =
       d.jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' ? d.t('records:report.inverterStatus') : localizeMeasurement(d.t, d.jobType, m.key)
+    if (m.before !== undefined) {
+      shown.push({ label, value: settingChange(d, m), band: formatBand(m, d.num), unit: m.unit ?? '', verdict: m.verdict ?? null, numeric: false })
+      continue
+    }
     const decoded = decodedValue(d, step, m)
     const value = decoded ?? (typeof m.value === 'number' ? d.num(m.value) : String(m.value))
     shown.push({ label, value, band: formatBand(m, d.num), unit: m.unit ?? '', verdict: m.verdict ?? null, numeric: decoded === null && typeof m.value === 'number' })

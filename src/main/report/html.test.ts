@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Languages, type JobType, type Language } from '@shared/contract'
 import type { RecordStore } from '../store/records'
+import { formatDateTime, intlLocale } from '@shared/i18n/time'
 import { esc } from './esc'
 import { renderRecordHtml } from './html'
 import { translatorFor } from './i18n'
@@ -44,8 +45,6 @@ async function render(jobType: JobType, language: Language, appTimeZone = 'Asia/
   return { record, html, body: html.slice(0, appendixAt), appendix: html.slice(appendixAt), firstStep, appendixAt }
 }
 
-const locale = (l: Language) => (l === 'zh' ? 'zh-CN' : l)
-
 describe.each(Object.keys(REPORT_FIXTURES) as JobType[])('the %s report', (jobType) => {
   it.each([...Languages])('in %s: the summary first, decoded steps, raw data only in the closed appendix', async (language) => {
     const { record, html, body, appendix, firstStep, appendixAt } = await render(jobType, language)
@@ -56,8 +55,9 @@ describe.each(Object.keys(REPORT_FIXTURES) as JobType[])('the %s report', (jobTy
     const verdict = t(`records:verdict.${record.verdict}`)
     for (const field of [verdict, record.site, record.customer, record.deviceSerial, record.operator]) expect(head).toContain(esc(field))
     const zone = jobType === 'inverterCommissioning' ? 'Europe/Warsaw' : 'Asia/Shanghai'
-    const started = new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone, hourCycle: language === 'en' ? 'h12' : 'h23' }).format(record.startedAt)
-    expect(head).toContain(started)
+    expect(head).toContain(formatDateTime(record.startedAt, language, { timeZone: zone }))
+    // 24-hour in Chinese and Polish, whatever the computer's own convention
+    if (language !== 'en') expect(head).not.toMatch(/\b[AP]M\b|上午|下午/)
     expect(head).toContain(zone)
     for (const name of API_NAMES) expect(body, name).not.toContain(name)
     expect(appendix.startsWith('<details class="appendix" id="appendix">')).toBe(true)
@@ -95,6 +95,28 @@ describe('report details', () => {
     expect(first).toContain('data-position="3" data-wrong="false" data-reversed="true"')
     expect(second).not.toContain('data-wrong="true"')
     expect(second).not.toContain('data-reversed="true"')
+  })
+
+  it('draws the CT wiring of each run in the commissioning report too', async () => {
+    const { body } = await render('inverterCommissioning', 'pl')
+    const figures = body.match(/<figure class="wiring" data-attempt="(\d)">/g) ?? []
+    expect(figures).toEqual(['<figure class="wiring" data-attempt="1">', '<figure class="wiring" data-attempt="2">'])
+    expect(body.split('<figure class="wiring"')[1]).toContain('data-position="1" data-wrong="true"')
+  })
+
+  it.each([...Languages])('in %s: shows each written setting as read before → read back, with what was asked when the device holds something else', async (language) => {
+    const { body } = await render('inverterCommissioning', language)
+    const t = await translatorFor(language)
+    const settings = body.slice(body.indexOf(esc(t('foxess:steps.settings'))))
+    expect(settings).toContain(`<td class="t">10 → 15</td>`)
+    const num = (n: number) => new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 3 }).format(n)
+    expect(settings).toContain(`<td class="t">${esc(`${num(6000)} → ${num(6000)} (${t('records:report.asked', { value: num(8000) })})`)}</td>`)
+  })
+
+  it('shows the note the installer typed as theirs', async () => {
+    const t = await translatorFor('en')
+    const { body } = await render('inverterCommissioning', 'en')
+    expect(body).toContain(esc(t('records:report.typedNote', { operator: 'Marta Zając', text: 'PV string 2 reads 0 W in full sun' })))
   })
 
   it('lines a measurement up with its band and unit in columns', async () => {

@@ -1,6 +1,7 @@
 import type { Language, RecordDetail, RecordExchange, RecordStep } from '@shared/contract'
 import { wiringFromMeasurements, wiringSvg } from '@shared/devices/foxess/wiring-svg'
 import { localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
+import { intlLocale } from '@shared/i18n/time'
 import { type RawStepValues, renderAppendix } from './appendix'
 import { decodeStep, type Decoder } from './decode'
 import { esc } from './esc'
@@ -20,8 +21,6 @@ export interface ReportContext {
   appendixOpen?: boolean
 }
 
-const localeOf = (language: Language) => (language === 'zh' ? 'zh-CN' : language)
-
 /** A note that is no code any locale words is what the person typed: shown as theirs, in their words. */
 function noteHtml(d: Decoder, note: string | null, operator: string): string {
   if (!note) return ''
@@ -29,6 +28,9 @@ function noteHtml(d: Decoder, note: string | null, operator: string): string {
   if (worded !== note || /^[a-z][A-Za-z0-9]*$/.test(note)) return `<p class="note">${esc(worded)}</p>`
   return `<p class="note typed">${esc(d.t('records:report.typedNote', { operator: operator || '—', text: note }))}</p>`
 }
+
+/** the jobs that run the CT flow: each run's result step keeps the wiring it found */
+const CT_JOBS: ReadonlySet<string> = new Set(['ctDetection', 'inverterCommissioning'])
 
 interface StepPlace {
   attempt: number | null
@@ -50,7 +52,7 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: Ste
         .join('')}</tbody></table>`
     : ''
   const wiring =
-    step.key === 'result' && d.jobType === 'ctDetection'
+    step.key === 'result' && CT_JOBS.has(d.jobType)
       ? wiringFromMeasurements(step.measurements)
           .map((meter) => wiringSvg(meter, t))
           .filter(Boolean)
@@ -75,9 +77,9 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: Ste
  */
 export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange[], ctx: ReportContext): string {
   const { t, language } = ctx
-  const locale = localeOf(language)
+  const locale = intlLocale(language)
   const num = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v)
-  const clock = reportClock(record, locale, ctx.appTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)
+  const clock = reportClock(record, language, ctx.appTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)
   const d: Decoder = { t, jobType: record.jobType, num }
   const verdictLabel = (v: string | null) => (v ? t(`records:verdict.${v}`) : '—')
   const jobName = t(`jobs:names.${record.jobType}`)
@@ -111,7 +113,7 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
 ${renderSummary(record, t, clock, outcome)}
 <h2>${esc(t('records:report.steps'))}</h2>
 ${rendered.map((r) => r.html).join('\n') || `<p>${esc(t('records:report.noSteps'))}</p>`}
-${renderAppendix(record, exchanges, raw, t, ctx.appendixOpen ?? false)}
+${renderAppendix(record, exchanges, raw, t, clock, ctx.appendixOpen ?? false)}
 <footer>${esc(t('records:report.footer', { version: ctx.appVersion, time: clock.time(ctx.generatedAt) }))}</footer>
 </body></html>
 `

@@ -2,8 +2,9 @@
  * The first lines of a report: what was checked, where, for whom, by whom,
  * when (in the site's time zone when the record knows it) and the verdict.
  */
-import type { RecordDetail } from '@shared/contract'
+import type { Language, RecordDetail } from '@shared/contract'
 import { labelledMeta, localizeNote, type Translate } from '@shared/i18n/localize'
+import { formatDateTime, formatTime } from '@shared/i18n/time'
 import { esc } from './esc'
 
 export interface ReportClock {
@@ -11,6 +12,8 @@ export interface ReportClock {
   /** true when the record names the site's zone (the plant's, for Fox ESS); false: the app's zone */
   site: boolean
   time: (ms: number | null) => string
+  /** a time of day to the millisecond, for the rows of raw exchanges */
+  stamp: (ms: number) => string
 }
 
 const isZone = (zone: unknown): zone is string => {
@@ -24,11 +27,15 @@ const isZone = (zone: unknown): zone is string => {
 }
 
 /** Times in the site's zone when the record keeps one (`meta.timezone`, the plant's zone for Fox ESS jobs), else the app's. */
-export function reportClock(record: RecordDetail, locale: string, appZone: string): ReportClock {
+export function reportClock(record: RecordDetail, language: Language, appZone: string): ReportClock {
   const site = isZone(record.meta.timezone)
   const zone = site ? (record.meta.timezone as string) : appZone
-  const f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone, hourCycle: locale === 'en' ? 'h12' : 'h23' })
-  return { zone, site, time: (ms) => (ms ? f.format(ms) : '—') }
+  return {
+    zone,
+    site,
+    time: (ms) => (ms ? formatDateTime(ms, language, { timeZone: zone }) : '—'),
+    stamp: (ms) => formatTime(ms, language, { timeZone: zone, milliseconds: true }),
+  }
 }
 
 /** meta the summary shows in its own rows, or the report keeps out of the body */

@@ -5,6 +5,7 @@
  */
 export const ErrorCodes = [
   'invalidInput',
+  'noteRequired',
   'forbiddenSender',
   'internal',
   'timeout',

@@ -38,6 +38,10 @@ export interface Measurement {
   min?: number
   max?: number
   verdict?: StepVerdict
+  /** a setting's value as read before the job changed it; `value` is then what was read back after */
+  before?: number | string | boolean
+  /** what the job asked the device to take, kept when the read-back differs from it */
+  target?: number | string | boolean
 }
 
 export interface RecordStep {

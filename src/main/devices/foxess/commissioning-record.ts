@@ -3,7 +3,7 @@
  * compared as wall clocks of the plant's zone, settings described for people,
  * and the live data check's verdict.
  */
-import type { CommissioningView, FoxDeviceTime, JsonValue, LiveCheck, Measurement, SettingWriteResult, StepVerdict } from '@shared/contract'
+import type { CommissioningView, FoxDeviceTime, JsonValue, LiveCheck, Measurement, SettingItem, SettingWriteResult, StepVerdict } from '@shared/contract'
 import { wallClock } from '@shared/devices/foxess/time'
 import { RUNNING_OK } from '@shared/devices/foxess/values'
 import type { StepOutcome } from '../../flows/recorded-job'
@@ -11,8 +11,12 @@ import type { StepOutcome } from '../../flows/recorded-job'
 /** the cloud's data counts as live when younger than this */
 const DATA_FRESH_S = 15 * 60
 
-/** The live data step's verdict from its last sample and the person's judgement. */
-export function liveOutcome(live: LiveCheck, plausible: boolean, lastError: string | null): StepOutcome {
+/**
+ * The live data step's verdict from its last sample and the person's
+ * judgement. When the person says something is wrong, what they wrote is the
+ * step's note: the checks the app made stay in the measurements.
+ */
+export function liveOutcome(live: LiveCheck, plausible: boolean, lastError: string | null, personNote: string | null = null): StepOutcome {
   const last = live.samples[live.samples.length - 1]
   const m: Measurement[] = [{ key: 'samples', value: live.samples.length }]
   if (!last) return { verdict: 'fail', note: lastError ?? 'noData', measurements: m }
@@ -30,7 +34,8 @@ export function liveOutcome(live: LiveCheck, plausible: boolean, lastError: stri
     if (typeof v === 'number') m.push({ key: variable === 'SoC' ? 'batterySoc' : variable, value: v, unit: last.units[variable] || undefined })
   }
   m.push({ key: 'plausible', value: plausible, verdict: plausible ? 'pass' : 'fail' })
-  const note = live.faults.length ? 'faultsPresent' : !stateOk ? 'notRunning' : !fresh ? 'dataStale' : !plausible ? 'notPlausible' : null
+  const typed = !plausible && personNote?.trim() ? personNote.trim() : null
+  const note = typed ?? (live.faults.length ? 'faultsPresent' : !stateOk ? 'notRunning' : !fresh ? 'dataStale' : !plausible ? 'notPlausible' : null)
   return { verdict: note ? 'fail' : 'pass', note, measurements: m }
 }
 
@@ -96,9 +101,36 @@ export function snapshotMeasurements(s: CommissioningView['settings']['current']
   return m
 }
 
+/**
+ * The setting one item of a read-back stands for: min SOC and on-grid min SOC
+ * are read back together, as one object.
+ */
+function itemValue(item: SettingItem, readBack: JsonValue): JsonValue {
+  if ((item === 'minSoc' || item === 'minSocOnGrid') && readBack && typeof readBack === 'object' && !Array.isArray(readBack)) return readBack[item] ?? null
+  if ((item === 'maxSoc' || item === 'exportLimit') && typeof readBack === 'string' && readBack.trim() !== '' && Number.isFinite(Number(readBack))) return Number(readBack)
+  return readBack
+}
+
+const SOC_ITEMS: ReadonlySet<SettingItem> = new Set(['minSoc', 'minSocOnGrid', 'maxSoc'])
+
+/**
+ * Each written setting as before → after: the value read before the write and
+ * the value read back after it (a dash when no read-back came), with what was
+ * asked for when the device holds something else.
+ */
 export function resultMeasurements(changes: CommissioningView['settings']['changes'], results: SettingWriteResult[]): Measurement[] {
   return changes.map((c) => {
     const r = results.find((x) => x.item === c.item)
-    return { key: c.item, value: describe(c.after), verdict: r?.status === 'verified' ? 'pass' : 'fail' }
+    const before = describe(c.before)
+    const after = r && r.readBack !== null ? describe(itemValue(c.item, r.readBack)) : '—'
+    const asked = describe(c.after)
+    return {
+      key: c.item,
+      before,
+      value: after,
+      ...(after === asked ? {} : { target: asked }),
+      ...(SOC_ITEMS.has(c.item) ? { unit: '%' } : {}),
+      verdict: r?.status === 'verified' ? 'pass' : 'fail',
+    }
   })
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type AppError, type CommissioningView, defaultFoxConfig, type FoxSettingsTarget } from '@shared/contract'
 import type { CommissioningAnswer } from '@shared/contract/foxess/foxess.schemas'
 import { targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
+import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
 import { MemoryLogger } from '../../log/logger'
 import { Redactor } from '../../log/redact'
 import { RecordStore } from '../../store/records'
@@ -29,6 +30,10 @@ interface Script {
   afterWrite?: ('retry' | 'continue')[]
   clock?: 'set' | 'skip'
   plausible?: boolean
+  /** what the installer types when the values look wrong */
+  liveNote?: string
+  /** one answer per CT result shown */
+  ctAfterResult?: ('rerun' | 'finish')[]
   /** stop answering at this prompt (leave the job waiting) */
   haltAt?: CommissioningView['awaiting']
 }
@@ -46,19 +51,20 @@ function deps(publish: (v: CommissioningView) => void): CommissioningDeps {
 function driver(script: Script, getJob: () => CommissioningJob) {
   const targets = [...(script.targets ?? [])]
   const afterWrite = [...(script.afterWrite ?? [])]
+  const afterResult = [...(script.ctAfterResult ?? [])]
   let lastAwaiting: string | null = null
   const halted = { at: null as string | null }
   const replies: Record<string, Reply> = {
     ctApplicability: () => ({ kind: 'ctApplicability', system: script.system ?? 'threePhaseSingle' }),
     ctAfterPreconditions: () => ({ kind: 'ctAfterPreconditions', action: script.ctAfterPreconditions ?? 'stop' }),
-    ctAfterResult: () => ({ kind: 'ctAfterResult', action: 'finish' }),
+    ctAfterResult: () => ({ kind: 'ctAfterResult', action: afterResult.shift() ?? 'finish' }),
     settingsTarget: (v) => ({ kind: 'settingsTarget', target: (targets.shift() ?? (() => null))(v) }),
     settingsAfterWrite: () => ({ kind: 'settingsAfterWrite', action: afterWrite.shift() ?? 'continue' }),
     clock: () => ({ kind: 'clock', action: script.clock ?? 'set' }),
-    liveConfirm: (v) => (v.live?.samples.length ? { kind: 'liveConfirm', plausible: script.plausible ?? true } : null),
+    liveConfirm: (v) => (v.live?.samples.length ? { kind: 'liveConfirm', plausible: script.plausible ?? true, ...(script.liveNote ? { note: script.liveNote } : {}) } : null),
   }
   return (view: CommissioningView) => {
-    const key = `${view.awaiting}:${view.live?.samples.length ?? 0}`
+    const key = `${view.awaiting}:${view.live?.samples.length ?? 0}:${view.ct?.attempts.length ?? 0}`
     if (!view.awaiting || key === lastAwaiting) return
     if (view.awaiting === script.haltAt) {
       halted.at = view.awaiting
@@ -199,6 +205,54 @@ describe('inverter commissioning wizard', () => {
     expect(refused).toMatchObject({ code: 'foxessInvalidSetting', params: { field: 'scheduler.groups.0.fdSoc', reason: 'fdSocBelowMinSocOnGrid' } })
     expect(writesBefore()).toBe(0)
     expect(records.get(job.recordId).status).toBe('aborted')
+  })
+
+  it('records each written setting as read before → read back', async () => {
+    h = await harness()
+    const { view, record } = await commission(SN.krakow, { targets: [target({ minSoc: 15, exportLimit: 6000 })], clock: 'skip' })
+    const before = Object.fromEntries(view.settings.changes.map((c) => [c.item, c.before]))
+    const settings = record.steps.find((s) => s.key === 'settings')!
+    expect(settings.measurements.find((m) => m.key === 'minSoc')).toEqual({ key: 'minSoc', before: before.minSoc, value: 15, unit: '%', verdict: 'pass' })
+    expect(settings.measurements.find((m) => m.key === 'exportLimit')).toEqual({ key: 'exportLimit', before: before.exportLimit, value: 6000, verdict: 'pass' })
+    expect(before.minSoc).not.toBe(15)
+  })
+
+  it('records the CT wiring of every run, as the CT check does, for the record and the report to draw', async () => {
+    h = await harness()
+    const { record } = await commission(SN.phaseOrder, { ctAfterResult: ['rerun', 'finish'], targets: [() => null], clock: 'skip' })
+    const results = record.steps.filter((s) => s.key === 'result')
+    // the wiring fixed between the runs: the first run's picture shows the crossing, the normal run's carries no details to draw
+    expect(results.map((s) => `${String(s.inputs.attempt)}:${s.verdict}`)).toEqual(['1:fail', '2:pass'])
+    expect(wiringFromMeasurements(results[0]!.measurements)).toEqual([
+      { phases: [1, 2, 3].map((position, i) => ({ position, expected: 'ABC'[i], measured: 'ACB'[i], sensorOk: true })) },
+    ])
+    expect(record.steps.find((s) => s.key === 'ctDetection')!.measurements.find((m) => m.key === 'attempts')?.value).toBe(2)
+  })
+
+  it('"something is wrong" asks what: refused without a note, the job still waits; the note is the step’s', async () => {
+    h = await harness()
+    records = new RecordStore(':memory:', new Redactor())
+    let refused: unknown = null
+    const drive = driver({ targets: [() => null], clock: 'skip', plausible: false, liveNote: 'PV2 reads 0 W in full sun' }, () => job)
+    const job: CommissioningJob = CommissioningJob.create(
+      deps((v) => {
+        if (v.awaiting === 'liveConfirm' && v.live?.samples.length && refused === null) {
+          try {
+            job.answer({ kind: 'liveConfirm', plausible: false, note: '' })
+          } catch (err) {
+            refused = err
+          }
+          expect(job.view().awaiting).toBe('liveConfirm')
+        }
+        drive(v)
+      }),
+      { sn: SN.krakow, operator: 'Ewa' },
+    )
+    await job.run()
+    expect(refused).toMatchObject({ code: 'noteRequired' })
+    const live = records.get(job.recordId).steps.find((s) => s.key === 'liveData')!
+    expect(live).toMatchObject({ verdict: 'fail', note: 'PV2 reads 0 W in full sun' })
+    expect(live.measurements.find((m) => m.key === 'plausible')).toMatchObject({ value: false, verdict: 'fail' })
   })
 
   it('an offline inverter: the details step says so and the job stops there', async () => {

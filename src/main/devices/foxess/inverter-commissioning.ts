@@ -148,6 +148,7 @@ export class CommissioningJob extends FoxJob {
       this.ctFlow.stopWaiting()
       return this.view()
     }
+    if (answer.kind === 'liveConfirm' && !answer.plausible && !answer.note) throw new AppError('noteRequired', { field: 'note' })
     if (answer.kind === 'settingsTarget' && answer.target && this.prompts.awaiting === 'settingsTarget') {
       const issues = validateSettingsTarget(answer.target, this.settings.current)
       if (hasErrors(issues)) {
@@ -378,7 +379,7 @@ export class CommissioningJob extends FoxJob {
     await sampling
     live.confirmed = answer.plausible
     this.emit()
-    return liveOutcome(live, answer.plausible, lastError)
+    return liveOutcome(live, answer.plausible, lastError, answer.note ?? null)
   }
 
   private reportStep(): StepOutcome {

@@ -5,6 +5,7 @@ import { useJobs } from '../stores/jobs'
 import { type Route, useNav } from '../stores/nav'
 import { deviceLabel, useJobActions } from './job-actions'
 import { useTranslate } from './translate'
+import { asLanguage, formatDateTime } from '@shared/i18n/time'
 
 /** chips shown in the header before the rest fold into "+n" */
 const SHOWN = 3
@@ -22,7 +23,7 @@ function JobChip({ job }: { job: OpenJob }) {
   const { returnTo } = useJobActions()
   const device = deviceLabel(t, job.deviceKey)
   const step = job.step ? localizeStep(tt, job.jobType, job.step) : ''
-  const title = [t(`jobs:open.${job.state}`), t(`jobs:names.${job.jobType}`), device, step, t('jobs:open.started', { time: new Date(job.startedAt).toLocaleString(i18n.language) })]
+  const title = [t(`jobs:open.${job.state}`), t(`jobs:names.${job.jobType}`), device, step, t('jobs:open.started', { time: formatDateTime(job.startedAt, asLanguage(i18n.language)) })]
     .filter(Boolean)
     .join(' · ')
   // a suspended job opens on its record, where it can be resumed or closed

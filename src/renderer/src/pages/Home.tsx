@@ -6,6 +6,7 @@ import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { useJobs } from '../stores/jobs'
 import { jobRoute, useNav } from '../stores/nav'
+import { asLanguage, formatDateTime } from '@shared/i18n/time'
 
 const JOBS = ['ctDetection', 'cabinetTest', 'evseSetup', 'upsMonitor', 'linkCheck'] as const
 
@@ -50,7 +51,7 @@ export function HomePage() {
             {interrupted.map((record) => (
               <li key={record.id} className="row">
                 <span>
-                  {t(`jobs:names.${record.jobType}`)} · #{record.id} · {new Date(record.startedAt).toLocaleString(i18n.language)}
+                  {t(`jobs:names.${record.jobType}`)} · #{record.id} · {formatDateTime(record.startedAt, asLanguage(i18n.language))}
                   {record.deviceSerial && ` · ${record.deviceSerial}`} · {t('common:home.stepsDone', { count: record.stepCount })}
                 </span>
                 <span className="actions">

@@ -4,6 +4,7 @@ import { BaudRates, type JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { JobFooter, useFollowJob } from '../components/JobFooter'
 import { type StartRefusal, startRefusal } from '../components/job-actions'
 import { StartRefusalBanner } from '../components/StartRefusalBanner'
 import { type JobContext, JobContextFields } from '../components/JobContextFields'
@@ -38,8 +39,18 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
   const jobPath = useJobs((s) => (recordId ? s.paths[recordId] : undefined)) ?? path
   const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
+  const runningStep = job && (job.phase.phase === 'running' || job.phase.phase === 'paused') ? job.phase.step : null
 
   const { run, error, clearError, cancel } = useJobControls(recordId)
+  const follow = useFollowJob<HTMLElement>(`${job?.phase.phase}:${runningStep}`)
+  const nextAction = (update: JobUpdate) =>
+    update.phase.phase === 'finished'
+      ? t(update.phase.verdict === 'fail' ? 'jobs:footer.failed' : 'jobs:footer.passed')
+      : update.phase.phase === 'aborted'
+        ? t('jobs:footer.aborted')
+        : update.phase.phase === 'paused'
+          ? t('linkCheck:pausedHint')
+          : t('jobs:footer.linkRunning')
 
   const start = () =>
     run(async () => {
@@ -58,7 +69,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
     })
 
   return (
-    <section data-testid="link-check">
+    <section data-testid="link-check" ref={follow}>
       <h1>{t('jobs:names.linkCheck')}</h1>
       <p className="lead">{t('linkCheck:intro')}</p>
       <ErrorBanner message={error} onClose={clearError} />
@@ -117,17 +128,12 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
               {localizeNote(tt, 'linkCheck', job.phase.reason)} {t('linkCheck:pausedHint')}
             </div>
           )}
-          {job.phase.phase === 'finished' && (
-            <div className="result" data-testid="link-result">
-              <VerdictBadge verdict={job.phase.verdict} large />
-            </div>
-          )}
           {job.phase.phase === 'aborted' && (
             <div className="banner warn" role="status">
               {t('records:status.aborted')}: {localizeNote(tt, 'linkCheck', job.phase.reason)}
             </div>
           )}
-          <div className="actions">
+          <JobFooter phase={job.phase} stepLabel={runningStep ? localizeStep(tt, 'linkCheck', runningStep) : null} next={nextAction(job)} verdictTestId="link-result">
             {running && (
               <button type="button" className="secondary" onClick={() => void cancel()}>
                 {t('common:cancel')}
@@ -144,7 +150,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
                 </button>
               </>
             )}
-          </div>
+          </JobFooter>
         </div>
       )}
     </section>

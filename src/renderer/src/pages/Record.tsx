@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Language, RecordDetail } from '@shared/contract'
+import type { CtPhaseWiring, Language, RecordDetail } from '@shared/contract'
+import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
 import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { WiringDiagram } from '../components/foxess/WiringDiagram'
 import { useJobActions } from '../components/job-actions'
 import { saveFile } from '../components/save-file'
 import { useTranslate } from '../components/translate'
@@ -12,8 +14,21 @@ import { VerdictBadge } from '../components/Verdict'
 import { useApp } from '../stores/app'
 import { useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
+import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
 
 const EXCHANGES_SHOWN = 200
+/** the jobs that run the CT flow: each run's result step keeps the wiring it found */
+const CT_JOBS: ReadonlySet<string> = new Set(['ctDetection', 'inverterCommissioning'])
+
+/** A meter's wiring as the record keeps it: the vendor's flag stays in the exchanges, what is wrong is read off the phases. */
+function recordedMeter(phases: CtPhaseWiring[]) {
+  return {
+    phases,
+    phaseFlag: null,
+    phaseOrderWrong: phases.some((p) => p.expected !== null && p.measured !== null && p.expected !== p.measured),
+    sensorFault: phases.some((p) => p.sensorOk === false),
+  }
+}
 
 export function RecordPage({ id }: { id: number }) {
   const { t, i18n } = useTranslation()
@@ -26,7 +41,8 @@ export function RecordPage({ id }: { id: number }) {
   const actions = useJobActions()
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language) : '—')
+  const plain = (v: number | string | boolean) => (typeof v === 'number' ? v.toLocaleString(i18n.language) : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : v)
+  const time = (ms: number | null) => (ms ? formatDateTime(ms, asLanguage(i18n.language)) : '—')
 
   useEffect(() => {
     api().getRecord({ id }).then(setRecord, (err: unknown) => setError(errorText(err)))
@@ -144,12 +160,9 @@ export function RecordPage({ id }: { id: number }) {
                       <tr key={m.key}>
                         <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
                         <td className="num">
-                          {typeof m.value === 'number'
-                            ? m.value.toLocaleString(i18n.language)
-                            : typeof m.value === 'boolean'
-                              ? t(m.value ? 'common:yes' : 'common:no')
-                              : String(m.value)}{' '}
-                          {m.unit}
+                          {m.before !== undefined && `${plain(m.before)} → `}
+                          {plain(m.value)} {m.unit}
+                          {m.target !== undefined && <span className="muted"> ({t('records:report.asked', { value: plain(m.target) })})</span>}
                         </td>
                         <td className="num muted">{formatBand(m, (n) => n.toLocaleString(i18n.language))}</td>
                         <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>
@@ -158,13 +171,14 @@ export function RecordPage({ id }: { id: number }) {
                   </tbody>
                 </table>
               )}
+              {step.key === 'result' && CT_JOBS.has(record.jobType) && wiringFromMeasurements(step.measurements).map((meter, i) => <WiringDiagram key={i} meter={recordedMeter(meter.phases)} />)}
             </div>
           ))}
           <h2>{t('records:report.exchanges', { count: record.exchangeCount })}</h2>
           <div className="traffic short">
             {record.exchanges.slice(0, EXCHANGES_SHOWN).map((x) => (
               <div key={x.id} className={`traffic-row ${x.direction}`}>
-                <span className="time">{new Date(x.ts).toISOString().slice(11, 23)}</span>
+                <span className="time">{formatTime(x.ts, asLanguage(i18n.language), { milliseconds: true })}</span>
                 <span className="dir">{t(`records:direction.${x.direction}`)}</span>
                 <span className="hex">{x.data.length > 120 ? `${x.data.slice(0, 120)}…` : x.data}</span>
               </div>

@@ -4,9 +4,11 @@ import { type RecordSearch, type RecordSummary, RecordStatuses, Verdicts } from 
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { DateField } from '../components/TimeFields'
 import { VerdictBadge } from '../components/Verdict'
 import { useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
+import { asLanguage, formatDateTime } from '@shared/i18n/time'
 
 export function RecordsPage() {
   const { t, i18n } = useTranslation()
@@ -48,11 +50,11 @@ export function RecordsPage() {
         </label>
         <label className="field">
           <span>{t('records:search.from')}</span>
-          <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <DateField value={query.from} onChange={(from) => set({ from })} label={t('records:search.from')} testId="records-from" />
         </label>
         <label className="field">
           <span>{t('records:search.to')}</span>
-          <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <DateField value={query.to} onChange={(to) => set({ to })} label={t('records:search.to')} testId="records-to" />
         </label>
         <label className="field">
           <span>{t('records:fields.verdict')}</span>
@@ -82,7 +84,7 @@ export function RecordsPage() {
           {t('records:found', { count: result.total })}
         </p>
       )}
-      <table className="grid clickable" data-testid="records-table">
+      <table className="grid clickable records-table" data-testid="records-table">
         <thead>
           <tr>
             <th>{t('records:fields.id')}</th>
@@ -100,7 +102,7 @@ export function RecordsPage() {
             <tr key={r.id} onClick={() => go({ page: 'record', id: r.id })} data-record={r.id}>
               <td>{r.id}</td>
               <td>{t(`jobs:names.${r.jobType}`)}</td>
-              <td>{new Date(r.startedAt).toLocaleString(i18n.language)}</td>
+              <td className="when">{formatDateTime(r.startedAt, asLanguage(i18n.language))}</td>
               <td>{r.site || '—'}</td>
               <td className="mono">{r.deviceSerial || '—'}</td>
               <td>{r.operator || '—'}</td>

@@ -157,7 +157,8 @@ export const CommissioningAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('settingsTarget'), target: SettingsTargetSchema.nullable() }),
   z.object({ kind: z.literal('settingsAfterWrite'), action: z.enum(['retry', 'continue']) }),
   z.object({ kind: z.literal('clock'), action: z.enum(['set', 'skip']) }),
-  z.object({ kind: z.literal('liveConfirm'), plausible: z.boolean() }),
+  /** "something is wrong" says what: the note is required then (the job refuses the answer without one) */
+  z.object({ kind: z.literal('liveConfirm'), plausible: z.boolean(), note: z.string().trim().max(500).optional() }),
 ])
 export type CommissioningAnswer = z.infer<typeof CommissioningAnswerSchema>
 export type CtAnswer = z.infer<typeof CtAnswerSchema>

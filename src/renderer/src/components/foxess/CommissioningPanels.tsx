@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClockCheck, CommissioningDevice, FoxHistorySeries, LiveCheck, SettingWriteResult } from '@shared/contract'
 import { api } from '../../api'
@@ -44,7 +44,7 @@ export function DevicePanel({ device }: { device: CommissioningDevice }) {
 
 /** Each write: what happened, and what the read-back showed (44096 explained). */
 export function WriteResults({ results }: { results: SettingWriteResult[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (!results.length) return null
   return (
     <table className="grid compact" data-testid="write-results">
@@ -63,7 +63,7 @@ export function WriteResults({ results }: { results: SettingWriteResult[] }) {
               <span className={`badge ${r.status === 'verified' ? 'verdict-pass' : r.status === 'pending' || r.status === 'written' ? 'verdict-info' : 'verdict-fail'}`}>{t(`foxess:writeStatus.${r.status}`)}</span>
               {r.error && <div className="issue error">{t(`errors:${r.error.code}`, { ...r.error.params })}</div>}
             </td>
-            <td className="muted">{describeSetting(r.readBack, t)}</td>
+            <td className="muted">{describeSetting(r.readBack, t, i18n.language)}</td>
           </tr>
         ))}
       </tbody>
@@ -105,7 +105,7 @@ export function ClockPanel({ clock, awaiting, busy, answer }: { clock: ClockChec
       {awaiting && (
         <>
           <p className="hint">{t('foxess:clock.syncNote')}</p>
-          <div className="actions">
+          <div className="actions" data-next-action>
             <button type="button" disabled={busy} onClick={() => answer('set')} data-testid="clock-set">
               {t('foxess:clock.set')}
             </button>
@@ -127,7 +127,7 @@ const GROUPS: { key: string; title: string; vars: (keys: string[]) => string[] }
 ]
 
 /** Live data in charts (the last two hours from history, then every live sample), the running state and current faults. */
-export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: string; timezone: string; live: LiveCheck; awaiting: boolean; busy: boolean; answer: (plausible: boolean) => void }) {
+export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: string; timezone: string; live: LiveCheck; awaiting: boolean; busy: boolean; answer: (plausible: boolean, note?: string) => void }) {
   const { t } = useTranslation()
   const fmt = useFoxFormat()
   const names = useFoxNames()
@@ -215,17 +215,56 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
           </table>
         </>
       )}
-      {awaiting && last && (
-        <div className="actions">
-          <span>{t('foxess:live.question')}</span>
-          <button type="button" disabled={busy} onClick={() => answer(true)} data-testid="live-plausible">
-            {t('foxess:live.plausible')}
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => answer(false)} data-testid="live-implausible">
-            {t('foxess:live.implausible')}
-          </button>
-        </div>
-      )}
+      {awaiting && last && <LiveQuestion busy={busy} answer={answer} />}
     </div>
+  )
+}
+
+/** "Do the values match what you see?" — and when they do not, what is wrong, in the installer's words (required). */
+function LiveQuestion({ busy, answer }: { busy: boolean; answer: (plausible: boolean, note?: string) => void }) {
+  const { t } = useTranslation()
+  const [wrong, setWrong] = useState(false)
+  const [note, setNote] = useState('')
+  const form = useRef<HTMLFormElement | null>(null)
+  // the note and its button appear below the question: brought above the page's footer
+  useEffect(() => {
+    if (wrong) form.current?.scrollIntoView({ block: 'nearest' })
+  }, [wrong])
+  if (!wrong)
+    return (
+      <div className="actions" data-next-action>
+        <span>{t('foxess:live.question')}</span>
+        <button type="button" disabled={busy} onClick={() => answer(true)} data-testid="live-plausible">
+          {t('foxess:live.plausible')}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => setWrong(true)} data-testid="live-implausible">
+          {t('foxess:live.implausible')}
+        </button>
+      </div>
+    )
+  return (
+    <form
+      ref={form}
+      className="live-wrong"
+      data-next-action
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (note.trim()) answer(false, note.trim())
+      }}
+    >
+      <label className="field">
+        <span>{t('foxess:live.whatIsWrong')}</span>
+        <textarea value={note} maxLength={500} rows={2} autoFocus onChange={(e) => setNote(e.target.value)} data-testid="live-note" />
+      </label>
+      {!note.trim() && <p className="hint">{t('foxess:live.noteRequired')}</p>}
+      <div className="actions">
+        <button type="submit" disabled={busy || !note.trim()} data-testid="live-note-send">
+          {t('foxess:live.sendNote')}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => setWrong(false)}>
+          {t('foxess:live.back')}
+        </button>
+      </div>
+    </form>
   )
 }

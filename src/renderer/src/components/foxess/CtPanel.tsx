@@ -21,7 +21,7 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
     <div className="panel ct" data-testid="ct-panel" data-awaiting={view.awaiting ?? ''}>
       <h2>{t('ct:title')}</h2>
       {view.awaiting === 'ctApplicability' && (
-        <div data-testid="ct-applicability">
+        <div data-testid="ct-applicability" data-next-action>
           <p>{t('ct:applicability.question')}</p>
           <p className="hint">{t('ct:applicability.explain')}</p>
           <div className="choice-grid">
@@ -84,7 +84,7 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
             </table>
           )}
           {view.awaiting === 'ctAfterPreconditions' && (
-            <div className="actions">
+            <div className="actions" data-next-action>
               <span>{t('ct:fixAndRecheck')}</span>
               <button type="button" disabled={busy} onClick={() => answer({ kind: 'ctAfterPreconditions', action: 'recheck' })} data-testid="ct-recheck">
                 {t('ct:recheck')}
@@ -127,7 +127,7 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
             </div>
           )}
           {view.awaiting === 'ctAfterResult' && (
-            <div className="actions">
+            <div className="actions" data-next-action>
               <button type="button" disabled={busy} onClick={() => answer({ kind: 'ctAfterResult', action: 'finish' })} data-testid="ct-finish">
                 {t('ct:finish')}
               </button>

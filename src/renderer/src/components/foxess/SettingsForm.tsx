@@ -12,13 +12,11 @@ import {
 } from '@shared/contract'
 import { planChanges, targetFromSnapshot } from '@shared/devices/foxess/settings-plan'
 import { hasErrors, type SettingIssue, validateSettingsTarget } from '@shared/devices/foxess/validation'
-import { hhmm, workModeKey } from './format'
+import { asLanguage, formatClock } from '@shared/i18n/time'
+import { TimeField } from '../TimeFields'
+import { workModeKey } from './format'
 import { ScheduleStrip } from './ScheduleStrip'
 
-const parseTime = (value: string) => {
-  const [h, m] = value.split(':').map(Number)
-  return { hour: Number.isFinite(h) ? h! : 0, minute: Number.isFinite(m) ? m! : 0 }
-}
 const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value.replace(',', '.')))
 
 function Issues({ issues, field }: { issues: SettingIssue[]; field: string }) {
@@ -36,7 +34,7 @@ function Issues({ issues, field }: { issues: SettingIssue[]; field: string }) {
   )
 }
 
-export function describeSetting(value: JsonValue, t: (key: string) => string): string {
+export function describeSetting(value: JsonValue, t: (key: string) => string, language: string): string {
   if (value === null) return '—'
   if (typeof value === 'boolean') return value ? t('foxess:settings.on') : t('foxess:settings.off')
   if (typeof value !== 'object') return String(value)
@@ -44,7 +42,7 @@ export function describeSetting(value: JsonValue, t: (key: string) => string): s
   if ('minSoc' in value) return `${String(value.minSoc)} % · ${String(value.minSocOnGrid)} %`
   if (!('enable1' in value)) return JSON.stringify(value)
   const fc = value as unknown as FoxForceCharge
-  const p = (on: boolean, s: { hour: number; minute: number }, e: { hour: number; minute: number }) => (on ? `${hhmm(s.hour, s.minute)}–${hhmm(e.hour, e.minute)}` : t('foxess:settings.off'))
+  const p = (on: boolean, s: { hour: number; minute: number }, e: { hour: number; minute: number }) => (on ? `${formatClock(s.hour, s.minute, asLanguage(language))}–${formatClock(e.hour, e.minute, asLanguage(language))}` : t('foxess:settings.off'))
   return `${p(fc.enable1, fc.startTime1, fc.endTime1)} · ${p(fc.enable2, fc.startTime2, fc.endTime2)}`
 }
 
@@ -64,7 +62,7 @@ export function SettingsForm({
   busy: boolean
   onSubmit: (target: FoxSettingsTarget | null) => void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [target, setTarget] = useState<FoxSettingsTarget>(() => initial ?? targetFromSnapshot(current))
   const issues = useMemo(() => validateSettingsTarget(target, current), [target, current])
   const changes = useMemo(() => planChanges(current, target), [current, target])
@@ -90,6 +88,7 @@ export function SettingsForm({
     <form
       className="settings-form"
       data-testid="settings-form"
+      data-next-action
       onSubmit={(e) => {
         e.preventDefault()
         if (!blocked) onSubmit(target)
@@ -126,8 +125,8 @@ export function SettingsForm({
                   {t('foxess:settings.period', { n })}
                 </label>
                 <span className="inline-form">
-                  <input type="time" value={hhmm(fc[`startTime${n}`].hour, fc[`startTime${n}`].minute)} onChange={(e) => setFc({ [`startTime${n}`]: parseTime(e.target.value) })} aria-label={t('foxess:settings.start')} data-testid={`force-start${n}`} />
-                  <input type="time" value={hhmm(fc[`endTime${n}`].hour, fc[`endTime${n}`].minute)} onChange={(e) => setFc({ [`endTime${n}`]: parseTime(e.target.value) })} aria-label={t('foxess:settings.end')} data-testid={`force-end${n}`} />
+                  <TimeField value={fc[`startTime${n}`]} onChange={(v) => setFc({ [`startTime${n}`]: v })} label={t('foxess:settings.start')} testId={`force-start${n}`} />
+                  <TimeField value={fc[`endTime${n}`]} onChange={(v) => setFc({ [`endTime${n}`]: v })} label={t('foxess:settings.end')} testId={`force-end${n}`} />
                 </span>
                 <Issues issues={issues} field={`forceCharge.startTime${n}`} />
                 <Issues issues={issues} field={`forceCharge.endTime${n}`} />
@@ -163,16 +162,10 @@ export function SettingsForm({
                     <input type="checkbox" checked={g.enable === 1} onChange={(e) => setGroup(i, { enable: e.target.checked ? 1 : 0 })} aria-label={t('foxess:settings.groupOn')} />
                   </td>
                   <td>
-                    <input type="time" value={hhmm(g.startHour, g.startMinute)} onChange={(e) => {
-                      const v = parseTime(e.target.value)
-                      setGroup(i, { startHour: v.hour, startMinute: v.minute })
-                    }} aria-label={t('foxess:settings.start')} />
+                    <TimeField value={{ hour: g.startHour, minute: g.startMinute }} onChange={(v) => setGroup(i, { startHour: v.hour, startMinute: v.minute })} label={t('foxess:settings.start')} />
                   </td>
                   <td>
-                    <input type="time" value={hhmm(g.endHour, g.endMinute)} onChange={(e) => {
-                      const v = parseTime(e.target.value)
-                      setGroup(i, { endHour: v.hour, endMinute: v.minute })
-                    }} aria-label={t('foxess:settings.end')} />
+                    <TimeField value={{ hour: g.endHour, minute: g.endMinute }} onChange={(v) => setGroup(i, { endHour: v.hour, endMinute: v.minute })} label={t('foxess:settings.end')} />
                   </td>
                   <td>
                     <select value={g.workMode} onChange={(e) => setGroup(i, { workMode: e.target.value as FoxSchedulerGroup['workMode'] })} aria-label={t('foxess:settings.workMode')}>
@@ -230,8 +223,8 @@ export function SettingsForm({
             {changes.map((c) => (
               <tr key={c.item} data-item={c.item}>
                 <td>{t(`foxess:items.${c.item as SettingItem}`)}</td>
-                <td className="muted">{describeSetting(c.before, t)}</td>
-                <td>{`→ ${describeSetting(c.after, t)}`}</td>
+                <td className="muted">{describeSetting(c.before, t, i18n.language)}</td>
+                <td>{`→ ${describeSetting(c.after, t, i18n.language)}`}</td>
               </tr>
             ))}
           </tbody>

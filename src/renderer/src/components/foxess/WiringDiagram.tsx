@@ -1,3 +1,4 @@
+import './wiring.css'
 import { useTranslation } from 'react-i18next'
 import type { CtMeterResult } from '@shared/contract'
 
@@ -10,7 +11,7 @@ const phaseLabel = (p: string | null) => (p ? `${p} (${PHASE_LINE[p] ?? p})` : '
  * (smartSide); a crossing line is a wrong phase order, a red, flipped arrow
  * a CT whose sensor reads wrong (reversed).
  */
-export function WiringDiagram({ meter }: { meter: CtMeterResult }) {
+export function WiringDiagram({ meter }: { meter: Pick<CtMeterResult, 'phases' | 'phaseFlag' | 'phaseOrderWrong' | 'sensorFault'> }) {
   const { t } = useTranslation()
   const rows = meter.phases
   if (!rows.length) return null

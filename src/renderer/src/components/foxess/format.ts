@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { FoxDeviceTime } from '@shared/contract'
 import { convertValue } from '@shared/devices/foxess/values'
+import { asLanguage, formatDateTime, formatTime, formatWallTime, intlLocale } from '@shared/i18n/time'
 import { useLoadedNamespaces } from '../../i18n'
 import { useApp } from '../../stores/app'
 
@@ -32,7 +33,8 @@ export function useFoxFormat() {
   const { i18n } = useTranslation()
   const settings = useApp((s) => s.settings)
   const prefs = { powerUnit: settings?.powerUnit ?? 'kW', temperatureUnit: settings?.temperatureUnit ?? 'celsius' } as const
-  const locale = i18n.language === 'zh' ? 'zh-CN' : i18n.language
+  const language = asLanguage(i18n.language)
+  const locale = intlLocale(language)
   const number = (v: number, digits = 2) => numberFormat(locale, digits).format(v)
   return {
     prefs,
@@ -43,14 +45,11 @@ export function useFoxFormat() {
       return c.unit ? `${number(c.value, c.unit === 'W' ? 0 : 2)} ${c.unit}` : number(c.value)
     },
     convert: (v: number, unit: string) => convertValue(v, unit, prefs),
-    time: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms),
-    dateTime: (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
-    deviceTime: (t: FoxDeviceTime) =>
-      `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}:${String(t.second).padStart(2, '0')}`,
+    time: (ms: number, timeZone?: string) => formatTime(ms, language, { timeZone }),
+    dateTime: (ms: number, timeZone?: string) => formatDateTime(ms, language, { timeZone }),
+    deviceTime: (t: FoxDeviceTime) => formatWallTime(t, language),
   }
 }
-
-export const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
 
 /** The locale key of a work mode (`SelfUse` → `selfUse`: locale keys are camelCase). */
 export const workModeKey = (mode: string) => `${mode.charAt(0).toLowerCase()}${mode.slice(1)}`

@@ -5,6 +5,7 @@ import { localText, profileTexts } from '@shared/i18n/cabinet'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { JobFooter, useFollowJob } from '../../components/JobFooter'
 import { saveFile } from '../../components/save-file'
 import { useTranslate } from '../../components/translate'
 import { useJobControls } from '../../components/use-job-controls'
@@ -42,8 +43,24 @@ export function RunView({ recordId }: { recordId: number }) {
     setActive(null)
   }
 
+  const asked = run?.awaiting ?? null
+  const awaiting = asked?.what ?? null
+  const next =
+    phase?.phase === 'finished'
+      ? t(phase.verdict === 'pass' ? 'jobs:footer.passed' : 'jobs:footer.failed')
+      : phase?.phase === 'aborted'
+        ? t('jobs:footer.aborted')
+        : asked?.what === 'doors'
+          ? t('jobs:footer.doors', { slots: asked.slots.join(', ') })
+          : awaiting
+            ? t(`jobs:footer.${awaiting}`)
+            : phase?.phase === 'paused'
+              ? t('jobs:footer.paused')
+              : t('jobs:footer.wait')
+  const follow = useFollowJob<HTMLDivElement>(`${phase?.phase}:${live ? phase.step : ''}:${awaiting}`)
+
   return (
-    <div data-testid="cabinet-run" data-record={recordId} data-phase={phase?.phase ?? ''}>
+    <div data-testid="cabinet-run" data-record={recordId} data-phase={phase?.phase ?? ''} ref={follow}>
       <ErrorBanner message={error} onClose={clearError} />
       {run && (
         <dl className="facts cabinet-facts" data-testid="cabinet-facts">
@@ -69,7 +86,7 @@ export function RunView({ recordId }: { recordId: number }) {
         <div className="panel attention" data-testid="cabinet-airflow">
           <h2>{t('cabinet:airflow.title')}</h2>
           <p>{t('cabinet:airflow.question')}</p>
-          <div className="actions">
+          <div className="actions" data-next-action>
             <button type="button" onClick={() => void confirm('airflow', true)} data-testid="cabinet-airflow-yes">
               {t('cabinet:airflow.yes')}
             </button>
@@ -116,17 +133,12 @@ export function RunView({ recordId }: { recordId: number }) {
         </div>
       </div>
       {run && <CurrentChart recordId={recordId} bands={run.bands} unit={run.currentUnit} />}
-      {phase?.phase === 'finished' && (
-        <div className="result" data-testid="cabinet-result" data-verdict={phase.verdict}>
-          <VerdictBadge verdict={phase.verdict} large />
-        </div>
-      )}
       {phase?.phase === 'aborted' && (
         <div className="banner warn" role="status" data-testid="cabinet-aborted">
           {t('records:status.aborted')}: {localizeNote(tt, 'cabinetTest', phase.reason)}
         </div>
       )}
-      <div className="actions">
+      <JobFooter phase={phase} stepLabel={live && phase.step ? localizeStep(tt, 'cabinetTest', phase.step) : null} next={next} verdictTestId="cabinet-result">
         {live && (
           <button type="button" className="secondary" onClick={() => void cancel()} data-testid="cabinet-cancel">
             {t('common:cancel')}
@@ -150,7 +162,7 @@ export function RunView({ recordId }: { recordId: number }) {
             </button>
           </>
         )}
-      </div>
+      </JobFooter>
     </div>
   )
 }
@@ -166,7 +178,7 @@ function SafetyPanel({ onAnswer }: { onAnswer: (ok: boolean) => void }) {
         <input type="checkbox" checked={read} onChange={(e) => setRead(e.target.checked)} data-testid="cabinet-safety-read" />
         <span>{t('cabinet:safety.check')}</span>
       </label>
-      <div className="actions">
+      <div className="actions" data-next-action>
         <button type="button" disabled={!read} onClick={() => onAnswer(true)} data-testid="cabinet-safety-confirm">
           {t('cabinet:safety.confirm')}
         </button>
@@ -195,7 +207,7 @@ function DoorsPanel({ slots, deadline, paused, onDone }: { slots: number[]; dead
         {!paused && ` · ${t('cabinet:doors.timeLeft', { count: seconds })}`}
       </p>
       {paused && <p className="hint">{t('cabinet:doors.whilePaused')}</p>}
-      <div className="actions">
+      <div className="actions" data-next-action>
         <button type="button" className="secondary" onClick={onDone} data-testid="cabinet-doors-done">
           {t('cabinet:doors.allClosed')}
         </button>

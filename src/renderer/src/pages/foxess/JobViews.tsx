@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { CommissioningAnswer, CtAnswer, JobUpdate, Language } from '@shared/contract'
 import { api } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { JobFooter, useFollowJob } from '../../components/JobFooter'
 import { ClockPanel, DevicePanel, LivePanel, WriteResults } from '../../components/foxess/CommissioningPanels'
 import { CtPanel } from '../../components/foxess/CtPanel'
 import { useJobWording } from '../../components/foxess/format'
@@ -41,66 +42,77 @@ function StepRail({ job }: { job: JobUpdate }) {
   )
 }
 
-/** After the job: the verdict, the report (HTML, PDF in the desktop app), the record. */
-function Finished({ job, onAgain }: { job: JobUpdate; onAgain: () => void }) {
-  const { t, i18n } = useTranslation()
+/** After the job: why it stopped, if it did not finish, and where its report goes. */
+function Ended({ job, error, clearError }: { job: JobUpdate; error: string | null; clearError: () => void }) {
+  const { t } = useTranslation()
   const wording = useJobWording()
-  const go = useNav((s) => s.go)
-  const canPdf = useApp((s) => s.info?.canPrintPdf)
-  const { run, error, clearError } = useAction()
-  const exportAs = (format: 'html' | 'pdf') => run(async () => saveFile(await api().exportRecord({ id: job.recordId, format, language: i18n.language as Language })))
   return (
     <div className="panel" data-testid="job-finished" data-phase={job.phase.phase}>
-      {job.phase.phase === 'finished' && (
-        <div className="result" data-testid="job-verdict" data-verdict={job.phase.verdict}>
-          <VerdictBadge verdict={job.phase.verdict} large />
-        </div>
-      )}
       {job.phase.phase === 'aborted' && (
         <p className="banner warn">
           {t('records:status.aborted')}: {wording.note(job.phase.reason)}
         </p>
       )}
       <p className="hint">{t('foxess:report.hint')}</p>
-      <div className="actions">
-        <button type="button" onClick={() => void exportAs('html')} data-testid="report-html">
-          {t('records:export.html')}
-        </button>
-        {canPdf && (
-          <button type="button" onClick={() => void exportAs('pdf')}>
-            {t('records:export.pdf')}
-          </button>
-        )}
-        <button type="button" className="secondary" onClick={() => go({ page: 'record', id: job.recordId })} data-testid="open-record">
-          {t('linkCheck:openRecord')}
-        </button>
-        <button type="button" className="secondary" onClick={onAgain} data-testid="job-again">
-          {t('foxess:wizard.again')}
-        </button>
-      </div>
       <ErrorBanner message={error} onClose={clearError} />
     </div>
   )
 }
 
-/** Around a job's own panels: its steps, its error, then cancel while it runs or the report once it has ended. */
-function JobFrame({ job, controls, onAgain, children }: { job: JobUpdate | undefined; controls: JobControls; onAgain: () => void; children: ReactNode }) {
-  const { t } = useTranslation()
-  const done = job && (job.phase.phase === 'finished' || job.phase.phase === 'aborted')
+/** Around a job's own panels: its steps, its error, and the footer with cancel while it runs or the report once it has ended. */
+function JobFrame({ job, controls, onAgain, awaiting, children }: { job: JobUpdate | undefined; controls: JobControls; onAgain: () => void; awaiting: string | null; children: ReactNode }) {
+  const { t, i18n } = useTranslation()
+  const wording = useJobWording()
+  const go = useNav((s) => s.go)
+  const canPdf = useApp((s) => s.info?.canPrintPdf)
+  const report = useAction()
+  const phase = job?.phase
+  const live = phase?.phase === 'running' || phase?.phase === 'paused'
+  const done = phase?.phase === 'finished' || phase?.phase === 'aborted'
+  const follow = useFollowJob<HTMLDivElement>(`${phase?.phase}:${live ? phase.step : ''}:${awaiting}`)
+  const exportAs = (format: 'html' | 'pdf') => report.run(async () => saveFile(await api().exportRecord({ id: job!.recordId, format, language: i18n.language as Language })))
+  const next =
+    phase?.phase === 'finished'
+      ? t(phase.verdict === 'fail' ? 'jobs:footer.failed' : 'jobs:footer.passed')
+      : phase?.phase === 'aborted'
+        ? t('jobs:footer.aborted')
+        : awaiting
+          ? t(`jobs:footer.${awaiting}`)
+          : t('jobs:footer.wait')
   return (
-    <>
+    <div ref={follow}>
       {job && <StepRail job={job} />}
       <ErrorBanner message={controls.error} onClose={controls.clearError} />
       {children}
-      {job && !done && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => void controls.cancel()} data-testid="job-cancel">
-            {t('common:cancel')}
-          </button>
-        </div>
+      {job && done && <Ended job={job} error={report.error} clearError={report.clearError} />}
+      {job && (
+        <JobFooter phase={phase} stepLabel={live && phase.step ? wording.step(phase.step) : null} next={next} verdictTestId="job-verdict">
+          {!done && (
+            <button type="button" className="secondary" onClick={() => void controls.cancel()} data-testid="job-cancel">
+              {t('common:cancel')}
+            </button>
+          )}
+          {done && (
+            <>
+              <button type="button" onClick={() => void exportAs('html')} data-testid="report-html">
+                {t('records:export.html')}
+              </button>
+              {canPdf && (
+                <button type="button" onClick={() => void exportAs('pdf')}>
+                  {t('records:export.pdf')}
+                </button>
+              )}
+              <button type="button" className="secondary" onClick={() => go({ page: 'record', id: job.recordId })} data-testid="open-record">
+                {t('linkCheck:openRecord')}
+              </button>
+              <button type="button" className="secondary" onClick={onAgain} data-testid="job-again">
+                {t('foxess:wizard.again')}
+              </button>
+            </>
+          )}
+        </JobFooter>
       )}
-      {job && done && <Finished job={job} onAgain={onAgain} />}
-    </>
+    </div>
   )
 }
 
@@ -120,7 +132,7 @@ export function CtJobView({ recordId, onAgain }: { recordId: number; onAgain: ()
   const answer = (a: CtAnswer) => void run(async () => useFoxess.getState().setCt(await api().foxessCtAnswer({ recordId, answer: a })))
   return (
     <section data-testid="ct-job" data-record={recordId}>
-      <JobFrame job={job} controls={controls} onAgain={onAgain}>
+      <JobFrame job={job} controls={controls} onAgain={onAgain} awaiting={view?.awaiting ?? null}>
         {view && <CtPanel view={view} answer={answer} busy={busy} />}
       </JobFrame>
     </section>
@@ -145,7 +157,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
   const settings = view?.settings
   return (
     <section data-testid="commissioning-job" data-record={recordId} data-awaiting={view?.awaiting ?? ''}>
-      <JobFrame job={job} controls={controls} onAgain={onAgain}>
+      <JobFrame job={job} controls={controls} onAgain={onAgain} awaiting={view?.awaiting ?? null}>
         {view?.device && <DevicePanel device={view.device} />}
         {view?.ct && <CtPanel view={view.ct} answer={answer} busy={busy} />}
         {settings && (settings.current || settings.results.length > 0) && (
@@ -156,7 +168,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
             )}
             <WriteResults results={settings.results} />
             {view.awaiting === 'settingsAfterWrite' && (
-              <div className="actions">
+              <div className="actions" data-next-action>
                 <span>{t('foxess:write.notAll')}</span>
                 <button type="button" disabled={busy} onClick={() => answer({ kind: 'settingsAfterWrite', action: 'retry' })} data-testid="settings-retry">
                   {t('foxess:write.retry')}
@@ -170,7 +182,7 @@ export function CommissioningJobView({ recordId, onAgain }: { recordId: number; 
         )}
         {view?.clock && <ClockPanel clock={view.clock} awaiting={view.awaiting === 'clock'} busy={busy} answer={(action) => answer({ kind: 'clock', action })} />}
         {view?.live && view.device && (
-          <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible) => answer({ kind: 'liveConfirm', plausible })} />
+          <LivePanel sn={view.sn} timezone={view.device.timezone} live={view.live} awaiting={view.awaiting === 'liveConfirm'} busy={busy} answer={(plausible, note) => answer({ kind: 'liveConfirm', plausible, ...(note ? { note } : {}) })} />
         )}
       </JobFrame>
     </section>

@@ -1,0 +1,98 @@
+/**
+ * On a 1366×768 laptop, in each language, the verdict and the next action of
+ * a job are on screen at every step without scrolling: the footer sticks to
+ * the bottom of the window, and what the job waits on is brought into view.
+ */
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+
+const SHOTS = join(ROOT, 'e2e', '.artifacts')
+const WRONG_PHASES = '60H3080B22345602'
+
+async function laptop(page: Page, language: 'en' | 'zh' | 'pl') {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await chooseDemo(page)
+  if (language !== 'en') {
+    await page.getByTestId('language-select').selectOption(language)
+    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
+  }
+}
+
+/** The footer whole on screen with the words it should say, and the element that takes the answer, if any, on screen too. */
+async function onScreen(page: Page, shot: string, phase?: string) {
+  const footer = page.getByTestId('job-footer')
+  if (phase) await expect(footer).toHaveAttribute('data-phase', phase)
+  await expect(footer).toBeInViewport({ ratio: 1 })
+  await expect(footer.getByTestId('job-next')).not.toBeEmpty()
+  const next = page.locator('[data-next-action]')
+  if ((await next.count()) > 0) await expect(next.first()).toBeInViewport()
+  await page.screenshot({ path: join(SHOTS, `${shot}.png`) })
+}
+
+for (const language of ['en', 'zh', 'pl'] as const) {
+  test(`cabinet test at 1366×768: footer and next action on screen at every step (${language})`, async ({ app }) => {
+    test.setTimeout(240_000)
+    const { page } = app
+    await laptop(page, language)
+    await page.locator('[data-nav=cabinetTest]').click()
+    await expect(page.getByTestId('cabinet-port')).toHaveValue('sim:cabinet')
+    await expect(page.getByTestId('cabinet-profile')).toBeVisible()
+    await page.getByTestId('cabinet-operator').fill('Ana Silva')
+    await page.getByTestId('cabinet-serial').fill('CAB-FOOT-0001')
+    await page.getByTestId('cabinet-start').click()
+
+    await expect(page.getByTestId('cabinet-safety')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-cabinet-safety-${language}`)
+    await page.getByTestId('cabinet-safety-read').check()
+    await page.getByTestId('cabinet-safety-confirm').click()
+
+    await expect(page.getByTestId('cabinet-doors')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-cabinet-doors-${language}`)
+    await page.getByTestId('demo-close-all').click()
+
+    await expect(page.getByTestId('cabinet-airflow')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-cabinet-airflow-${language}`)
+    await page.getByTestId('cabinet-airflow-yes').click()
+
+    await expect(page.getByTestId('cabinet-result')).toHaveAttribute('data-verdict', 'pass', { timeout: 90_000 })
+    await onScreen(page, `footer-cabinet-pass-${language}`, 'finished')
+    await expect(page.getByTestId('cabinet-next')).toBeInViewport()
+    expectNoConsoleErrors(app)
+  })
+
+  test(`CT check at 1366×768: footer and next action on screen at every step (${language})`, async ({ app }) => {
+    test.setTimeout(240_000)
+    const { page } = app
+    await laptop(page, language)
+    await page.locator('[data-nav=settings]').click()
+    await page.getByTestId('foxess-config-ctPollSeconds').fill('1')
+    await page.getByTestId('foxess-config-save').click()
+    await page.locator('[data-nav=ctDetection]').click()
+    await expect(page.getByTestId('inverter-picker')).toHaveAttribute('data-ready', 'true')
+    await page.getByTestId('inverter-search').fill(WRONG_PHASES.slice(-6))
+    await page.locator(`[data-testid=inverter-row][data-sn="${WRONG_PHASES}"]`).click()
+    await page.getByTestId('start-ct').click()
+
+    await expect(page.getByTestId('ct-applicability')).toBeVisible()
+    await onScreen(page, `footer-ct-system-${language}`, 'paused')
+    await page.getByTestId('ct-system-threePhaseSingle').click()
+
+    await expect(page.getByTestId('ct-polling')).toBeVisible({ timeout: 20_000 })
+    await onScreen(page, `footer-ct-polling-${language}`, 'running')
+
+    await expect(page.getByTestId('ct-outcome')).toHaveAttribute('data-kind', 'abnormal', { timeout: 40_000 })
+    await onScreen(page, `footer-ct-abnormal-${language}`, 'paused')
+    await expect(page.getByTestId('ct-rerun')).toBeInViewport()
+    await page.getByTestId('ct-rerun').click()
+
+    await expect(page.getByTestId('ct-outcome')).toHaveAttribute('data-kind', 'normal', { timeout: 40_000 })
+    await onScreen(page, `footer-ct-normal-${language}`, 'paused')
+    await page.getByTestId('ct-finish').click()
+
+    await expect(page.getByTestId('job-verdict')).toHaveAttribute('data-verdict', 'pass')
+    await onScreen(page, `footer-ct-pass-${language}`, 'finished')
+    await expect(page.getByTestId('report-html')).toBeInViewport()
+    expectNoConsoleErrors(app)
+  })
+}

@@ -93,8 +93,29 @@ export function ConfigPanel({ host, answer, error }: Props) {
 
   return (
     <form className="panel evse-config" onSubmit={(e) => void apply(e)} data-testid="evse-config">
-      <h2>{t('evse:page.config')}</h2>
+      <div className="row evse-config-head">
+        <h2>{t('evse:page.config')}</h2>
+        <div className="actions">
+          <button type="submit" disabled={busy || !changed.length || outOfRange.length > 0 || !answer} data-testid="evse-apply">
+            {busy ? t('common:working') : t('evse:write.apply', { count: changed.length })}
+          </button>
+          {changed.length > 0 && (
+            <button type="button" className="secondary" onClick={() => setEdits({})} disabled={busy}>
+              {t('evse:write.discard')}
+            </button>
+          )}
+        </div>
+      </div>
       {error && <p className="evse-error">{error}</p>}
+      {outOfRange.length > 0 && <p className="evse-error">{t('evse:write.outOfRange', { fields: outOfRange.map((k) => t(`evse:field.${fieldKey(k)}`)).join(', ') })}</p>}
+      {writeError && <p className="evse-error">{writeError}</p>}
+      {result && (
+        <p className={result.ok ? 'evse-outcome ok' : 'evse-outcome fail'} data-testid="evse-write-summary">
+          {result.sent === null ? t('evse:write.nothing') : result.ok ? t('evse:write.allApplied', { count: result.fields.length }) : t('evse:write.someNotApplied', { count: result.fields.filter((f) => !f.applied).length })}
+          {result.restarted && ` ${t('evse:page.restarted')}`}
+          {result.changedElsewhere.length > 0 && ` ${t('evse:write.changedElsewhere', { fields: result.changedElsewhere.map((k) => t(`evse:field.${fieldKey(k)}`)).join(', ') })}`}
+        </p>
+      )}
       <table className="grid compact">
         <tbody>
           {EvseConfigFields.map(({ key, kind }) => {
@@ -106,34 +127,19 @@ export function ConfigPanel({ host, answer, error }: Props) {
                   {t(`evse:field.${fieldKey(key)}`)}
                   {range && CHOICES[key] === undefined && <span className="muted"> {t('evse:page.range', { min: range[0], max: range[1] })}</span>}
                 </td>
-                <td>{input(key, kind)}</td>
-                <td className="evse-result" data-testid={`evse-result-${key}`} data-applied={o ? String(o.applied) : ''}>
-                  {o && (o.applied ? <span className="evse-good">{t('evse:write.applied')}</span> : <span className="evse-bad">{t('evse:write.notApplied', { after: shown(o.after), reason: t(`evse:writeReason.${o.reason ?? 'ignored'}`) })}</span>)}
+                <td>
+                  {input(key, kind)}
+                  {o && (
+                    <div className="evse-result" data-testid={`evse-result-${key}`} data-applied={String(o.applied)}>
+                      {o.applied ? <span className="evse-good">{t('evse:write.applied')}</span> : <span className="evse-bad">{t('evse:write.notApplied', { after: shown(o.after), reason: t(`evse:writeReason.${o.reason ?? 'ignored'}`) })}</span>}
+                    </div>
+                  )}
                 </td>
               </tr>
             )
           })}
         </tbody>
       </table>
-      {outOfRange.length > 0 && <p className="evse-error">{t('evse:write.outOfRange', { fields: outOfRange.map((k) => t(`evse:field.${fieldKey(k)}`)).join(', ') })}</p>}
-      {writeError && <p className="evse-error">{writeError}</p>}
-      {result && (
-        <p className={result.ok ? 'evse-outcome ok' : 'evse-outcome fail'} data-testid="evse-write-summary">
-          {result.sent === null ? t('evse:write.nothing') : result.ok ? t('evse:write.allApplied', { count: result.fields.length }) : t('evse:write.someNotApplied', { count: result.fields.filter((f) => !f.applied).length })}
-          {result.restarted && ` ${t('evse:page.restarted')}`}
-          {result.changedElsewhere.length > 0 && ` ${t('evse:write.changedElsewhere', { fields: result.changedElsewhere.map((k) => t(`evse:field.${fieldKey(k)}`)).join(', ') })}`}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy || !changed.length || outOfRange.length > 0 || !answer} data-testid="evse-apply">
-          {busy ? t('common:working') : t('evse:write.apply', { count: changed.length })}
-        </button>
-        {changed.length > 0 && (
-          <button type="button" className="secondary" onClick={() => setEdits({})} disabled={busy}>
-            {t('evse:write.discard')}
-          </button>
-        )}
-      </div>
     </form>
   )
 }

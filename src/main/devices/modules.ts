@@ -1,6 +1,7 @@
 import { disjoint } from '@shared/contract/disjoint'
 import type { ModuleContext } from '../core/module'
 import { cabinetModule } from './cabinet/module'
+import { evseModule } from './evse/module'
 import { foxessModule } from './foxess/module'
 
 /**
@@ -11,6 +12,7 @@ import { foxessModule } from './foxess/module'
 export function deviceModules(context: ModuleContext) {
   const cabinet = cabinetModule(context)
   const foxess = foxessModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess]
-  return { modules, handlers: disjoint(cabinet.handlers, foxess.handlers) }
+  const evse = evseModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse]
+  return { modules, handlers: disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers) }
 }

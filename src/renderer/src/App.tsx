@@ -18,6 +18,7 @@ import { type Route, useNav } from './stores/nav'
 // device pages (and the charts they draw) load when first opened, not at start
 const CabinetPage = lazy(() => import('./pages/cabinet/CabinetPage').then((m) => ({ default: m.CabinetPage })))
 const CtDetectionPage = lazy(() => import('./pages/foxess/CtDetection').then((m) => ({ default: m.CtDetectionPage })))
+const EvsePage = lazy(() => import('./pages/evse/EvsePage').then((m) => ({ default: m.EvsePage })))
 const LiveDataPage = lazy(() => import('./pages/foxess/LiveData').then((m) => ({ default: m.LiveDataPage })))
 
 function Page({ route }: { route: Route }) {
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <LiveDataPage />
     case 'cabinetTest':
       return <CabinetPage recordId={route.recordId} />
+    case 'evse':
+      return <EvsePage />
     case 'evseSetup':
     case 'upsMonitor':
       return <ComingJobPage job={route.page} />

@@ -3,12 +3,14 @@ import { invokeOps } from './api'
 import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { coreEventMethods, coreInvokeMethods, eventMethods, invokeMethods } from './channels'
 import { disjoint } from './disjoint'
+import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
 const devices = [
   { device: 'cabinet', invoke: cabinetInvokeMethods, events: cabinetEventMethods },
   { device: 'foxess', invoke: foxessInvokeMethods, events: foxessEventMethods },
+  { device: 'evse', invoke: evseInvokeMethods, events: evseEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

@@ -6,6 +6,7 @@
 
 import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { disjoint } from './disjoint'
+import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** renderer → main: request and response */
@@ -109,9 +110,9 @@ export const coreEventMethods = {
  * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
  * not compile.
  */
-export const invokeMethods = disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods)
+export const invokeMethods = disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods)
 
-export const eventMethods = disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods)
+export const eventMethods = disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

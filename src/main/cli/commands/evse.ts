@@ -2,6 +2,7 @@
  * `fieldbench evse status|meters|config get --host H`: a charger on the LAN
  * read from the command line. Reads only; a device error exits 3.
  */
+import { EVSE_HOST_PATTERN } from '@shared/contract'
 import type { EvseStatus } from '@shared/devices/evse/answers'
 import type { MeterReading } from '@shared/devices/evse/meter'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
@@ -13,13 +14,11 @@ export interface EvseOptions {
   host?: string
 }
 
-const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63}){0,126}(?::\d{1,5})?$/
-
 export async function evseCommand(out: Out, sub: string | undefined, arg: string | undefined, options: EvseOptions): Promise<number> {
   const known = sub === 'status' || sub === 'meters' || (sub === 'config' && arg === 'get')
   if (!known) throw new UsageError(`${out.t('cli:unknownCommand', { command: ['evse', sub, arg].filter(Boolean).join(' ') })}\n\n${out.t('evse:cli.help')}`)
   if (!options.host) throw new UsageError(out.t('evse:cli.needHost'))
-  if (!HOST.test(options.host)) throw new UsageError(out.t('evse:cli.badHost', { host: options.host }))
+  if (!EVSE_HOST_PATTERN.test(options.host)) throw new UsageError(out.t('evse:cli.badHost', { host: options.host }))
   const client = new EvseClient({ host: options.host, clock: systemClock })
   if (sub === 'status') {
     const status = await client.status()

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract'
 import { EvseState } from '@shared/devices/evse/states'
+import { EvseClient } from './client'
 import { type Bench, bench, evReady } from './test/setup'
 
 let b: Bench
@@ -99,13 +100,44 @@ describe('the document disagrees with itself: both readings are read', () => {
 })
 
 describe('faults, as the charger\'s own localized errors', () => {
-  it('an address nobody answers on: evseUnreachable after the read retries', async () => {
+  it('an address nobody has ever answered on: evseUnreachable after the first attempt, without the backoff ladder', async () => {
     b = await bench()
+    await b.sim.server.unplug()
+    const t0 = b.clock.now()
+    const err = await failure(b.client.status())
+    expect(err.code).toBe('evseUnreachable')
+    expect(b.clock.sleeps).toEqual([])
+    expect(b.clock.now() - t0).toBe(0)
+  })
+
+  it('an address that never answers in time: evseTimeout after one timeout, not four', async () => {
+    b = await bench({}, { timeoutMs: 200 })
+    b.sim.server.inject('/webapi/v1/Status', { kind: 'hang' }, 4)
+    expect((await failure(b.client.status())).code).toBe('evseTimeout')
+    expect(b.sim.server.calls.filter((c) => c.path === '/webapi/v1/Status')).toHaveLength(1)
+    expect(b.clock.sleeps).toEqual([])
+  })
+
+  it('a charger that answered, then went away: the reads retry 1 + 2 + 4 s, then evseUnreachable', async () => {
+    b = await bench()
+    await b.client.status()
     await b.sim.server.unplug()
     const err = await failure(b.client.status())
     expect(err.code).toBe('evseUnreachable')
-    // three retries with doubling backoff on the clock
     expect(b.clock.sleeps.slice(-3)).toEqual([1000, 2000, 4000])
+  })
+
+  it('a charger that answered, then stops answering in time: retries end within the read budget', async () => {
+    // as the default 5 s timeouts in 15 s: timeout + 1 s + timeout fits, a third attempt (+ 2 s + timeout) would not
+    b = await bench()
+    const client = new EvseClient({ host: b.client.host, clock: b.clock, timeoutMs: 150, readBudgetMs: 150 + 1000 + 150 + 500 })
+    await client.info()
+    b.sim.server.inject('/webapi/v1/Status', { kind: 'hang' }, 3)
+    const sleeps = b.clock.sleeps.length
+    const err = await failure(client.status())
+    expect(err.code).toBe('evseTimeout')
+    expect(b.sim.server.calls.filter((c) => c.path === '/webapi/v1/Status')).toHaveLength(2)
+    expect(b.clock.sleeps.slice(sleeps)).toEqual([1000])
   })
 
   it('an HTTP 500 on every attempt: evseHttpError', async () => {

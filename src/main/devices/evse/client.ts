@@ -1,7 +1,8 @@
 /**
  * The PSP EVSE v1.0 WebAPI over the shared HTTP transport: one request at a
  * time per charger, a timeout on every call, reads retried long enough to
- * ride out a restart and writes never. Every answer goes through the pure
+ * ride out a restart (within a bound, and not at all for an address that has
+ * never answered) and writes never. Every answer goes through the pure
  * parsers; an answer they cannot use is `evseBadAnswer`. The charger's uptime
  * (TimeStamp) is watched on every read: when it goes back, the charger has
  * restarted since the last read and the reading says so.
@@ -11,7 +12,7 @@ import { type EvseInfo, type EvseStatus, type Parsed, parseInfo, parseStatus } f
 import { type EvseConfig, type EvseConfigAnswer, parseConfig } from '@shared/devices/evse/config'
 import { type MeterReading, parseMeter } from '@shared/devices/evse/meter'
 import { isObject } from '@shared/devices/evse/read'
-import { type ExchangeTap, HttpClient, type HostQueue, type RetryPolicy } from '../../transport/http'
+import { type ExchangeTap, HttpClient, type HostQueue, isHttpError, isTransient, type RetryPolicy } from '../../transport/http'
 import type { Clock } from '../../core/clock'
 import { chargerError } from './errors'
 
@@ -25,6 +26,8 @@ export interface EvseClientOptions {
   timeoutMs?: number
   /** for reads; the default rides out a restart of several seconds (1 + 2 + 4 s of backoff) */
   retry?: Partial<RetryPolicy>
+  /** the most a read may take with its retries, attempts and backoff together; default 15 s */
+  readBudgetMs?: number
   tap?: ExchangeTap
   queue?: HostQueue
 }
@@ -38,18 +41,36 @@ export type Read<T> = T & {
 /** the largest answer a charger sends is a meter map of a few kilobytes */
 const MAX_ANSWER_BYTES = 64 * 1024
 
+/**
+ * A read's retries end where another attempt could finish past this: a charger
+ * that restarts refuses connections for a few seconds and fits, one that stops
+ * answering is reported after two timeouts instead of four (27 s with 5 s each).
+ */
+export const READ_BUDGET_MS = 15_000
+
 export class EvseClient {
   readonly host: string
   private readonly http: HttpClient
+  private readonly clock: Clock
+  private readonly timeoutMs: number
+  private readonly retry: RetryPolicy
+  private readonly readBudgetMs: number
   private lastUptimeMs: number | null = null
+  /** something at this address has answered this client: a failure since may be a restart, worth riding out */
+  private answered = false
 
   constructor(options: EvseClientOptions) {
     this.host = options.host
+    this.clock = options.clock
+    this.timeoutMs = options.timeoutMs ?? 5000
+    this.retry = { retries: 3, backoffMs: 1000, backoffMaxMs: 4000, ...options.retry }
+    this.readBudgetMs = options.readBudgetMs ?? READ_BUDGET_MS
     this.http = new HttpClient({
       clock: options.clock,
-      timeoutMs: options.timeoutMs ?? 5000,
+      timeoutMs: this.timeoutMs,
       maxBodyBytes: MAX_ANSWER_BYTES,
-      retry: { retries: 3, backoffMs: 1000, backoffMaxMs: 4000, ...options.retry },
+      // reads are retried here, where the ladder knows whether the charger was ever there
+      retry: { retries: 0 },
       tap: options.tap,
       queue: options.queue,
     })
@@ -99,7 +120,7 @@ export class EvseClient {
   }
 
   private async read<T extends { uptimeMs: number | null }>(endpoint: EvseEndpoint, parse: (body: unknown) => Parsed<T>, signal?: AbortSignal): Promise<Read<T>> {
-    const body = await this.call({ method: 'GET', url: this.url(endpoint), signal })
+    const body = await this.get(endpoint, signal)
     const parsed = parse(body)
     if (!parsed.ok) throw new AppError('evseBadAnswer', { host: this.host, endpoint, fields: [...parsed.missing, ...parsed.problems].slice(0, 8).join(', ') || '—' })
     return { ...parsed.value, restarted: this.observeUptime(parsed.value.uptimeMs) }
@@ -111,10 +132,38 @@ export class EvseClient {
     return isObject(answer) ? answer : {}
   }
 
+  /**
+   * A GET with the retry ladder (1, 2, 4 s on the clock) while it fits in the
+   * read budget. An address that never answered this client fails at once: a
+   * host that is not there is not restarting. A timeout counts as its full
+   * length against the budget, whatever the clock did meanwhile.
+   */
+  private async get(endpoint: EvseEndpoint, signal?: AbortSignal): Promise<unknown> {
+    let spentMs = 0
+    for (let retry = 0; ; retry++) {
+      const startedAt = this.clock.now()
+      try {
+        return await this.call({ method: 'GET', url: this.url(endpoint), signal })
+      } catch (err) {
+        const cause = err instanceof AppError && err.cause !== undefined ? err.cause : err
+        spentMs += isHttpError(cause, 'httpTimeout') ? this.timeoutMs : this.clock.now() - startedAt
+        const backoffMs = Math.min(this.retry.backoffMaxMs, this.retry.backoffMs * 2 ** retry)
+        const fits = spentMs + backoffMs + this.timeoutMs <= this.readBudgetMs
+        if (!this.answered || retry >= this.retry.retries || !isTransient(cause) || !fits || signal?.aborted) throw err
+        await this.clock.sleep(backoffMs, signal)
+        spentMs += backoffMs
+      }
+    }
+  }
+
   private async call(call: { method: 'GET' | 'POST'; url: string; body?: object; signal?: AbortSignal }): Promise<unknown> {
     try {
-      return await this.http.json(call)
+      const answer = await this.http.json(call)
+      this.answered = true
+      return answer
     } catch (err) {
+      // an HTTP error, a cut-off or a foreign answer still came from something at the address
+      if (isHttpError(err) && err.code !== 'httpUnreachable' && err.code !== 'httpTimeout') this.answered = true
       throw chargerError(err, this.host)
     }
   }

@@ -5,40 +5,12 @@
  * field the charger did not take is reported as not applied, with the
  * likely reason.
  */
+import type { ConfigWriteResult, FieldOutcome, NotAppliedReason } from '@shared/contract'
 import { configDiff, type EvseConfig, type EvseConfigField, EvseConfigFields, EvseConfigRanges, isIpv4, meterTypeNeedsIp } from '@shared/devices/evse/config'
 import type { EvseClient } from './client'
 import { errorCode } from './errors'
 
-export type NotAppliedReason =
-  /** an IP meter type without a valid IP address in the same write */
-  | 'ipMeterNeedsIp'
-  /** outside what the charger takes */
-  | 'outOfRange'
-  /** the answer was lost: the charger may not have received the write */
-  | 'answerLost'
-  /** answered, and not taken for no reason the app can see */
-  | 'ignored'
-
-export interface FieldOutcome {
-  field: EvseConfigField
-  before: unknown
-  wanted: unknown
-  after: unknown
-  applied: boolean
-  reason: NotAppliedReason | null
-}
-
-export interface ConfigWriteResult {
-  /** the body posted; null when nothing differed */
-  sent: Partial<EvseConfig> | null
-  answerError: string | null
-  fields: FieldOutcome[]
-  /** fields not written that changed between the reads (another writer, a restart to defaults) */
-  changedElsewhere: EvseConfigField[]
-  /** the charger restarted between the write and the read-back */
-  restarted: boolean
-  ok: boolean
-}
+export type { ConfigWriteResult, FieldOutcome, NotAppliedReason } from '@shared/contract'
 
 /** The body for a write: the differing fields, and for an IP meter type its address too. */
 export function writeBody(current: Partial<EvseConfig>, wanted: Partial<EvseConfig>): Partial<EvseConfig> {

@@ -4,6 +4,7 @@
  * a lost answer is never followed by a second send: Status alone tells
  * whether it took. The result keeps what was sent and what was observed.
  */
+import type { Observed, ToggleAction, ToggleOutcome, ToggleResult } from '@shared/contract'
 import type { EvseStatus } from '@shared/devices/evse/answers'
 import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
@@ -14,39 +15,7 @@ export const CONFIRM_POLL_MS = 500
 /** how long a toggle's effect may take to show in Status before it counts as not confirmed */
 export const CONFIRM_DEADLINE_MS = 10_000
 
-export type ToggleAction = 'start' | 'stop' | 'boostOn' | 'boostOff'
-
-export type ToggleOutcome =
-  /** Status shows the wanted state */
-  | 'confirmed'
-  /** Status already showed it: nothing was sent */
-  | 'alreadyThere'
-  /** Status says the charger does not allow it now (no EV, an error, not charging for boost): nothing was sent */
-  | 'notAllowed'
-  /** sent, and Status did not change before the deadline */
-  | 'notConfirmed'
-  /** the charger restarted after the send: the toggle's effect, if any, is gone */
-  | 'restarted'
-
-export interface Observed {
-  state: number
-  started: boolean
-  boosted: boolean | null
-  /** since the send, on the clock */
-  afterMs: number
-}
-
-export interface ToggleResult {
-  action: ToggleAction
-  /** the body posted, once; null when nothing was sent */
-  sent: Record<string, unknown> | null
-  /** the answer to the post, or the error code when it was lost (never retried) */
-  answer: Record<string, unknown> | null
-  answerError: string | null
-  before: Observed
-  observed: Observed | null
-  outcome: ToggleOutcome
-}
+export type { Observed, ToggleAction, ToggleOutcome, ToggleResult } from '@shared/contract'
 
 function observe(s: EvseStatus, since: number, now: number): Observed {
   return { state: s.state, started: s.started, boosted: s.boosted, afterMs: now - since }

@@ -68,6 +68,10 @@ export function HomePage() {
         </div>
       )}
       <div className="card-grid">
+        <button type="button" className="card" data-testid="tool-evse" onClick={() => go({ page: 'evse' })}>
+          <strong>{t('common:nav.evse')}</strong>
+          <span>{t('evse:page.summary')}</span>
+        </button>
         {JOBS.map((job) => (
           <button type="button" key={job} className="card" data-testid={`job-${job}`} onClick={() => go({ page: job })}>
             <strong>{t(`jobs:names.${job}`)}</strong>

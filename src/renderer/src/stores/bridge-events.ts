@@ -1,6 +1,7 @@
 import type { FieldbenchApi } from '@shared/contract'
 import { useApp } from './app'
 import { useCabinet } from './cabinet'
+import { useEvse } from './evse'
 import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
@@ -22,6 +23,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onFoxessLive((update) => useFoxess.getState().addLive(update)),
     api.onFoxessCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
     api.onFoxessCtView((view) => useFoxess.getState().setCt(view)),
+    api.onEvseLive((update) => useEvse.getState().setLive(update)),
   ]
   return () => offs.forEach((off) => off())
 }

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'foxessLive' }
   | { page: 'cabinetTest'; recordId?: number }
   | { page: 'evseSetup' }
+  | { page: 'evse' }
   | { page: 'upsMonitor' }
   | { page: 'linkCheck'; recordId?: number }
   | { page: 'devices' }

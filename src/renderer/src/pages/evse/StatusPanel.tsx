@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EvseStatus, ToggleAction, ToggleResult } from '@shared/contract'
+import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
@@ -55,8 +56,8 @@ export function StatusPanel({ host, status, error, at, restarted }: Props) {
         <h2 data-testid="evse-state" data-state={status?.state ?? ''}>
           {status ? (key ? t(`evse:stateName.${key}`) : t('evse:stateUnknown', { code: status.state })) : t('evse:page.noStatus')}
         </h2>
-        <span className={error ? 'badge fail' : 'badge'} title={new Date(at).toLocaleString(i18n.language)}>
-          {error ? t('evse:page.liveFailed') : t('evse:page.liveAt', { time: new Date(at).toLocaleTimeString(i18n.language) })}
+        <span className={error ? 'badge fail' : 'badge'} title={formatDateTime(at, asLanguage(i18n.language))}>
+          {error ? t('evse:page.liveFailed') : t('evse:page.liveAt', { time: formatTime(at, asLanguage(i18n.language)) })}
         </span>
       </div>
       {error && <p className="evse-error">{error}</p>}

@@ -65,6 +65,7 @@ export function RecordPage({ id }: { id: number }) {
     }
   }
   const retests = record ? retestsOf(record.steps) : new Map<number, number>()
+  const earlierFailed = record ? record.steps.filter((step) => step.verdict === 'fail').map((step) => step.seq) : []
 
   return (
     <section data-testid="record" data-record={id}>
@@ -82,6 +83,7 @@ export function RecordPage({ id }: { id: number }) {
             <span data-testid="record-status">
               {t(`records:status.${record.status}`)}
               {record.endReason && ` · ${localizeNote(tt, record.jobType, record.endReason)}`}
+              {record.status === 'completed' && record.verdict === 'pass' && earlierFailed.length > 0 && ` · ${t('records:report.earlierFailed', { steps: earlierFailed.join(', ') })}`}
             </span>
             <span className="spacer" />
             <button type="button" onClick={() => void exportAs('json')} data-testid="export-json">

@@ -19,8 +19,12 @@ export function failureText(tt: Translate, language: string, failure: CabinetFai
   return `${localizeMeasurement(tt, 'cabinetTest', failure.key)}: ${value}`
 }
 
-/** What failed in the latest attempt of each step, each slot or channel with its value against its band. */
-export function Failures({ failures }: { failures: CabinetFailure[] }) {
+/**
+ * What failed in the latest attempt of each step, each slot or channel with
+ * its value against its band; once the run is over, the retest of them all
+ * beside it, where the person is looking.
+ */
+export function Failures({ failures, onRetestAll }: { failures: CabinetFailure[]; onRetestAll: (() => void) | null }) {
   const { t, i18n } = useTranslation()
   const tt = useTranslate()
   if (!failures.length) return null
@@ -35,6 +39,14 @@ export function Failures({ failures }: { failures: CabinetFailure[] }) {
           </li>
         ))}
       </ul>
+      {onRetestAll && (
+        <div className="actions">
+          <button type="button" onClick={onRetestAll} data-testid="cabinet-retest-all">
+            {t('cabinet:run.retestAll')}
+          </button>
+          <span className="hint">{t('cabinet:run.retestAllHint')}</span>
+        </div>
+      )}
     </div>
   )
 }

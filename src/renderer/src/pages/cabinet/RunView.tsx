@@ -134,7 +134,7 @@ export function RunView({ recordId }: { recordId: number }) {
         </div>
         <div>
           {run && <Slots slots={run.slots} failures={run.failures} />}
-          {run && <Failures failures={run.failures} />}
+          {run && <Failures failures={run.failures} onRetestAll={failedSteps.length ? () => void retest(failedSteps) : null} />}
           {run && (
             <p className="muted small-text" data-testid="cabinet-link">
               {t('cabinet:run.link', { tx: run.link.framesTx, rx: run.link.framesRx, badCrc: run.link.badCrc, junk: run.link.junkBytes, timeouts: run.link.timeouts })}
@@ -154,14 +154,9 @@ export function RunView({ recordId }: { recordId: number }) {
             {t('common:cancel')}
           </button>
         )}
-        {failedSteps.length > 0 && (
-          <button type="button" onClick={() => void retest(failedSteps)} title={t('cabinet:run.retestAllHint')} data-testid="cabinet-retest-all">
-            {t('cabinet:run.retestAll')}
-          </button>
-        )}
         {ended && (
           <>
-            <button type="button" className={failedSteps.length ? 'secondary' : undefined} onClick={nextCabinet} data-testid="cabinet-next">
+            <button type="button" onClick={nextCabinet} data-testid="cabinet-next">
               {t('cabinet:run.next')}
             </button>
             <button type="button" className="secondary" onClick={() => void report('html')} data-testid="cabinet-report">

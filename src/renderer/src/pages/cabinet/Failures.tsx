@@ -24,10 +24,16 @@ export function failureText(tt: Translate, language: string, failure: CabinetFai
  * its value against its band; once the run is over, the retest of them all
  * beside it, where the person is looking.
  */
-export function Failures({ failures, onRetestAll }: { failures: CabinetFailure[]; onRetestAll: (() => void) | null }) {
+export function Failures({ failures, onRetestAll, passedOnRetest }: { failures: CabinetFailure[]; onRetestAll: (() => void) | null; passedOnRetest: string | null }) {
   const { t, i18n } = useTranslation()
   const tt = useTranslate()
-  if (!failures.length) return null
+  // once a retest has mended everything, the place the failures were says so
+  if (!failures.length)
+    return passedOnRetest ? (
+      <div className="panel passed-on-retest" data-testid="cabinet-passed-on-retest-panel">
+        <p>{passedOnRetest}</p>
+      </div>
+    ) : null
   return (
     <div className="panel failures" data-testid="cabinet-failures">
       <h2>{t('cabinet:run.failures')}</h2>

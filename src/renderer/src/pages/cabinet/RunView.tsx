@@ -41,7 +41,10 @@ export function RunView({ recordId }: { recordId: number }) {
       useJobs.getState().update(await api().cabinetRetest({ recordId, steps }))
     })
   const failedSteps = phase?.phase === 'finished' ? (job?.steps ?? []).filter((step) => step.verdict === 'fail' && isRetestable(step.key)).map((step) => step.key as RetestableStep) : []
-  const passedOnRetest = phase?.phase === 'finished' && phase.verdict === 'pass' && Boolean(run?.earlierFailed.length)
+  const passedOnRetest =
+    phase?.phase === 'finished' && phase.verdict === 'pass' && run?.earlierFailed.length
+      ? t('cabinet:run.passedOnRetest', { steps: run.earlierFailed.map((key) => localizeStep(tt, 'cabinetTest', key)).join(', ') })
+      : null
   const report = (format: 'html' | 'pdf') => act(async () => saveFile(await api().exportRecord({ id: recordId, format, language: i18n.language as Language })))
   const nextCabinet = () => {
     setForm({ serial: '' })
@@ -52,9 +55,7 @@ export function RunView({ recordId }: { recordId: number }) {
   const awaiting = asked?.what ?? null
   const next =
     phase?.phase === 'finished'
-      ? passedOnRetest
-        ? t('cabinet:run.passedOnRetest', { steps: run!.earlierFailed.map((key) => localizeStep(tt, 'cabinetTest', key)).join(', ') })
-        : t(phase.verdict === 'pass' ? 'jobs:footer.passed' : 'jobs:footer.failed')
+      ? (passedOnRetest ?? t(phase.verdict === 'pass' ? 'jobs:footer.passed' : 'jobs:footer.failed'))
       : phase?.phase === 'aborted'
         ? t('jobs:footer.aborted')
         : asked?.what === 'doors'
@@ -134,7 +135,7 @@ export function RunView({ recordId }: { recordId: number }) {
         </div>
         <div>
           {run && <Slots slots={run.slots} failures={run.failures} />}
-          {run && <Failures failures={run.failures} onRetestAll={failedSteps.length ? () => void retest(failedSteps) : null} />}
+          {run && <Failures failures={run.failures} onRetestAll={failedSteps.length ? () => void retest(failedSteps) : null} passedOnRetest={passedOnRetest} />}
           {run && (
             <p className="muted small-text" data-testid="cabinet-link">
               {t('cabinet:run.link', { tx: run.link.framesTx, rx: run.link.framesRx, badCrc: run.link.badCrc, junk: run.link.junkBytes, timeouts: run.link.timeouts })}

@@ -107,6 +107,8 @@ test('a dead channel fails the test; once mended, a retest of that step alone pa
 })
 
 test('a board that reports only closes: failures named on screen with their bands and red tiles; retest all failed behind one safety confirmation passes and says an earlier attempt failed', async ({ app }) => {
+  // a run and its retest, and the profile's wait for openings such a board never reports
+  test.setTimeout(120_000)
   const { page } = app
   await openCabinet(page, 'Jan Kowalski')
   await page.getByTestId('demo-lock-reports').selectOption('closesOnly')

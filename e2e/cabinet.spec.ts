@@ -138,6 +138,7 @@ test('a board that reports only closes: failures named on screen with their band
   await expect(page.getByTestId('cabinet-result')).toHaveAttribute('data-verdict', 'pass', { timeout: 30_000 })
   await expect(page.getByTestId('cabinet-safety')).toHaveCount(0)
   await expect(page.getByTestId('cabinet-passed-on-retest-panel')).toContainText('an earlier attempt failed')
+  await expect(page.getByTestId('job-footer')).toContainText('Passed on a retest: an earlier attempt failed')
   await expect(page.getByTestId('cabinet-failures')).toHaveCount(0)
   await expect(step(page, 'currents')).toContainText('retest')
 

@@ -106,6 +106,49 @@ test('a dead channel fails the test; once mended, a retest of that step alone pa
   expectNoConsoleErrors(app)
 })
 
+test('a board that reports only closes: failures named on screen with their bands and red tiles; retest all failed behind one safety confirmation passes and says an earlier attempt failed', async ({ app }) => {
+  // a run and its retest, and the profile's wait for openings such a board never reports
+  test.setTimeout(120_000)
+  const { page } = app
+  await openCabinet(page, 'Jan Kowalski')
+  await page.getByTestId('demo-lock-reports').selectOption('closesOnly')
+  await page.getByTestId('demo-stuck-lock').selectOption('5')
+  await page.getByTestId('demo-dead-channel').selectOption('3')
+  await page.getByTestId('cabinet-serial').fill('CAB-E2E-CLOSES')
+  await page.getByTestId('cabinet-start').click()
+  await confirmSafety(page)
+  await expect(page.getByTestId('cabinet-doors')).toBeVisible({ timeout: 20_000 })
+  await page.getByTestId('demo-close-all').click()
+  await page.getByTestId('cabinet-airflow-yes').click()
+
+  await expect(page.getByTestId('cabinet-result')).toHaveAttribute('data-verdict', 'fail', { timeout: 30_000 })
+  await expect(step(page, 'doorsClose')).toHaveAttribute('data-verdict', 'pass')
+  await expect(step(page, 'locksOpen')).toContainText('Lock 5 did not open')
+  await expect(step(page, 'currents')).toContainText('Channel 3 is outside its pass band')
+  await expect(page.getByTestId('cabinet-failures').locator('[data-key=current3]')).toContainText(/Channel 3 current: 0 A · band 0\.35 … 0\.7 A/)
+  for (const n of [3, 5]) await expect(slot(page, n)).toHaveAttribute('data-state', 'failed')
+  await expect(slot(page, 4)).toHaveAttribute('data-state', 'closed')
+
+  await page.getByTestId('demo-stuck-lock').selectOption('0')
+  await page.getByTestId('demo-dead-channel').selectOption('0')
+  await page.getByTestId('cabinet-retest-all').click()
+  await confirmSafety(page)
+  await expect(page.getByTestId('cabinet-doors')).toContainText('5', { timeout: 20_000 })
+  await page.getByTestId('demo-door-5').click()
+  await expect(page.getByTestId('cabinet-result')).toHaveAttribute('data-verdict', 'pass', { timeout: 30_000 })
+  await expect(page.getByTestId('cabinet-safety')).toHaveCount(0)
+  await expect(page.getByTestId('cabinet-passed-on-retest-panel')).toContainText('an earlier attempt failed')
+  await expect(page.getByTestId('job-footer')).toContainText('Passed on a retest: an earlier attempt failed')
+  await expect(page.getByTestId('cabinet-failures')).toHaveCount(0)
+  await expect(step(page, 'currents')).toContainText('retest')
+
+  await page.getByTestId('cabinet-open-record').click()
+  await expect(page.getByTestId('record-status')).toContainText('an earlier attempt failed (steps 3, 5, 7)')
+  await expect(page.locator('[data-testid=record] [data-step=currents]').last()).toContainText('retest of step 7')
+  await expect(page.locator('[data-testid=record] [data-step=connect]').last()).not.toContainText('retest')
+  expectNoConsoleErrors(app)
+})
+
 test('pulling the cable mid-test pauses it with the finished steps kept; plugging it back resumes', async ({ app }) => {
   const { page } = app
   await openCabinet(page)

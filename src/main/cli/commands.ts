@@ -107,6 +107,7 @@ export const commands: readonly Command[] = [
       'dead-channel': opt.many(opt.int(1, 9)),
       'stuck-lock': opt.many(opt.int(1, 8)),
       noise: opt.flag(),
+      'closes-only': opt.flag(),
       seed: opt.int(0, 0xffff_ffff),
     },
     run: (out, o) => simCommand(out, { device: 'cabinet', port: o.port, baud: o.baud ?? 115200, args: process.argv.slice(2) }),

@@ -1,4 +1,4 @@
-import type { Language, RecordDetail, RecordExchange, RecordStep } from '@shared/contract'
+import { type Language, type RecordDetail, type RecordExchange, type RecordStep, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements, wiringSvg } from '@shared/devices/foxess/wiring-svg'
 import { localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
 import { intlLocale } from '@shared/i18n/time'
@@ -86,13 +86,10 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
 
   // a CT check run again starts its steps over: each run is an attempt with its own picture
   const attemptOf = (step: RecordStep) => (typeof step.inputs.attempt === 'number' ? step.inputs.attempt : null)
-  // any other step whose key came before is a retest of the first step with that key
-  const firstSeq = new Map<string, number>()
+  const retests = retestsOf(record.steps)
   const rendered = record.steps.map((step) => {
     const attempt = attemptOf(step)
-    const first = attempt === null ? firstSeq.get(step.key) : undefined
-    if (attempt === null && first === undefined) firstSeq.set(step.key, step.seq)
-    return renderStep(d, step, clock, { attempt, retestOf: first ?? null }, record.operator)
+    return renderStep(d, step, clock, { attempt, retestOf: attempt === null ? (retests.get(step.id) ?? null) : null }, record.operator)
   })
   const raw = rendered.flatMap((r) => (r.raw ? [r.raw] : []))
 

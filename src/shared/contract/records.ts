@@ -59,6 +59,23 @@ export interface RecordStep {
   note: string | null
 }
 
+/**
+ * Which steps of a record are retests: a step run again after its latest
+ * earlier attempt failed retests that attempt (step id → its seq). A step
+ * that runs again after a pass is no retest: a retest's connect and safety
+ * confirmation, or the relays switched on again before a measurement.
+ */
+export function retestsOf(steps: readonly RecordStep[]): Map<number, number> {
+  const retests = new Map<number, number>()
+  const latest = new Map<string, RecordStep>()
+  for (const step of steps) {
+    const before = latest.get(step.key)
+    if (before?.verdict === 'fail') retests.set(step.id, before.seq)
+    if (step.status === 'done') latest.set(step.key, step)
+  }
+  return retests
+}
+
 export const ExchangeDirections = ['tx', 'rx', 'request', 'response', 'event'] as const
 export type ExchangeDirection = (typeof ExchangeDirections)[number]
 

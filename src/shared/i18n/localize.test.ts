@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from './localize'
 
-/** A translator over a flat table, enough to check which keys the helpers ask for. */
+/** A translator over a flat table, enough to check which keys the helpers ask for (a count takes the `_other` form). */
 function table(entries: Record<string, string>): Translate {
   const t = ((key: string, options: Record<string, unknown> = {}) =>
-    (entries[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''))) as Translate
+    (entries[key] ?? (options.count === undefined ? undefined : entries[`${key}_other`]) ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''))) as Translate
   t.exists = (key) => key in entries
   return t
 }
@@ -26,6 +26,13 @@ describe('job localizers', () => {
     expect(localizeStep(t, 'cabinetTest', 'unknownStep')).toBe('unknownStep')
     expect(localizeNote(t, 'cabinetTest', 'doorNotReported')).toBe('No close report')
     expect(localizeNote(t, 'cabinetTest', 'timeout')).toBe('No answer')
+  })
+
+  it('word a note about numbered slots or channels with the list and its count, and leave a typed note as it is', () => {
+    const listed = table({ 'cabinet:notes.channelOutOfBand_other': 'Out of band ({{count}}): channels {{list}}' })
+    expect(localizeNote(listed, 'cabinetTest', 'channelOutOfBand:3,6')).toBe('Out of band (2): channels 3, 6')
+    expect(localizeNote(listed, 'cabinetTest', 'checked door:3,6')).toBe('checked door:3,6')
+    expect(localizeNote(listed, 'cabinetTest', 'unknownCode:3')).toBe('unknownCode:3')
   })
 
   it('give a numbered measurement the text of its stem with the number', () => {

@@ -11,12 +11,23 @@ function firstExisting(t: Translate, jobType: string, part: string, key: string)
   return null
 }
 
+/** A note about numbered things: its code and the numbers (`currentOutOfBand:3,6` → channels 3 and 6). */
+const LIST_NOTE = /^([a-z][A-Za-z0-9]*):(\d+(?:,\d+)*)$/
+
 /**
  * A note on a step is a code: the job's own wording first (`<ns>:notes.<code>`),
- * then the shared error text (`errors:<code>`), else the code itself.
+ * then the shared error text (`errors:<code>`), else the code itself. A code
+ * with numbers (`lockDidNotOpen:2,5`) is worded by its plural text with
+ * `{{list}}` and `{{count}}`.
  */
 export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
   if (!note) return ''
+  const listed = LIST_NOTE.exec(note)
+  const listKey = listed ? firstExisting(t, jobType, 'notes', `${listed[1]!}_other`) : null
+  if (listed && listKey) {
+    const items = listed[2]!.split(',')
+    return t(listKey.slice(0, -'_other'.length), { ...params, list: items.join(', '), count: items.length })
+  }
   const own = firstExisting(t, jobType, 'notes', note)
   if (own) return t(own, params)
   if (t.exists(`errors:${note}`)) return t(`errors:${note}`, params)

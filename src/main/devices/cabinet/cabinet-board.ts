@@ -1,4 +1,4 @@
-import { AppError, CABINET_CHANNELS, CABINET_SLOTS, type CabinetCommand } from '@shared/contract'
+import { AppError, CABINET_CHANNELS, CABINET_SLOTS, type CabinetCommand, type CabinetFrameEntry } from '@shared/contract'
 import type { CabinetTestInput } from '@shared/contract/cabinet/cabinet.schemas'
 import { rawValue, scaled } from './catalogue'
 import type { CabinetAnswer, CabinetClient } from './client'
@@ -12,6 +12,12 @@ const READ_ATTEMPTS = 3
 export const isLinkLoss = (err: unknown) => err instanceof AppError && (err.code === 'portDisconnected' || err.code === 'portWriteFailed')
 export const isTimeout = (err: unknown) => err instanceof AppError && err.code === 'timeout'
 export const round3 = (n: number) => Math.round(n * 1000) / 1000
+
+/** A frame as its record entry's summary: role, meaning and parameters (`report lockState slot=3 open=false …`). */
+export function frameSummary(entry: CabinetFrameEntry): string {
+  const params = entry.meaning ? Object.entries(entry.meaning.params).map(([k, v]) => `${k}=${String(v)}`) : []
+  return [entry.status === 'ok' ? entry.role : entry.status, entry.meaning?.kind, ...params].filter(Boolean).join(' ')
+}
 
 /** What the line to the board needs from the job it works for. */
 export interface BoardHost {
@@ -81,10 +87,10 @@ export class CabinetBoard {
 
   /**
    * A command, sent at most once per step, even across an unplug or a crash:
-   * when its answer is missing the caller reads the state back (the board's
-   * reports, the channels' current), never sends it again.
+   * when its answer is missing `confirm` (or the caller) reads the state back
+   * (the board's reports, the channels' current), never sends it again.
    */
-  async commandOnce(key: string, command: CabinetCommand): Promise<SendOnceResult<CabinetAnswer>> {
+  async commandOnce(key: string, command: CabinetCommand, confirm?: () => Promise<boolean | null>): Promise<SendOnceResult<CabinetAnswer>> {
     this.throwIfStopped()
     await this.linkUp()
     return sendOnce({
@@ -92,6 +98,7 @@ export class CabinetBoard {
       journal: this.host.journal,
       send: () => this.requireClient().command(command),
       answerLost: (err) => isLinkLoss(err) || isTimeout(err),
+      ...(confirm ? { confirm } : {}),
       signal: this.host.signal,
     })
   }

@@ -1,12 +1,16 @@
 import {
   CABINET_SLOTS,
+  type CabinetFailure,
   type CabinetTestStep,
+  CabinetTestSteps,
   type JsonValue,
+  type Measurement,
   type RecordDetail,
   type RecordExchange,
   type RecordStep,
   type RetestableStep,
   type SlotState,
+  slotOfMeasurement,
 } from '@shared/contract'
 import { CabinetTestStartSchema } from '@shared/contract/cabinet/cabinet.schemas'
 import { z } from 'zod'
@@ -89,6 +93,23 @@ export function retestPlan(step: RetestableStep, record: RecordDetail): CabinetP
   }
 }
 
+/**
+ * What a retest of several failed steps runs as one: every step any of them
+ * needs, in the test's order, on the slots any of them names.
+ */
+export function retestPlanOf(steps: RetestableStep[], record: RecordDetail): CabinetPlan {
+  const plans = steps.map((step) => retestPlan(step, record))
+  const wanted = new Set(plans.flatMap((plan) => plan.steps))
+  const slots = [...new Set(plans.flatMap((plan) => plan.slots))].sort((a, b) => a - b)
+  return { steps: TEST_STEPS.filter((key) => wanted.has(key)), slots, retest: true }
+}
+
+/** Steps whose attempts in a record include a failed one. */
+export function stepsThatFailed(record: RecordDetail): CabinetTestStep[] {
+  const failed = new Set(record.steps.filter((s) => s.status === 'done' && s.verdict === 'fail').map((s) => s.key))
+  return CabinetTestSteps.filter((key) => failed.has(key))
+}
+
 /** One slot as the test knows it. */
 export interface SlotTrack {
   /** asked to open in this run */
@@ -135,10 +156,11 @@ const LOCK_REPORT = /\blockState slot=(\d+) open=(true|false)\b/
  */
 export function withReportsOfInterruptedSteps(slots: SlotTrack[], record: RecordDetail, exchanges: RecordExchange[]): SlotTrack[] {
   const latestDone = Math.max(-1, ...record.steps.filter((s) => s.status === 'done' && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
-  const interrupted = new Set(record.steps.filter((s) => s.status === 'interrupted' && s.id > latestDone && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => s.id))
+  const interrupted = new Map(record.steps.filter((s) => s.status === 'interrupted' && s.id > latestDone && (s.key === 'locksOpen' || s.key === 'doorsClose')).map((s) => [s.id, s.key]))
   const out = slots.map((slot) => ({ ...slot }))
   for (const x of exchanges) {
-    if (x.stepId === null || !interrupted.has(x.stepId) || x.direction !== 'rx') continue
+    const step = x.stepId === null ? undefined : interrupted.get(x.stepId)
+    if (!step || x.direction !== 'rx') continue
     const match = LOCK_REPORT.exec(x.summary ?? '')
     const track = match ? out[Number(match[1]) - 1] : undefined
     if (!track) continue
@@ -146,7 +168,9 @@ export function withReportsOfInterruptedSteps(slots: SlotTrack[], record: Record
       track.opened = true
       track.closed = false
       track.failed = false
-    } else if (track.opened) {
+    } else if (track.opened || step === 'locksOpen') {
+      // a close reported while the locks were opening proves that lock opened
+      track.opened = true
       track.closed = true
       track.failed = false
     }
@@ -165,4 +189,21 @@ export function stepInputs(plan: CabinetPlan, firmware: string, key: TestStep): 
 export function conductedFromRecord(record: RecordDetail): boolean[] {
   const step = latestSteps(record).get('relaysOn')
   return ALL_SLOTS.map((relay) => step?.measurements.find((m) => m.key === `relayOn${relay}`)?.verdict !== 'fail')
+}
+
+/** A step's failed measurements as the run view shows them, each with its slot. */
+export function failuresOf(step: CabinetTestStep, measurements: Measurement[] = []): CabinetFailure[] {
+  return measurements
+    .filter((m) => m.verdict === 'fail')
+    .map((m) => ({ step, key: m.key, value: m.value, unit: m.unit, min: m.min, max: m.max, slot: slotOfMeasurement(m.key) }))
+}
+
+/** What failed in the latest attempt of each step of a record. */
+export function failuresFromRecord(record: RecordDetail): Map<CabinetTestStep, CabinetFailure[]> {
+  const out = new Map<CabinetTestStep, CabinetFailure[]>()
+  for (const [key, step] of latestSteps(record)) {
+    const known = CabinetTestSteps.find((k) => k === key)
+    if (known) out.set(known, failuresOf(known, step.measurements))
+  }
+  return out
 }

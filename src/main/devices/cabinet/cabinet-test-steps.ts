@@ -86,55 +86,87 @@ export function runTestStep(key: TestStep, ctx: StepContext): Promise<StepOutcom
   }
 }
 
+/**
+ * "开全部锁(逐个开)": the board answers at once and opens the locks one by one.
+ * Whether it reports each opening the seed does not say; it promises only the
+ * close reports ("关闭全锁,关锁信号上报"). So an opening is proven by an open
+ * report, by a close report (a lock that closed had opened), or by the answer
+ * to the single-lock command, sent once to each slot still without evidence
+ * when the wait is over. A retest opens its slots with the single-lock command
+ * alone.
+ */
 async function locksOpen(ctx: StepContext): Promise<StepOutcome> {
   const slots = ctx.plan.slots
-  for (const slot of slots) ctx.waits.slots[slot - 1] = { ...freshSlot(), pending: true }
+  for (const slot of slots) {
+    // a resumed run keeps the reports its interrupted attempt recorded; a retest starts its slots afresh
+    const prior = ctx.waits.slots[slot - 1]!
+    ctx.waits.slots[slot - 1] = ctx.plan.retest ? { ...freshSlot(), pending: true } : { ...prior, pending: true, failed: false }
+  }
   ctx.changed()
-  const measurements: Measurement[] = []
+  const timeoutMs = ctx.input.profile.timing.lockOpenTimeoutMs
   if (slots.length === CABINET_SLOTS && !ctx.plan.retest) {
     await ctx.board.commandOnce('openAllLocks', { kind: 'openAllLocks' })
-    // "逐个开": the board answers at once and opens the locks one by one, reporting each
-    await ctx.waits.waitForSlots(slots, (t) => t.opened, ctx.input.profile.timing.lockOpenTimeoutMs, false)
-  } else {
-    for (const slot of slots) {
-      const sent = await ctx.board.commandOnce(`openLock${slot}`, { kind: 'openLock', slot })
-      if (sent.kind !== 'answered') continue
-      const lock = decodeLockState(sent.answer.answer)
-      if (lock.open) ctx.waits.lockReported(slot, true)
-      measurements.push({ key: `lockOpenCount${slot}`, value: lock.openCount })
-    }
+    await ctx.waits.waitForSlots(slots, (t) => t.opened, timeoutMs, false)
   }
-  let failed = 0
+  const measurements: Measurement[] = []
+  for (const slot of slots) {
+    if (ctx.waits.slots[slot - 1]!.opened) continue
+    const openCount = await openOneLock(ctx, slot, timeoutMs)
+    if (openCount !== null) measurements.push({ key: `lockOpenCount${slot}`, value: openCount })
+  }
+  const failedSlots: number[] = []
   for (const slot of slots) {
     const track = ctx.waits.slots[slot - 1]!
     track.pending = false
     if (!track.opened) {
       track.failed = true
-      failed++
+      failedSlots.push(slot)
     }
-    measurements.unshift({ key: `lockOpened${slot}`, value: track.opened, verdict: track.opened ? 'pass' : 'fail' })
+    measurements.push({ key: `lockOpened${slot}`, value: track.opened, verdict: track.opened ? 'pass' : 'fail' })
   }
   measurements.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))
   ctx.changed()
-  return { verdict: failed ? 'fail' : 'pass', note: failed ? 'lockDidNotOpen' : null, measurements }
+  return { verdict: failedSlots.length ? 'fail' : 'pass', note: listNote('lockNotOpened', failedSlots), measurements }
+}
+
+/**
+ * The single-lock command, sent once: its answer carries the slot's state
+ * and its count of openings. When the answer is lost the command is not sent
+ * again; a report of that lock within `timeoutMs` settles it.
+ */
+async function openOneLock(ctx: StepContext, slot: number, timeoutMs: number): Promise<number | null> {
+  const track = ctx.waits.slots[slot - 1]!
+  const sent = await ctx.board.commandOnce(`openLock${slot}`, { kind: 'openLock', slot }, async () => {
+    await ctx.waits.waitForSlots([slot], (t) => t.opened, timeoutMs, false)
+    return track.opened ? true : null
+  })
+  if (sent.kind !== 'answered') return null
+  const lock = decodeLockState(sent.answer.answer)
+  if (lock.open) ctx.waits.lockReported(slot, true)
+  return lock.openCount
+}
+
+/** A note code with the slots or channels it is about (`currentOutOfBand:3,6`), worded with them; null when there are none. */
+export function listNote(code: string, items: number[]): string | null {
+  return items.length ? `${code}:${items.join(',')}` : null
 }
 
 async function doorsClose(ctx: StepContext): Promise<StepOutcome> {
   const waiting = ctx.plan.slots.filter((slot) => ctx.waits.slots[slot - 1]!.opened)
   await ctx.waits.waitForSlots(waiting, (t) => t.closed, ctx.input.profile.timing.doorCloseTimeoutS * 1000, true)
   const measurements: Measurement[] = []
-  let failed = 0
+  const failed: number[] = []
   for (const slot of waiting) {
     const track = ctx.waits.slots[slot - 1]!
     if (!track.closed) {
       track.failed = true
-      failed++
+      failed.push(slot)
     }
     measurements.push({ key: `doorClosed${slot}`, value: track.closed, verdict: track.closed ? 'pass' : 'fail' })
   }
   ctx.changed()
-  const notOpened = ctx.plan.slots.length - waiting.length
-  return { verdict: failed || !waiting.length ? 'fail' : 'pass', note: failed ? 'doorNotReported' : notOpened ? 'someNeverOpened' : null, measurements }
+  const notOpened = ctx.plan.slots.filter((slot) => !waiting.includes(slot))
+  return { verdict: failed.length || !waiting.length ? 'fail' : 'pass', note: listNote('doorCloseNotReported', failed) ?? listNote('doorsNotAsked', notOpened), measurements }
 }
 
 async function relaysOn(ctx: StepContext): Promise<StepOutcome> {
@@ -149,8 +181,8 @@ async function relaysOn(ctx: StepContext): Promise<StepOutcome> {
     ctx.power.conducted[relay - 1] = on
     return { key: `relayOn${relay}`, value: value ?? '—', unit: profile.scaling.current.unit, min: profile.relayOnMinCurrent, verdict: on ? 'pass' : 'fail' }
   })
-  const failed = measurements.some((m) => m.verdict === 'fail')
-  return { verdict: failed ? 'fail' : 'pass', note: failed ? 'relayDidNotSwitchOn' : null, measurements }
+  const failed = failedNumbers(measurements, 'relayOn')
+  return { verdict: failed.length ? 'fail' : 'pass', note: listNote('relayNoCurrent', failed), measurements }
 }
 
 async function fan(ctx: StepContext): Promise<StepOutcome> {
@@ -179,8 +211,8 @@ async function currents(ctx: StepContext): Promise<StepOutcome> {
     const ok = value !== null && inBand(value, band)
     return { key: `current${i + 1}`, value: value ?? '—', unit: profile.scaling.current.unit, min: band.min, max: band.max, verdict: ok ? 'pass' : 'fail' }
   })
-  const failed = measurements.some((m) => m.verdict === 'fail')
-  return { verdict: failed ? 'fail' : 'pass', note: failed ? 'currentOutOfBand' : null, measurements }
+  const failed = failedNumbers(measurements, 'current')
+  return { verdict: failed.length ? 'fail' : 'pass', note: listNote('channelOutOfBand', failed), measurements }
 }
 
 async function readings(ctx: StepContext): Promise<StepOutcome> {
@@ -258,8 +290,13 @@ async function locksRestore(ctx: StepContext): Promise<StepOutcome> {
     return { key: `lockClosed${slot}`, value: closed, verdict: closed ? 'pass' : 'fail' }
   })
   ctx.changed()
-  const failed = measurements.some((m) => m.verdict === 'fail')
-  return { verdict: failed ? 'fail' : 'pass', note: failed ? 'lockLeftOpen' : null, measurements }
+  const failed = failedNumbers(measurements, 'lockClosed')
+  return { verdict: failed.length ? 'fail' : 'pass', note: listNote('lockOpenAtEnd', failed), measurements }
+}
+
+/** The slots or channels whose numbered measurement (`current3`) failed. */
+function failedNumbers(measurements: Measurement[], stem: string): number[] {
+  return measurements.flatMap((m) => (m.verdict === 'fail' && m.key.startsWith(stem) && /^\d+$/.test(m.key.slice(stem.length)) ? [Number(m.key.slice(stem.length))] : []))
 }
 
 function median(values: number[]): number | null {

@@ -79,15 +79,23 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     const currents = latest(record, 'currents')
     expect(currents.measurements.filter((m) => m.verdict === 'fail').map((m) => m.key)).toEqual(['current3'])
     expect(currents.measurements.find((m) => m.key === 'current3')).toMatchObject({ value: 0, min: 0.35, max: 0.7 })
+    expect(currents.note).toBe('channelOutOfBand:3')
+    expect(latest(record, 'relaysOn').note).toBe('relayNoCurrent:3')
+    // on screen: the channel against its band, and its slot's tile
+    expect(b.runs.at(-1)!.failures).toEqual([
+      expect.objectContaining({ step: 'relaysOn', key: 'relayOn3', value: 0, min: 0.1, slot: 3 }),
+      expect.objectContaining({ step: 'currents', key: 'current3', value: 0, min: 0.35, max: 0.7, slot: 3 }),
+    ])
     expect(latest(record, 'relaysOff').measurements.find((m) => m.key === 'relayOff3')?.verdict).toBe('info')
 
     b.cab.sim.clearFaults()
-    const retest = await CabinetTestJob.retest(b.deps, job.recordId, 'currents')
+    const retest = await CabinetTestJob.retest(b.deps, job.recordId, ['currents'])
     b.operate(retest)
     const after = await runToEnd(b, retest)
     expect(after.status).toBe('completed')
     expect(after.verdict).toBe('pass')
     expect(after.steps.slice(10).map((s) => s.key)).toEqual(['connect', 'safety', 'relaysOn', 'currents', 'relaysOff'])
+    expect(b.runs.at(-1)).toMatchObject({ failures: [], retested: ['relaysOn', 'currents'], earlierFailed: ['relaysOn', 'currents'] })
     expect(count(b.commands(), ModeId.lock, 0)).toBe(1)
     expect(b.cab.sim.state().relays.some(Boolean)).toBe(false)
   })
@@ -100,14 +108,17 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     expect(record.verdict).toBe('fail')
     const locks = latest(record, 'locksOpen')
     expect(locks.measurements.filter((m) => m.verdict === 'fail').map((m) => m.key)).toEqual(['lockOpened5'])
-    expect(latest(record, 'doorsClose')).toMatchObject({ verdict: 'pass', note: 'someNeverOpened' })
+    expect(latest(record, 'doorsClose')).toMatchObject({ verdict: 'pass', note: 'doorsNotAsked:5' })
+    expect(locks.note).toBe('lockNotOpened:5')
     expect(latest(record, 'doorsClose').measurements).toHaveLength(7)
     expect(verdicts(record)).toMatchObject({ currents: 'pass', relaysOff: 'pass', locksRestore: 'pass' })
     expect(b.runs.at(-1)!.slots[4]).toBe('failed')
+    // no report and no open answer for slot 5 after "open all": opened on its own, once
+    expect(count(b.commands(), ModeId.lock, 5)).toBe(1)
 
     b.cab.sim.clearFaults()
-    await expect(CabinetTestJob.retest(b.deps, job.recordId, 'currents')).rejects.toMatchObject({ code: 'cabinetNothingToRetest' })
-    const retest = await CabinetTestJob.retest(b.deps, job.recordId, 'locksOpen')
+    await expect(CabinetTestJob.retest(b.deps, job.recordId, ['currents'])).rejects.toMatchObject({ code: 'cabinetNothingToRetest' })
+    const retest = await CabinetTestJob.retest(b.deps, job.recordId, ['locksOpen'])
     b.operate(retest)
     const after = await runToEnd(b, retest)
     expect(after.verdict).toBe('pass')
@@ -115,7 +126,7 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
       { key: 'lockOpenCount5', value: 1 },
       { key: 'lockOpened5', value: true, verdict: 'pass' },
     ])
-    expect(count(b.commands(), ModeId.lock, 5)).toBe(1)
+    expect(count(b.commands(), ModeId.lock, 5)).toBe(2)
     expect(count(b.commands(), ModeId.lock, 0)).toBe(1)
   })
 
@@ -131,7 +142,7 @@ describe('the cabinet factory test against the simulator over a pseudo-terminal 
     const record = await runToEnd(b, job)
     expect(record.verdict).toBe('fail')
     expect(latest(record, 'doorsClose').measurements.filter((m) => !m.value).map((m) => m.key)).toEqual(['doorClosed2'])
-    expect(latest(record, 'locksRestore')).toMatchObject({ verdict: 'fail', note: 'lockLeftOpen' })
+    expect(latest(record, 'locksRestore')).toMatchObject({ verdict: 'fail', note: 'lockOpenAtEnd:2' })
   })
 
   it('pauses when the cable is pulled while doors are closing, keeps what was done, and goes on when the port is back', async () => {

@@ -3,14 +3,16 @@ import {
   CABINET_SERIAL,
   CABINET_SLOTS,
   type CabinetConfirmation,
+  type CabinetFailure,
   type CabinetFrameEntry,
   type CabinetRun,
-  type CabinetSample,
   type CabinetSamples,
+  type CabinetTestStep,
   CabinetTestSteps,
   firmwareNumber,
   type JsonValue,
   type DeviceKey,
+  type RecordDetail,
   type RetestableStep,
   serialPortKey,
   type Verdict,
@@ -19,24 +21,28 @@ import { type CabinetTestInput, type CabinetTestStart, CabinetTestStartSchema } 
 import { profileTexts } from '@shared/i18n/cabinet'
 import { CabinetClient } from './client'
 import type { PortSession } from '../../transport/serial/session'
-import { CabinetBoard, round3 } from './cabinet-board'
+import { CabinetBoard, frameSummary, round3 } from './cabinet-board'
 import {
   ALL_SLOTS,
   CabinetCheckpoint,
   type CabinetPlan,
   conductedFromRecord,
+  failuresFromRecord,
+  failuresOf,
   freshSlot,
   fullPlan,
   latestSteps,
-  retestPlan,
+  retestPlanOf,
   type SlotTrack,
   slotState,
   slotsFromRecord,
   stepInputs,
+  stepsThatFailed,
   type TestStep,
   withReportsOfInterruptedSteps,
 } from './cabinet-test-plan'
 import { type CabinetPower, reverifyPower, runTestStep, safety, type StepContext } from './cabinet-test-steps'
+import { SampleBatch } from './cabinet-sample-batch'
 import { CabinetWaits } from './cabinet-waits'
 import type { LinkCheckDeps } from '../../core/modules/link-check-job'
 import { readCheckpoint, RecordedJob, type StepOutcome, type StopReason } from '../../flows/recorded-job'
@@ -49,9 +55,6 @@ export interface CabinetTestDeps extends LinkCheckDeps {
 /** How an abort or a suspend left the board, as the record says it. */
 type SafeState = 'boardLeftSafe' | 'boardNotVerifiedSafe' | 'boardUnreachable'
 
-/** samples reach the UI in batches, never one message per reading */
-const SAMPLE_BATCH_MS = 50
-
 /**
  * The guided factory test of an 8-slot battery-swap cabinet, as a recorded
  * job: connect, the operator's safety confirmation (nothing is energized
@@ -63,8 +66,8 @@ const SAMPLE_BATCH_MS = 50
  * command is sent once: when its answer is missing, or the cable was pulled
  * around it, or the app crashed after it, the state is read back instead.
  * An unplug pauses the job until the same port returns; a finished record
- * can have a failed step run again (`retest`), with what it needs before and
- * the safe state after.
+ * can have its failed steps run again (`retest`), with what they need before
+ * and the safe state after, behind one safety confirmation.
  */
 export class CabinetTestJob extends RecordedJob {
   readonly type = 'cabinetTest' as const
@@ -80,18 +83,19 @@ export class CabinetTestJob extends RecordedJob {
   private readonly resumed: boolean
   private stepId: number | null = null
   private currentKey = ''
-  private samples: CabinetSample[] = []
-  /** cancels the pending flush of chart samples */
-  private cancelSampleFlush: (() => void) | null = null
+  private readonly samples: SampleBatch
   private meta: Record<string, JsonValue>
   private readonly offs: (() => void)[] = []
+  /** what failed in the latest attempt of each step; steps with a failed attempt in the record before this run */
+  private readonly failures: Map<CabinetTestStep, CabinetFailure[]>
+  private readonly earlierFailed: CabinetTestStep[]
 
   private constructor(
     protected override readonly deps: CabinetTestDeps,
     recordId: number,
     private readonly input: CabinetTestInput,
     private readonly plan: CabinetPlan,
-    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue>; resumed?: boolean },
+    state: { session?: PortSession; done?: TestStep[]; sent?: string[]; slots?: SlotTrack[]; conducted?: boolean[]; meta: Record<string, JsonValue>; resumed?: boolean; record?: RecordDetail },
   ) {
     super(deps, recordId)
     this.owner = `cabinetTest#${recordId}`
@@ -99,6 +103,12 @@ export class CabinetTestJob extends RecordedJob {
     this.finished = new Set(state.done ?? [])
     this.sent = new Set(state.sent ?? [])
     this.meta = state.meta
+    this.samples = new SampleBatch(this.time, (samples) => {
+      this.deps.cabinetEvents.samples({ recordId: this.recordId, samples })
+      this.emitRun()
+    })
+    this.failures = state.record ? failuresFromRecord(state.record) : new Map()
+    this.earlierFailed = state.record ? stepsThatFailed(state.record) : []
     this.power = { energized: false, fanOn: false, conducted: state.conducted ?? new Array<boolean>(CABINET_SLOTS).fill(true), relaysOffMethod: null }
     const journal = {
       has: (key: string) => this.sent.has(key),
@@ -117,7 +127,7 @@ export class CabinetTestJob extends RecordedJob {
           if (paused && this.phaseValue.phase === 'paused') return
           this.setPhase(paused ? { phase: 'paused', step: this.currentKey, reason: 'portDisconnected' } : { phase: 'running', step: this.currentKey })
         },
-        sample: (currents) => this.pushSample(currents),
+        sample: (currents) => this.samples.push(this.currentKey, currents),
         wait: (ms) => this.wait(ms),
         clock: this.time,
       },
@@ -133,7 +143,7 @@ export class CabinetTestJob extends RecordedJob {
       waits: this.waits,
       power: this.power,
       wait: (ms) => this.wait(ms),
-      sample: (currents) => this.pushSample(currents),
+      sample: (currents) => this.samples.push(this.currentKey, currents),
       changed: () => this.emitRun(),
       updateMeta: (patch) => this.updateMeta(patch),
     }
@@ -178,6 +188,7 @@ export class CabinetTestJob extends RecordedJob {
       conducted: conductedFromRecord(record),
       meta: record.meta,
       resumed: true,
+      record,
     })
     for (const [key, step] of latestSteps(record)) {
       if (key !== 'connect' && key !== 'safety') job.stepStates.set(key, { key, verdict: step.verdict, note: step.note })
@@ -185,21 +196,23 @@ export class CabinetTestJob extends RecordedJob {
     return job
   }
 
-  /** Runs one failed step of a finished record again, without redoing the rest. */
-  static async retest(deps: CabinetTestDeps, recordId: number, step: RetestableStep): Promise<CabinetTestJob> {
+  /** Runs failed steps of a finished record again, as one run behind one safety confirmation, without redoing the rest. */
+  static async retest(deps: CabinetTestDeps, recordId: number, steps: RetestableStep[]): Promise<CabinetTestJob> {
     const summary = deps.records.summary(recordId)
     const record = deps.records.get(recordId, 0)
     const parsed = CabinetCheckpoint.shape.input.safeParse((deps.records.checkpoint(recordId) as { input?: unknown } | null)?.input)
     if (summary.jobType !== 'cabinetTest' || summary.status !== 'completed' || !parsed.success) throw new AppError('recordClosed', { id: recordId })
     const latest = latestSteps(record)
-    if (latest.get(step)?.verdict !== 'fail') throw new AppError('cabinetNothingToRetest', { step })
+    const notFailed = steps.find((step) => latest.get(step)?.verdict !== 'fail')
+    if (notFailed) throw new AppError('cabinetNothingToRetest', { step: notFailed })
     const session = await deps.ports.open(parsed.data.path, CABINET_SERIAL, 'cabinetTest')
     deps.records.reopen(recordId)
-    const job = new CabinetTestJob(deps, recordId, parsed.data, retestPlan(step, record), {
+    const job = new CabinetTestJob(deps, recordId, parsed.data, retestPlanOf(steps, record), {
       session,
       slots: slotsFromRecord(record),
       conducted: conductedFromRecord(record),
       meta: record.meta,
+      record,
     })
     for (const [key, s] of latest) job.stepStates.set(key, { key, verdict: s.verdict, note: s.note })
     job.checkpoint()
@@ -228,6 +241,9 @@ export class CabinetTestJob extends RecordedJob {
       bands: profile.channels,
       currentUnit: profile.scaling.current.unit,
       relaysOffMethod: this.power.relaysOffMethod,
+      failures: CabinetTestSteps.flatMap((key) => this.failures.get(key) ?? []),
+      retested: this.plan.retest ? this.plan.steps.filter((key) => this.earlierFailed.includes(key)) : [],
+      earlierFailed: this.earlierFailed,
     }
   }
 
@@ -263,7 +279,7 @@ export class CabinetTestJob extends RecordedJob {
 
   protected override async release(): Promise<void> {
     this.waits.awaiting = null
-    this.flushSamples()
+    this.samples.flush()
     for (const off of this.offs.splice(0)) off()
     this.board.client?.dispose()
     const session = this.board.session
@@ -298,8 +314,8 @@ export class CabinetTestJob extends RecordedJob {
     return this.overallVerdict()
   }
 
-  private runStep(key: string, inputs: Record<string, JsonValue>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-    return this.step(
+  private async runStep(key: CabinetTestStep, inputs: Record<string, JsonValue>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
+    const outcome = await this.step(
       key,
       inputs,
       async (stepId) => {
@@ -316,6 +332,9 @@ export class CabinetTestJob extends RecordedJob {
       // a verdict rests on what the board said, except the operator's own: the safety warning, and the airflow they feel
       { deviceEvidence: key !== 'safety' && key !== 'fan' },
     )
+    this.failures.set(key, failuresOf(key, outcome.measurements))
+    this.emitRun()
+    return outcome
   }
 
   private async connect(): Promise<StepOutcome> {
@@ -358,28 +377,11 @@ export class CabinetTestJob extends RecordedJob {
 
   /** Each frame is in the record as it comes: a verdict or a checkpoint never depends on one still in memory. */
   private recordFrame(entry: CabinetFrameEntry): void {
-    const params = entry.meaning ? Object.entries(entry.meaning.params).map(([k, v]) => `${k}=${String(v)}`) : []
-    const summary = [entry.status === 'ok' ? entry.role : entry.status, entry.meaning?.kind, ...params].filter(Boolean).join(' ')
     try {
-      this.exchange(this.stepId, { direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary, ts: entry.ts })
+      this.exchange(this.stepId, { direction: entry.dir, channel: `serial:${this.input.path}`, data: entry.text, summary: frameSummary(entry), ts: entry.ts })
     } catch (err) {
       this.log.warn('cabinetTest.frameLost', { error: err instanceof Error ? err.message : String(err) })
     }
-  }
-
-  private pushSample(currents: (number | null)[]): void {
-    this.samples.push({ t: this.time.now(), step: this.currentKey, currents })
-    if (!this.cancelSampleFlush) this.cancelSampleFlush = this.time.timer(SAMPLE_BATCH_MS, () => this.flushSamples())
-  }
-
-  private flushSamples(): void {
-    this.cancelSampleFlush?.()
-    this.cancelSampleFlush = null
-    if (!this.samples.length) return
-    const samples = this.samples
-    this.samples = []
-    this.deps.cabinetEvents.samples({ recordId: this.recordId, samples })
-    this.emitRun()
   }
 
   private emitRun(): void {
@@ -394,5 +396,4 @@ export class CabinetTestJob extends RecordedJob {
     this.meta = { ...this.meta, ...patch }
     this.deps.records.update(this.recordId, { meta: this.meta })
   }
-
 }

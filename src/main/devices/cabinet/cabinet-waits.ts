@@ -52,13 +52,19 @@ export class CabinetWaits {
     }
   }
 
+  /**
+   * A lock report. A close is proof that the lock had opened: a board that
+   * reports only closes (the seed promises only those) passes on them, and a
+   * close that comes while the test still waits for openings counts at once.
+   */
   lockReported(slot: number, open: boolean): void {
     const track = this.slots[slot - 1]
     if (!track) return
     if (open) {
       track.opened = true
       track.closed = false
-    } else if (track.opened) {
+    } else if (track.opened || track.pending) {
+      track.opened = true
       track.closed = true
       track.failed = false
     }

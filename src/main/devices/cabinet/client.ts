@@ -46,8 +46,10 @@ export const DEFAULT_ANSWER_TIMEOUT_MS = 500
  * lock opening after "open all", a door pushed shut) go to report
  * listeners; every frame both ways, decoded, goes to frame listeners. It
  * never sends anything again on its own: a timeout is the caller's to handle.
- * The frame type plays no part in the pairing: the seed shows answers only
- * to `comm` requests, so an answer to `sync` is taken in either type.
+ * The frame type plays no part in the pairing, with one exception: the seed
+ * shows answers only to `comm` requests, so an answer to `sync` is taken in
+ * either type, but a `sync` lock state is a report, never the answer to a
+ * `comm` "open lock N".
  */
 export class CabinetClient {
   readonly stats: CabinetLinkStats = { framesTx: 0, framesRx: 0, badCrc: 0, junkBytes: 0, timeouts: 0, reports: 0 }
@@ -155,6 +157,8 @@ export class CabinetClient {
         timeoutMs,
         match: (item) => {
           if (item.kind !== 'frame' || answerKey(item.frame) !== key) return false
+          // a door shut while "open lock N" waits for its answer: the seed answers `comm` with `comm`, and a `sync` lock state is the board's report
+          if (frame.type === 'comm' && item.frame.type === 'sync' && isLockState(item.frame)) return false
           // the answer is logged here, in the order frames arrived
           answer = item.frame
           this.stats.framesRx++

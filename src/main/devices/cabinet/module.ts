@@ -17,6 +17,7 @@ const notRunning = (): CabinetSimState => ({
   running: false,
   plugged: false,
   firmware: 0,
+  lockReports: 'opensAndCloses',
   locks: Array.from({ length: CABINET_SLOTS }, () => ({ open: false, openCount: 0 })),
   relays: new Array<boolean>(CABINET_SLOTS).fill(false),
   fan: false,
@@ -69,11 +70,11 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
         return jobs.launch(serialPortKey(input.path), () => CabinetTestJob.create(deps, { ...input, operator }))
       },
       cabinetConfirm: ({ recordId, what, ok }) => running(recordId).confirm(what, ok),
-      cabinetRetest: async ({ recordId, step }) => {
+      cabinetRetest: async ({ recordId, steps }) => {
         if (jobs.isActive(recordId)) throw new AppError('jobAlreadyRunning', { id: recordId })
         const device = recordDeviceKey(context.records.summary(recordId).deviceIds)
         if (!device) throw new AppError('recordClosed', { id: recordId })
-        return jobs.launch(device, () => CabinetTestJob.retest(deps, recordId, step))
+        return jobs.launch(device, () => CabinetTestJob.retest(deps, recordId, [...new Set(steps)]))
       },
       cabinetGetRun: ({ recordId }) => {
         const job = jobs.get(recordId)
@@ -100,6 +101,9 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
             break
           case 'setFirmware':
             sim.setFirmware(input.firmware)
+            break
+          case 'setLockReports':
+            sim.setLockReports(input.lockReports)
             break
           case 'pullCable':
             await simulators.unplug(CABINET_SIM_ID)

@@ -4,7 +4,7 @@ import { CABINET_CHANNELS, CABINET_SIM_ID, CABINET_SLOTS } from '@shared/contrac
 import type { SimulatorDefinition } from '../../simulators/registry'
 import { type CabinetSimOptions, CabinetSimulator } from './simulator'
 
-/** `fieldbench sim cabinet [--firmware 5061] [--auto-close MS] [--dead-channel N]… [--stuck-lock N]… [--noise] [--seed N]` */
+/** `fieldbench sim cabinet [--firmware 5061] [--closes-only] [--auto-close MS] [--dead-channel N]… [--stuck-lock N]… [--noise] [--seed N]` */
 export function simOptionsFromArgs(args: string[]): CabinetSimOptions {
   const { values } = parseArgs({
     args,
@@ -16,6 +16,7 @@ export function simOptionsFromArgs(args: string[]): CabinetSimOptions {
       'dead-channel': { type: 'string', multiple: true },
       'stuck-lock': { type: 'string', multiple: true },
       noise: { type: 'boolean' },
+      'closes-only': { type: 'boolean' },
       seed: { type: 'string' },
     },
   })
@@ -28,6 +29,7 @@ export function simOptionsFromArgs(args: string[]): CabinetSimOptions {
   return {
     ...(values.firmware !== undefined ? { firmware: int(values.firmware, 1, 999_999, 'firmware') } : {}),
     ...(values['auto-close'] !== undefined ? { autoCloseDoorsMs: int(values['auto-close'], 0, 3_600_000, 'auto-close') } : {}),
+    ...(values['closes-only'] === true ? { lockReports: 'closesOnly' as const } : {}),
     ...(values.seed !== undefined ? { seed: int(values.seed, 0, 0xffffffff, 'seed') } : {}),
     faults: {
       deadChannels: list(values['dead-channel'], CABINET_CHANNELS, 'dead-channel'),

@@ -2,6 +2,7 @@ import {
   ALL_RELAYS_OFF_SINCE_FIRMWARE,
   CABINET_CHANNELS,
   CABINET_SLOTS,
+  type CabinetLockReports,
   type CabinetSimFaults,
   type CabinetSimState,
 } from '@shared/contract'
@@ -25,6 +26,11 @@ export interface CabinetSimOptions {
   volts?: number
   /** relays and locks switch one by one ("逐个开"), this far apart */
   switchStepMs?: number
+  /**
+   * which lock reports the board sends: every opening after "open all" and every close, or only the closes
+   * ("关闭全锁,关锁信号上报": the seed promises only those)
+   */
+  lockReports?: CabinetLockReports
   /** a door is pushed shut this long after its lock opened; null: only when pushed */
   autoCloseDoorsMs?: number | null
   /** how late a late answer comes */
@@ -51,9 +57,9 @@ interface Lock {
  * An 8-slot board on the far end of a serial line. Its raw units are the ones
  * the default profile assumes (mA, 0.1 V, W, 0.01 kWh, 0.1 °C), so the
  * default profile reads it right. Answers go out as `<frame>\r\n`; lock
- * reports (a lock opened by "open all", a door pushed shut) as `sync` frames
- * in the single-lock reply's layout — the seed shows no report frame, only
- * that the close "is reported" (关锁信号上报).
+ * reports (a door pushed shut, and unless told otherwise a lock opened by
+ * "open all") as `sync` frames in the single-lock reply's layout — the seed
+ * shows no report frame, only that the close "is reported" (关锁信号上报).
  */
 export class CabinetSimulator implements SerialSimulator {
   readonly kind = 'serial' as const
@@ -67,11 +73,12 @@ export class CabinetSimulator implements SerialSimulator {
   private fan = false
   private faults: CabinetSimFaults
   private firmware: number
+  private lockReports: CabinetLockReports
   private energyKwh = 0
   private energyAt: number
   private bootingUntil = 0
   private readonly noise: () => number
-  private readonly options: Required<Omit<CabinetSimOptions, 'faults' | 'autoCloseDoorsMs' | 'clock'>> & { autoCloseDoorsMs: number | null }
+  private readonly options: Required<Omit<CabinetSimOptions, 'faults' | 'autoCloseDoorsMs' | 'clock' | 'lockReports'>> & { autoCloseDoorsMs: number | null }
   /** every frame the board received, in order (bounded): what tests check commands against */
   readonly received: CabinetFrame[] = []
   plugged = true
@@ -93,6 +100,7 @@ export class CabinetSimulator implements SerialSimulator {
       seed: options.seed ?? 0x5eed,
     }
     this.firmware = this.options.firmware
+    this.lockReports = options.lockReports ?? 'opensAndCloses'
     this.noise = lcg32(this.options.seed)
     this.faults = { ...noFaults(), ...options.faults }
   }
@@ -149,11 +157,17 @@ export class CabinetSimulator implements SerialSimulator {
     this.changed()
   }
 
+  setLockReports(lockReports: CabinetLockReports): void {
+    this.lockReports = lockReports
+    this.changed()
+  }
+
   state(): CabinetSimState {
     return {
       running: true,
       plugged: this.plugged,
       firmware: this.firmware,
+      lockReports: this.lockReports,
       locks: this.locks.map((l) => ({ ...l })),
       relays: [...this.relays],
       fan: this.fan,
@@ -249,7 +263,7 @@ export class CabinetSimulator implements SerialSimulator {
     const lock = this.locks[slot - 1]!
     lock.open = true
     lock.openCount = (lock.openCount + 1) & 0xffff
-    if (reportIt) this.report(slot)
+    if (reportIt && this.lockReports === 'opensAndCloses') this.report(slot)
     this.changed()
     const after = this.options.autoCloseDoorsMs
     if (after !== null) this.later(after, () => this.pushDoor(slot))

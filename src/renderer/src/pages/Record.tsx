@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CtPhaseWiring, Language, RecordDetail } from '@shared/contract'
+import { type CtPhaseWiring, type Language, type RecordDetail, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
 import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
@@ -64,6 +64,8 @@ export function RecordPage({ id }: { id: number }) {
       setError(errorText(err))
     }
   }
+  const retests = record ? retestsOf(record.steps) : new Map<number, number>()
+  const earlierFailed = record ? record.steps.filter((step) => step.verdict === 'fail').map((step) => step.seq) : []
 
   return (
     <section data-testid="record" data-record={id}>
@@ -81,6 +83,7 @@ export function RecordPage({ id }: { id: number }) {
             <span data-testid="record-status">
               {t(`records:status.${record.status}`)}
               {record.endReason && ` · ${localizeNote(tt, record.jobType, record.endReason)}`}
+              {record.status === 'completed' && record.verdict === 'pass' && earlierFailed.length > 0 && ` · ${t('records:report.earlierFailed', { steps: earlierFailed.join(', ') })}`}
             </span>
             <span className="spacer" />
             <button type="button" onClick={() => void exportAs('json')} data-testid="export-json">
@@ -141,11 +144,12 @@ export function RecordPage({ id }: { id: number }) {
             <dd>{time(record.finishedAt)}</dd>
           </dl>
           <h2>{t('records:report.steps')}</h2>
-          {record.steps.map((step) => (
+          {record.steps.map((step) => ({ step, retestOf: retests.get(step.id) })).map(({ step, retestOf }) => (
             <div key={step.id} className="panel step" data-step={step.key} data-status={step.status}>
               <h3>
                 <span>
                   {step.seq}. {localizeStep(tt, record.jobType, step.key)}
+                  {retestOf !== undefined && <span className="muted"> · {t('records:report.retestOf', { seq: retestOf })}</span>}
                 </span>
                 {step.status === 'done' ? <VerdictBadge verdict={step.verdict} /> : <span className="badge verdict-none">{t(`records:stepStatus.${step.status}`)}</span>}
               </h3>

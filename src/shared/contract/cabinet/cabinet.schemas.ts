@@ -15,6 +15,7 @@ import {
   type CabinetTerminalAnswer,
   FrameTypes,
   RetestableSteps,
+  CabinetLockReportKinds,
   type cabinetInvokeMethods,
 } from './cabinet'
 import { type InvokeOp, noInput, op } from '../invoke-op'
@@ -111,8 +112,9 @@ export const CabinetConfirmSchema = JobRecordSchema.extend({
 })
 export type CabinetConfirm = z.input<typeof CabinetConfirmSchema>
 
+/** one step, or every failed step at once ("retest all failed"): one run, one safety confirmation */
 export const CabinetRetestSchema = JobRecordSchema.extend({
-  step: z.enum(RetestableSteps),
+  steps: z.array(z.enum(RetestableSteps)).min(1).max(RetestableSteps.length),
 })
 
 export const CabinetParseProfileSchema = z.object({ text: z.string().max(256 * 1024) })
@@ -142,6 +144,7 @@ export const CabinetSimActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pullCable') }),
   z.object({ action: z.literal('plugCable') }),
   z.object({ action: z.literal('setFirmware'), firmware: z.number().int().min(1).max(999_999) }),
+  z.object({ action: z.literal('setLockReports'), lockReports: z.enum(CabinetLockReportKinds) }),
 ])
 export type CabinetSimActionInput = z.input<typeof CabinetSimActionSchema>
 

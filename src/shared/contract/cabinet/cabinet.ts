@@ -229,6 +229,32 @@ export interface CabinetRun {
   bands: CabinetBand[]
   currentUnit: string
   relaysOffMethod: RelaysOffMethod | null
+  /** what failed in the latest attempt of each step, each against its band */
+  failures: CabinetFailure[]
+  /** steps this run tries again after a failed attempt (a retest) */
+  retested: CabinetTestStep[]
+  /** steps with a failed attempt earlier in the record: a PASS after a retest says so */
+  earlierFailed: CabinetTestStep[]
+}
+
+/** A failed measurement of a step, with the slot it belongs to (channel 9 and the readings have none). */
+export interface CabinetFailure {
+  step: CabinetTestStep
+  key: string
+  value: number | string | boolean
+  unit?: string
+  min?: number
+  max?: number
+  slot: number | null
+}
+
+const SLOT_MEASUREMENT = /^(?:lockOpened|doorClosed|lockClosed|relayOn|relayOff|current)(\d+)$/
+
+/** The slot a measurement is about (`current3`, `doorClosed5`); null for channel 9 and for the cabinet's readings. */
+export function slotOfMeasurement(key: string): number | null {
+  const match = SLOT_MEASUREMENT.exec(key)
+  const n = match ? Number(match[1]) : 0
+  return n >= 1 && n <= CABINET_SLOTS ? n : null
 }
 
 export interface CabinetSample {
@@ -273,10 +299,19 @@ export interface CabinetSimFaults {
   deadChannels: number[]
 }
 
+/**
+ * Which lock reports a board sends: the seed promises a report when a door is
+ * closed, and says of "open all locks" only that the locks open one by one;
+ * a board may report each opening too, or not.
+ */
+export const CabinetLockReportKinds = ['opensAndCloses', 'closesOnly'] as const
+export type CabinetLockReports = (typeof CabinetLockReportKinds)[number]
+
 export interface CabinetSimState {
   running: boolean
   plugged: boolean
   firmware: number
+  lockReports: CabinetLockReports
   locks: { open: boolean; openCount: number }[]
   relays: boolean[]
   fan: boolean
@@ -291,6 +326,7 @@ export type CabinetSimAction =
   | { action: 'pullCable' }
   | { action: 'plugCable' }
   | { action: 'setFirmware'; firmware: number }
+  | { action: 'setLockReports'; lockReports: CabinetLockReports }
 
 export const CABINET_SIM_ID = 'cabinet'
 

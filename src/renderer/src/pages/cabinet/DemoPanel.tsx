@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CABINET_CHANNELS, CABINET_SLOTS, type CabinetSimActionInput } from '@shared/contract'
+import { CABINET_CHANNELS, CABINET_SLOTS, type CabinetLockReports, CabinetLockReportKinds, type CabinetSimActionInput } from '@shared/contract'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -88,6 +88,16 @@ export function DemoPanel() {
         <select value={sim.firmware} onChange={(e) => void control({ action: 'setFirmware', firmware: Number(e.target.value) })} data-testid="demo-firmware">
           <option value={5061}>{t('cabinet:demo.firmwareOld')}</option>
           <option value={5062}>{t('cabinet:demo.firmwareNew')}</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('cabinet:demo.lockReports')}</span>
+        <select value={sim.lockReports} onChange={(e) => void control({ action: 'setLockReports', lockReports: e.target.value as CabinetLockReports })} data-testid="demo-lock-reports">
+          {CabinetLockReportKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`cabinet:demo.${kind}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">

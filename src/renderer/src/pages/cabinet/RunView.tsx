@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CabinetConfirmation, CabinetRun, JobUpdate, Language, RetestableStep } from '@shared/contract'
+import { type CabinetConfirmation, type CabinetRun, type JobUpdate, type Language, type RetestableStep, RetestableSteps } from '@shared/contract'
 import { localText, profileTexts } from '@shared/i18n/cabinet'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../../api'
@@ -15,7 +15,10 @@ import { useCabinet } from '../../stores/cabinet'
 import { useJobs } from '../../stores/jobs'
 import { useNav } from '../../stores/nav'
 import { CurrentChart } from './CurrentChart'
+import { Failures } from './Failures'
 import { Slots } from './Slots'
+
+const isRetestable = (key: string): key is RetestableStep => (RetestableSteps as readonly string[]).includes(key)
 
 /** One cabinet's test as it runs: steps, what it waits for, the slots, the currents, the verdict. */
 export function RunView({ recordId }: { recordId: number }) {
@@ -33,10 +36,15 @@ export function RunView({ recordId }: { recordId: number }) {
 
   const { run: act, error, clearError, cancel } = useJobControls(recordId)
   const confirm = (what: CabinetConfirmation, ok: boolean) => act(() => api().cabinetConfirm({ recordId, what, ok }))
-  const retest = (step: RetestableStep) =>
+  const retest = (steps: RetestableStep[]) =>
     act(async () => {
-      useJobs.getState().update(await api().cabinetRetest({ recordId, step }))
+      useJobs.getState().update(await api().cabinetRetest({ recordId, steps }))
     })
+  const failedSteps = phase?.phase === 'finished' ? (job?.steps ?? []).filter((step) => step.verdict === 'fail' && isRetestable(step.key)).map((step) => step.key as RetestableStep) : []
+  const passedOnRetest =
+    phase?.phase === 'finished' && phase.verdict === 'pass' && run?.earlierFailed.length
+      ? t('cabinet:run.passedOnRetest', { steps: run.earlierFailed.map((key) => localizeStep(tt, 'cabinetTest', key)).join(', ') })
+      : null
   const report = (format: 'html' | 'pdf') => act(async () => saveFile(await api().exportRecord({ id: recordId, format, language: i18n.language as Language })))
   const nextCabinet = () => {
     setForm({ serial: '' })
@@ -47,7 +55,7 @@ export function RunView({ recordId }: { recordId: number }) {
   const awaiting = asked?.what ?? null
   const next =
     phase?.phase === 'finished'
-      ? t(phase.verdict === 'pass' ? 'jobs:footer.passed' : 'jobs:footer.failed')
+      ? (passedOnRetest ?? t(phase.verdict === 'pass' ? 'jobs:footer.passed' : 'jobs:footer.failed'))
       : phase?.phase === 'aborted'
         ? t('jobs:footer.aborted')
         : asked?.what === 'doors'
@@ -105,16 +113,18 @@ export function RunView({ recordId }: { recordId: number }) {
           <ol className="steps" data-testid="cabinet-steps">
             {job?.steps.map((step) => {
               const current = live && phase.step === step.key
-              const canRetest = phase?.phase === 'finished' && step.verdict === 'fail' && step.key !== 'safety'
+              const canRetest = failedSteps.includes(step.key as RetestableStep)
+              const retested = Boolean(step.verdict) && run?.retested.includes(step.key as RetestableStep)
               return (
                 <li key={step.key} className={current ? 'current' : ''} data-step={step.key} data-verdict={step.verdict ?? ''}>
                   <span className="grow">
                     {localizeStep(tt, 'cabinetTest', step.key)}
+                    {retested && <span className="note block">{t('cabinet:run.retested')}</span>}
                     {step.note && <span className="note block">{localizeNote(tt, 'cabinetTest', step.note)}</span>}
                   </span>
                   {step.verdict ? <VerdictBadge verdict={step.verdict} /> : current ? <span className="spinner" aria-label={t('common:working')} /> : null}
                   {canRetest && (
-                    <button type="button" className="secondary small" onClick={() => void retest(step.key as RetestableStep)} data-testid={`cabinet-retest-${step.key}`}>
+                    <button type="button" className="secondary small" onClick={() => void retest([step.key as RetestableStep])} data-testid={`cabinet-retest-${step.key}`}>
                       {t('cabinet:run.retest')}
                     </button>
                   )}
@@ -124,7 +134,8 @@ export function RunView({ recordId }: { recordId: number }) {
           </ol>
         </div>
         <div>
-          {run && <Slots slots={run.slots} />}
+          {run && <Slots slots={run.slots} failures={run.failures} />}
+          {run && <Failures failures={run.failures} onRetestAll={failedSteps.length ? () => void retest(failedSteps) : null} passedOnRetest={passedOnRetest} />}
           {run && (
             <p className="muted small-text" data-testid="cabinet-link">
               {t('cabinet:run.link', { tx: run.link.framesTx, rx: run.link.framesRx, badCrc: run.link.badCrc, junk: run.link.junkBytes, timeouts: run.link.timeouts })}

@@ -96,13 +96,19 @@ export function ShiftBar() {
           }}
         >
           <h2>{t('cabinet:shift.exportTitle')}</h2>
-          <div className="form-grid">
+          <div className="shift-fields">
             <label className="field">
               <span>{t('cabinet:shift.day')}</span>
               <input type="date" value={shift.day} required aria-invalid={problem === 'day'} onChange={(e) => setShift({ ...shift, day: e.target.value })} data-testid="cabinet-shift-day" />
             </label>
             {timeField('start')}
             {timeField('end')}
+            <button type="submit" disabled={Boolean(problem)} data-testid="cabinet-shift-export">
+              {t('cabinet:shift.download')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t('common:cancel')}
+            </button>
           </div>
           {problem ? (
             <p className="hint error-text" data-testid="cabinet-shift-problem">
@@ -115,14 +121,6 @@ export function ShiftBar() {
           )}
           <p className="hint">{t('cabinet:shift.rangeHint')}</p>
           {error && <p className="banner error">{error}</p>}
-          <div className="actions">
-            <button type="submit" disabled={Boolean(problem)} data-testid="cabinet-shift-export">
-              {t('cabinet:shift.download')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setOpen(false)}>
-              {t('common:cancel')}
-            </button>
-          </div>
         </form>
       )}
     </div>

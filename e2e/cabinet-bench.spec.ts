@@ -53,3 +53,22 @@ test("today's cabinets on the cabinet page, and a shift exported as one CSV", as
   expect(row).toContain(',FAIL,')
   expectNoConsoleErrors(app)
 })
+
+test('a port held by the cabinet terminal is named as such, never by an identifier', async ({ app }) => {
+  const { page } = app
+  await chooseDemo(page)
+  await page.locator('[data-nav=cabinetTest]').click()
+  await page.getByTestId('cabinet-tab-terminal').click()
+  await page.getByTestId('cabinet-terminal-port').selectOption('sim:cabinet')
+  await page.getByTestId('cabinet-terminal-open').click()
+  await expect(page.getByTestId('cabinet-terminal-close')).toBeVisible()
+  await page.locator('[data-nav=devices]').click()
+  await expect(page.locator('[data-port="sim:cabinet"]')).toContainText('Open by the cabinet terminal at 115200 Bd')
+  await page.locator('[data-nav=terminal]').click()
+  await expect(page.getByTestId('terminal-port').locator('option[value="sim:cabinet"]')).toContainText('in use by the cabinet terminal')
+  await page.getByTestId('terminal-port').selectOption('sim:cabinet')
+  await page.getByTestId('terminal-open').click()
+  await expect(page.getByRole('alert')).toContainText('Port sim:cabinet is in use (the cabinet terminal). Close it there first.')
+  await expect(page.locator('body')).not.toContainText('cabinetTerminal')
+  expectNoConsoleErrors(app)
+})

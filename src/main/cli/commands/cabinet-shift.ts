@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import type { CabinetShift } from '@shared/contract'
 import { shiftRange, todayShift } from '@shared/devices/cabinet/shift'
 import { shiftSummaryParts } from '@shared/i18n/cabinet'
+import type { CoreOptions } from '../../core/core'
 import { cliCore, invoke } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
@@ -18,13 +19,17 @@ export interface CabinetShiftOptions {
  * day unless told) as one CSV, to a file or to standard output, with the
  * count, pass rate and most failed channel.
  */
-export async function cabinetShiftCommand(out: Out, options: CabinetShiftOptions): Promise<number> {
-  const today = todayShift(Date.now())
-  const shift: CabinetShift = { day: options.day ?? today.day, start: options.start ?? today.start, end: options.end ?? today.end }
-  const range = shiftRange(shift)
+export async function cabinetShiftCommand(out: Out, options: CabinetShiftOptions, coreOptions: CoreOptions = {}): Promise<number> {
+  const chosen = (now: number): CabinetShift => {
+    const today = todayShift(now)
+    return { day: options.day ?? today.day, start: options.start ?? today.start, end: options.end ?? today.end }
+  }
+  // what was typed is checked before the data folder is opened; "today" is then the core's own
+  const range = shiftRange(chosen(Date.now()))
   if ('problem' in range) throw new UsageError(`--${range.problem}: ${out.t(`cabinet:shift.${range.problem}Invalid`)}`)
-  const core = await cliCore(options.dataDir)
+  const core = await cliCore(options.dataDir, false, { core: coreOptions })
   try {
+    const shift = chosen(core.clock.now())
     const summary = await invoke(core, 'cabinetShiftSummary', shift)
     const file = await invoke(core, 'cabinetExportShift', { shift, language: out.language })
     if (options.out) writeFileSync(options.out, file.content)

@@ -83,12 +83,13 @@ describe('fieldbench cabinet', () => {
   })
 
   it("shift: today's tests as one CSV file, in the language asked for; a time that is not HH:MM is refused by name", async () => {
-    const { cab, dir } = await setup()
+    const { cab, dir, core } = await setup()
     const data = join(dir, 'data')
     const out = await createOut(true, 'zh')
-    expect(await cabinetTestCommand(out, { port: cab.path, serial: 'SHIFT-1', operator: 'bench', confirmSafety: true, airflow: 'ok', dataDir: data })).toBe(EXIT.ok)
+    expect(await cabinetTestCommand(out, { port: cab.path, serial: 'SHIFT-1', operator: 'bench', confirmSafety: true, airflow: 'ok', dataDir: data }, core)).toBe(EXIT.ok)
     const csv = join(dir, 'shift.csv')
-    expect(await cabinetShiftCommand(out, { out: csv, dataDir: data })).toBe(EXIT.ok)
+    // today is the day of the core's clock, the one the record was written by
+    expect(await cabinetShiftCommand(out, { out: csv, dataDir: data }, core)).toBe(EXIT.ok)
     const lines = readFileSync(csv, 'utf8').split('\r\n').filter(Boolean)
     expect(lines[0]).toContain('换电柜序列号')
     expect(lines[0]).toContain('第 6 路电流 (A)')

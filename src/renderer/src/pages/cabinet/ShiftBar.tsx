@@ -6,6 +6,7 @@ import { shiftSummaryParts } from '@shared/i18n/cabinet'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { saveFile } from '../../components/save-file'
+import { DateField } from '../../components/TimeFields'
 import { useTranslate } from '../../components/translate'
 import { useJobs } from '../../stores/jobs'
 
@@ -99,7 +100,7 @@ export function ShiftBar() {
           <div className="shift-fields">
             <label className="field">
               <span>{t('cabinet:shift.day')}</span>
-              <input type="date" value={shift.day} required aria-invalid={problem === 'day'} onChange={(e) => setShift({ ...shift, day: e.target.value })} data-testid="cabinet-shift-day" />
+              <DateField value={shift.day} onChange={(day) => setShift({ ...shift, day: day ?? '' })} label={t('cabinet:shift.day')} testId="cabinet-shift-day" />
             </label>
             {timeField('start')}
             {timeField('end')}

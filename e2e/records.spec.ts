@@ -24,6 +24,8 @@ test('a demo job leaves a record that can be found and exported as JSON and as a
   for (const step of ['open', 'echo', 'throughput', 'close']) {
     await expect(page.locator(`[data-step=${step}]`)).toHaveAttribute('data-verdict', 'pass')
   }
+  // the sustained rate as measured, beside what it had to reach and what the baud rate carries
+  await expect(page.getByTestId('link-rate')).toContainText(/Measured [\d,.]+ B\/s · needs at least [\d,.]+ B\/s · the baud rate carries 11,520 B\/s/)
 
   await page.getByTestId('link-open-record').click()
   const record = page.getByTestId('record')

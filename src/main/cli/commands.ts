@@ -5,6 +5,7 @@
  */
 import { CtSystemKinds, JobTypes, RecordStatuses, Verdicts } from '@shared/contract'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
+import { cabinetShiftCommand } from './commands/cabinet-shift'
 import { evseCommand } from './commands/evse'
 import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
@@ -195,6 +196,12 @@ export const commands: readonly Command[] = [
     options: { port, poll: opt.int(100, 3_600_000) },
     fields: portField,
     run: (out, o) => cabinetWatchCommand(out, { port: need(out, o.port, 'port'), poll: o.poll, dataDir: o['data-dir'] }),
+  }),
+  command({
+    words: ['cabinet', 'shift'],
+    // the times are checked against the shift's own rules (24:00 ends a day), with their own message
+    options: { day: opt.day(), start: opt.text(5), end: opt.text(5), out: opt.path('file') },
+    run: (out, o) => cabinetShiftCommand(out, { day: o.day, start: o.start, end: o.end, out: o.out, dataDir: o['data-dir'] }),
   }),
   ...(['status', 'meters', 'config get'] as const).map((words) => {
     const [sub, arg] = words.split(' ')

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode, type Language, matchLanguage } from '@shared/contract'
+import { appErrorText } from '@shared/i18n/errors'
 import type { Translate } from '@shared/i18n/localize'
 import { translatorFor } from '../report/i18n'
 import { UsageError } from './options'
@@ -57,11 +58,10 @@ export interface Out {
 export function errorMessage(t: Translate, err: unknown, fields: FieldMap = {}): string {
   if (err instanceof UsageError || err instanceof DataError) return err.message
   if (!(err instanceof AppError)) return `${t('errors:internal')} ${err instanceof Error ? err.message : String(err)}`
-  const params: Record<string, unknown> = { ...err.params }
-  const field = typeof params.field === 'string' ? fields[params.field.split('.')[0]!] : undefined
-  if (field) params.field = `--${field.option}`
-  const message = t(`errors:${err.code}`, params)
-  return field?.explain && err.code === 'invalidInput' ? `${message} ${t(field.explain)}` : message
+  const field = typeof err.params.field === 'string' ? fields[err.params.field.split('.')[0]!] : undefined
+  if (!field) return appErrorText(t, err)
+  const message = t(`errors:${err.code}`, { ...err.params, field: `--${field.option}` })
+  return field.explain && err.code === 'invalidInput' ? `${message} ${t(field.explain)}` : message
 }
 
 export async function createOut(json: boolean, lang?: string): Promise<Out> {

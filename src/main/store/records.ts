@@ -311,6 +311,12 @@ export class RecordStore {
     return { records: rows.map((row) => this.toSummary(row)), total }
   }
 
+  /** Ids of a job type's records started in [from, to), oldest first. */
+  startedBetween(jobType: JobType, from: number, to: number): number[] {
+    const rows = this.db.prepare('SELECT id FROM records WHERE job_type = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, id').all(jobType, from, to) as Row[]
+    return rows.map((row) => Number(row.id))
+  }
+
   /** Every exchange of a record, for exports. */
   allExchanges(id: number): RecordExchange[] {
     return (this.db.prepare('SELECT * FROM exchanges WHERE record_id = ? ORDER BY id').all(id) as Row[]).map(toExchange)

@@ -39,6 +39,8 @@ export const ErrorCodes = [
   'cabinetNotAwaiting',
   'cabinetNothingToRetest',
   'cabinetSimulatorOff',
+  'cabinetShiftInvalid',
+  'terminalNotHex',
   'httpUnreachable',
   'httpTimeout',
   'httpStatus',

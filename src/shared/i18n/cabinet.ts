@@ -1,4 +1,4 @@
-import type { CabinetFrameEntry, CabinetProfile, FrameMeaning } from '../contract/cabinet/cabinet'
+import type { CabinetFrameEntry, CabinetProfile, CabinetShiftSummary, FrameMeaning } from '../contract/cabinet/cabinet'
 import type { LocalizableText, Translate } from './localize'
 
 /** A profile's name and note: a shipped profile's in the reader's language, a loaded one's as written. */
@@ -33,4 +33,15 @@ export function frameRoleText(t: Translate, entry: CabinetFrameEntry): string {
   if (entry.status === 'badCrc') return t('cabinet:roles.badCrc')
   if (entry.status === 'junk') return t('cabinet:roles.junk')
   return entry.role ? t(`cabinet:roles.${entry.role}`) : ''
+}
+
+/** A shift's cabinets in one line: how many, the pass rate, the channel that failed most, the unfinished. */
+export function shiftSummaryParts(t: Translate, summary: CabinetShiftSummary): string[] {
+  if (!summary.tested && !summary.unfinished) return [t('cabinet:shift.noneYet')]
+  const parts = [t('cabinet:shift.tested', { count: summary.tested })]
+  if (summary.tested) parts.push(t('cabinet:shift.passRate', { percent: Math.round((summary.passed / summary.tested) * 100) }))
+  if (summary.topChannel) parts.push(t('cabinet:shift.topChannel', { channel: summary.topChannel.channel, count: summary.topChannel.cabinets }))
+  else if (summary.tested) parts.push(t('cabinet:shift.noChannelFailed'))
+  if (summary.unfinished) parts.push(t('cabinet:shift.unfinished', { count: summary.unfinished }))
+  return parts
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from './localize'
+import { deviceIdLabel, labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from './localize'
 
 /** A translator over a flat table, enough to check which keys the helpers ask for (a count takes the `_other` form). */
 function table(entries: Record<string, string>): Translate {
@@ -51,5 +51,11 @@ describe('job localizers', () => {
     const words = table({ 'cabinet:meta.profile': 'Profil', 'cabinet:profiles.defaultName': 'Domyślny' })
     expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.defaultName', text: 'Default' } })[0]?.value).toBe('Domyślny')
     expect(labelledMeta(words, 'cabinetTest', { profile: { key: 'cabinet:profiles.otherName', text: 'Line 3' } })[0]?.value).toBe('Line 3')
+  })
+
+  it('name a device identifier by what it is, not by its key', () => {
+    const ids = table({ 'records:deviceIdKinds.usbSerial': 'USB serial number' })
+    expect(deviceIdLabel(ids, 'usbSerial')).toBe('USB serial number')
+    expect(deviceIdLabel(ids, 'somethingNew')).toBe('somethingNew')
   })
 })

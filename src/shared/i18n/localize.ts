@@ -85,3 +85,8 @@ export function formatBand(m: { min?: number; max?: number }, num: (n: number) =
   if (m.max !== undefined) return `≤ ${num(m.max)}`
   return ''
 }
+
+/** A record's device identifier by what it is (`usbSerial` → "USB serial number"), falling back to the key. */
+export function deviceIdLabel(t: Translate, key: string): string {
+  return t.exists(`records:deviceIdKinds.${key}`) ? t(`records:deviceIdKinds.${key}`) : key
+}

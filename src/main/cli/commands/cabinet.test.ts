@@ -9,6 +9,7 @@ import { LineTally } from '../../transport/serial/line-tally'
 import { NodeSerialOpener } from '../../transport/serial/node-serial'
 import { createOut, EXIT, exitCodeFor, UsageError } from '../output'
 import { cabinetSendCommand, cabinetTestCommand } from './cabinet'
+import { cabinetShiftCommand } from './cabinet-shift'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -79,6 +80,21 @@ describe('fieldbench cabinet', () => {
     const out = await createOut(true, 'en')
     await expect(cabinetTestCommand(out, { port: cab.path, confirmSafety: false, airflow: 'ok', dataDir: join(dir, 'data') })).rejects.toBeInstanceOf(UsageError)
     expect(cab.sim.received).toEqual([])
+  })
+
+  it("shift: today's tests as one CSV file, in the language asked for; a time that is not HH:MM is refused by name", async () => {
+    const { cab, dir, core } = await setup()
+    const data = join(dir, 'data')
+    const out = await createOut(true, 'zh')
+    expect(await cabinetTestCommand(out, { port: cab.path, serial: 'SHIFT-1', operator: 'bench', confirmSafety: true, airflow: 'ok', dataDir: data }, core)).toBe(EXIT.ok)
+    const csv = join(dir, 'shift.csv')
+    // today is the day of the core's clock, the one the record was written by
+    expect(await cabinetShiftCommand(out, { out: csv, dataDir: data }, core)).toBe(EXIT.ok)
+    const lines = readFileSync(csv, 'utf8').split('\r\n').filter(Boolean)
+    expect(lines[0]).toContain('换电柜序列号')
+    expect(lines[0]).toContain('第 6 路电流 (A)')
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 3))).toEqual([['SHIFT-1', 'bench']])
+    await expect(cabinetShiftCommand(out, { start: '6:00', dataDir: data })).rejects.toThrow(/^--start: /)
   })
 
   it('send: a command by name or a raw frame, answered and decoded', async () => {

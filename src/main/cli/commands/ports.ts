@@ -1,4 +1,5 @@
 import type { PortInfo } from '@shared/contract'
+import { portOwnerText } from '@shared/i18n/errors'
 import { cliCore } from '../context'
 import { EXIT, type Out, table } from '../output'
 
@@ -12,7 +13,7 @@ function rows(out: Out, ports: PortInfo[]): string {
       p.vendorId ? `${p.vendorId}:${p.productId ?? '????'}` : '-',
       p.manufacturer ?? p.friendlyName ?? '-',
       p.serialNumber ?? '-',
-      !p.present ? out.t('devices:absent') : p.session ? p.session.owner : out.t('devices:free'),
+      !p.present ? out.t('devices:absent') : p.session ? portOwnerText(out.t, p.session.owner) : out.t('devices:free'),
     ]),
   ])
 }

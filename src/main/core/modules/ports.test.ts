@@ -23,7 +23,12 @@ describe('ports module', () => {
     await c.handlers.openTerminal({ path, settings: SERIAL_8N1 })
     expect(await c.handlers.sendTerminal({ path, encoding: 'hex', text: '41 42', lineEnding: 'crlf' })).toEqual({ bytes: 4 })
     expect(await c.handlers.sendTerminal({ path, encoding: 'ascii', text: 'AT', lineEnding: 'cr' })).toEqual({ bytes: 3 })
-    await expect(c.handlers.sendTerminal({ path, encoding: 'hex', text: '4G', lineEnding: 'none' })).rejects.toMatchObject({ code: 'invalidInput', params: { reason: 'hex' } })
+    const sentBefore = (await c.handlers.getTraffic({ path, afterSeq: -1, limit: 2000 })).entries.filter((e) => e.dir === 'tx').length
+    // said as what it is, not as a refused field: nothing of it goes out
+    for (const text of ['4G', '414', '0x41']) {
+      await expect(c.handlers.sendTerminal({ path, encoding: 'hex', text, lineEnding: 'none' })).rejects.toMatchObject({ code: 'terminalNotHex' })
+    }
+    expect((await c.handlers.getTraffic({ path, afterSeq: -1, limit: 2000 })).entries.filter((e) => e.dir === 'tx')).toHaveLength(sentBefore)
     await expect(c.handlers.sendTerminal({ path, encoding: 'ascii', text: '', lineEnding: 'none' })).rejects.toMatchObject({ code: 'invalidInput', params: { reason: 'empty' } })
     const exported = await c.handlers.exportTraffic({ path, format: 'csv' })
     expect(exported).toMatchObject({ fileName: 'fieldbench-traffic-sim_loopback.csv', mime: 'text/csv', base64: false })

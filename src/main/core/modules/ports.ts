@@ -36,7 +36,7 @@ export function portsModule({ ports }: ModuleContext): CoreModule<PortsMethod> {
         try {
           bytes = encoding === 'hex' ? fromHex(text) : new TextEncoder().encode(text)
         } catch {
-          throw new AppError('invalidInput', { field: 'text', reason: 'hex' })
+          throw new AppError('terminalNotHex')
         }
         const ending = { none: '', cr: '\r', lf: '\n', crlf: '\r\n' }[lineEnding]
         if (ending) bytes = new Uint8Array([...bytes, ...new TextEncoder().encode(ending)])

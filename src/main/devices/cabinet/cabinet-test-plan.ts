@@ -14,6 +14,7 @@ import {
 } from '@shared/contract'
 import { CabinetTestStartSchema } from '@shared/contract/cabinet/cabinet.schemas'
 import { z } from 'zod'
+import { latestAttempts as latestSteps } from '@shared/devices/cabinet/shift'
 
 /** The steps after connect and the safety confirmation, in order. */
 export const TEST_STEPS = ['locksOpen', 'doorsClose', 'relaysOn', 'fan', 'currents', 'readings', 'relaysOff', 'locksRestore'] as const satisfies readonly CabinetTestStep[]
@@ -42,12 +43,8 @@ export const ALL_SLOTS = Array.from({ length: CABINET_SLOTS }, (_, i) => i + 1)
 
 export const fullPlan = (): CabinetPlan => ({ steps: [...TEST_STEPS], slots: [...ALL_SLOTS], retest: false })
 
-/** The latest attempt of each step in a record. */
-export function latestSteps(record: RecordDetail): Map<string, RecordStep> {
-  const latest = new Map<string, RecordStep>()
-  for (const step of record.steps) if (step.status === 'done') latest.set(step.key, step)
-  return latest
-}
+/** The latest attempt of each step in a record: the same reading a shift's figures and CSV take. */
+export { latestSteps }
 
 /** Slots whose per-slot measurement (`lockOpened3`, `doorClosed5`, …) failed in a step. */
 export function failedSlots(step: RecordStep | undefined, prefix: string): number[] {

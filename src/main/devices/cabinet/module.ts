@@ -10,6 +10,7 @@ import {
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { type CabinetTestDeps, CabinetTestJob } from './cabinet-test'
 import { defaultProfile, parseProfile } from './profile'
+import { exportShift, shiftSummary } from './shift'
 import type { CabinetSimulator } from './simulator'
 import { CabinetTerminals } from './terminal'
 
@@ -26,7 +27,7 @@ const notRunning = (): CabinetSimState => ({
 
 /** The battery-swap cabinet: its factory test, its terminal, and the demo panel of its simulator. */
 export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabinetInvokeMethods> {
-  const { bus, jobs, ports, simulators } = context
+  const { bus, jobs, ports, simulators, records, redactor } = context
   const deps: CabinetTestDeps = {
     ...context.jobDeps,
     cabinetEvents: {
@@ -79,6 +80,11 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
       cabinetGetRun: ({ recordId }) => {
         const job = jobs.get(recordId)
         return job instanceof CabinetTestJob ? job.runState() : null
+      },
+      cabinetShiftSummary: (shift) => shiftSummary(records, shift),
+      cabinetExportShift: async ({ shift, language }) => {
+        const file = await exportShift(records, shift, language)
+        return { ...file, content: redactor.text(file.content) }
       },
       cabinetTerminalOpen: ({ path }) => terminals.openPort(path),
       cabinetTerminalClose: ({ path }) => terminals.closePort(path),

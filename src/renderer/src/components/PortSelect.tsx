@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { PortInfo } from '@shared/contract'
+import { portOwnerText } from '@shared/i18n/errors'
 import { usePorts } from '../stores/ports'
+import { useTranslate } from './translate'
 import { usbVendorName } from './usb'
 
 export function portLabel(port: PortInfo): string {
@@ -12,6 +14,7 @@ export function portLabel(port: PortInfo): string {
 /** Present ports, live; a busy one says who holds it. */
 export function PortSelect({ value, onChange, testId }: { value: string; onChange: (path: string) => void; testId?: string }) {
   const { t } = useTranslation()
+  const tt = useTranslate()
   const ports = usePorts((s) => s.ports)
   const present = ports.filter((p) => p.present)
   return (
@@ -20,7 +23,7 @@ export function PortSelect({ value, onChange, testId }: { value: string; onChang
       {present.map((port) => (
         <option key={port.path} value={port.path}>
           {portLabel(port)}
-          {port.session ? ` — ${t('devices:busyBy', { owner: port.session.owner })}` : ''}
+          {port.session ? ` — ${t('devices:busyBy', { owner: portOwnerText(tt, port.session.owner) })}` : ''}
         </option>
       ))}
     </select>

@@ -1,11 +1,12 @@
-import { useTranslation } from 'react-i18next'
 import { AppError } from '@shared/contract'
+import { appErrorText } from '@shared/i18n/errors'
+import { useTranslate } from './translate'
 
 /** Localizes anything thrown by an api call: AppErrors by code, anything else as an internal error. */
 export function useErrorText(): (err: unknown) => string {
-  const { t } = useTranslation()
+  const tt = useTranslate()
   return (err: unknown) => {
-    if (err instanceof AppError) return t(`errors:${err.code}`, { ...err.params })
-    return t('errors:internal')
+    if (err instanceof AppError) return appErrorText(tt, err)
+    return tt('errors:internal')
   }
 }

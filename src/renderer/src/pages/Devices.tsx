@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { portOwnerText } from '@shared/i18n/errors'
+import { useTranslate } from '../components/translate'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -10,6 +12,7 @@ import { usePorts } from '../stores/ports'
 /** Serial ports as the OS reports them, live: plug and unplug show up within a second. */
 export function DevicesPage() {
   const { t } = useTranslation()
+  const tt = useTranslate()
   const errorText = useErrorText()
   const ports = usePorts((s) => s.ports)
   const go = useNav((s) => s.go)
@@ -71,7 +74,7 @@ export function DevicesPage() {
                 {!port.present
                   ? t('devices:absent')
                   : port.session
-                    ? t(`devices:session.${port.session.state}`, { owner: port.session.owner, baud: port.session.baudRate })
+                    ? t(`devices:session.${port.session.state}`, { owner: portOwnerText(tt, port.session.owner), baud: port.session.baudRate })
                     : t('devices:free')}
               </td>
               <td className="actions">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BaudRates, type JobUpdate } from '@shared/contract'
+import { BaudRates, type JobUpdate, type Measurement } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -17,9 +17,30 @@ import { useApp } from '../stores/app'
 import { runningJobOf, useJobs } from '../stores/jobs'
 import { useNav } from '../stores/nav'
 
+/** The measured echo rate of the record's latest throughput step, read once that step has a verdict. */
+function useThroughput(recordId: number | undefined, verdict: string | null): Partial<Record<'echoRate' | 'nominalRate', Measurement>> {
+  const [measured, setMeasured] = useState<Partial<Record<'echoRate' | 'nominalRate', Measurement>>>({})
+  useEffect(() => {
+    if (!recordId || !verdict) return setMeasured({})
+    let current = true
+    api()
+      .getRecord({ id: recordId })
+      .then((record) => {
+        const step = record.steps.filter((s) => s.key === 'throughput' && s.status === 'done').at(-1)
+        const find = (key: string) => step?.measurements.find((m) => m.key === key)
+        if (current) setMeasured({ echoRate: find('echoRate'), nominalRate: find('nominalRate') })
+      })
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [recordId, verdict])
+  return measured
+}
+
 /** Serial link check with a loopback plug: the foundation's complete, recorded job. */
 export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const tt = useTranslate()
   const go = useNav((s) => s.go)
   const route = useNav((s) => s.route)
@@ -51,6 +72,8 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
         : update.phase.phase === 'paused'
           ? t('linkCheck:pausedHint')
           : t('jobs:footer.linkRunning')
+  const throughput = useThroughput(recordId, job?.steps.find((s) => s.key === 'throughput')?.verdict ?? null)
+  const number = (n: unknown) => (typeof n === 'number' ? n.toLocaleString(i18n.language) : '—')
 
   const start = () =>
     run(async () => {
@@ -119,6 +142,11 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
                   <span>{localizeStep(tt, 'linkCheck', step.key)}</span>
                   {step.verdict ? <VerdictBadge verdict={step.verdict} /> : current ? <span className="spinner" aria-label={t('common:working')} /> : null}
                   {step.note && <span className="note">{localizeNote(tt, 'linkCheck', step.note)}</span>}
+                  {step.key === 'throughput' && throughput.echoRate && (
+                    <span className="note" data-testid="link-rate">
+                      {t('linkCheck:measuredRate', { rate: number(throughput.echoRate.value), min: number(throughput.echoRate.min), nominal: number(throughput.nominalRate?.value) })}
+                    </span>
+                  )}
                 </li>
               )
             })}

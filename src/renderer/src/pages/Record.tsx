@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type CtPhaseWiring, type Language, type RecordDetail, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
-import { formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { deviceIdLabel, formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -127,7 +127,7 @@ export function RecordPage({ id }: { id: number }) {
             <dt>{t('records:fields.deviceIds')}</dt>
             <dd className="mono">
               {Object.entries(record.deviceIds)
-                .map(([k, v]) => `${k}: ${v}`)
+                .map(([kind, id]) => `${deviceIdLabel(tt, kind)}: ${id}`)
                 .join(' · ') || '—'}
             </dd>
             <dt>{t('records:fields.operator')}</dt>

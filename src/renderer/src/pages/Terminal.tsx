@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BaudRates } from '@shared/contract'
+import { AppError, BaudRates } from '@shared/contract'
 import { fromHex, spacedHex, toAscii } from '@shared/hex'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -54,6 +54,8 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
   const port = usePorts((s) => s.ports.find((p) => p.path === path))
   const traffic = usePorts((s) => (path ? s.traffic[path] : undefined))
   const isOpen = port?.session?.owner === 'terminal' && port.session.state !== 'closed'
+  // what can never become hex however it is finished; an odd digit count may be a byte still being typed
+  const notHexYet = encoding === 'hex' && /[^0-9a-f\s:,-]/i.test(text)
 
   useEffect(() => {
     if (!path) return
@@ -110,6 +112,13 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
         onSubmit={(e) => {
           e.preventDefault()
           void run(async () => {
+            if (encoding === 'hex') {
+              try {
+                fromHex(text)
+              } catch {
+                throw new AppError('terminalNotHex')
+              }
+            }
             await api().sendTerminal({ path, encoding, text, lineEnding: encoding === 'hex' ? 'none' : lineEnding })
             setText('')
           })
@@ -124,6 +133,8 @@ export function TerminalPage({ initialPath }: { initialPath?: string }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder={encoding === 'hex' ? t('devices:terminal.hexPlaceholder') : t('devices:terminal.asciiPlaceholder')}
+          aria-invalid={notHexYet}
+          title={notHexYet ? t('errors:terminalNotHex') : undefined}
           data-testid="terminal-input"
         />
         {encoding === 'ascii' && (

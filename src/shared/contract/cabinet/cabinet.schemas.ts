@@ -11,6 +11,7 @@ import {
   type CabinetFrames,
   type CabinetProfile,
   type CabinetRun,
+  type CabinetShiftSummary,
   type CabinetSimState,
   type CabinetTerminalAnswer,
   FrameTypes,
@@ -20,7 +21,9 @@ import {
 } from './cabinet'
 import { type InvokeOp, noInput, op } from '../invoke-op'
 import type { JobUpdate } from '../jobs'
-import { JobContextSchema, JobRecordSchema, PortPathInputSchema, PortPathSchema } from '../schemas'
+import type { ExportedFile } from '../records'
+import { JobContextSchema, JobRecordSchema, LanguageSchema, PortPathInputSchema, PortPathSchema } from '../schemas'
+import { shiftRange } from '../../devices/cabinet/shift'
 
 const slot = z.number().int().min(1).max(CABINET_SLOTS)
 const channel = z.number().int().min(1).max(CABINET_CHANNELS)
@@ -119,6 +122,18 @@ export const CabinetRetestSchema = JobRecordSchema.extend({
 
 export const CabinetParseProfileSchema = z.object({ text: z.string().max(256 * 1024) })
 
+/** A shift as chosen: the page and the command line check it first and word what is wrong; this refuses what slips past. */
+export const CabinetShiftSchema = z
+  .object({ day: z.string().max(10), start: z.string().max(5), end: z.string().max(5) })
+  .strict()
+  .superRefine((shift, ctx) => {
+    const range = shiftRange(shift)
+    if ('problem' in range) ctx.addIssue({ code: 'custom', path: [range.problem], message: 'shift' })
+  })
+
+export const CabinetShiftExportSchema = z.object({ shift: CabinetShiftSchema, language: LanguageSchema }).strict()
+export type CabinetShiftExport = z.input<typeof CabinetShiftExportSchema>
+
 export const CabinetTerminalSendSchema = z.union([
   z.object({ path: PortPathSchema, type: z.enum(FrameTypes).default('comm'), command: CabinetCommandSchema }).strict(),
   z.object({ path: PortPathSchema, raw: z.string().trim().min(1).max(64) }).strict(),
@@ -155,6 +170,8 @@ export const cabinetInvokeOps = {
   cabinetConfirm: op<void>()(CabinetConfirmSchema),
   cabinetRetest: op<JobUpdate>()(CabinetRetestSchema),
   cabinetGetRun: op<CabinetRun | null>()(JobRecordSchema),
+  cabinetShiftSummary: op<CabinetShiftSummary>()(CabinetShiftSchema),
+  cabinetExportShift: op<ExportedFile>()(CabinetShiftExportSchema),
   cabinetTerminalOpen: op<CabinetFrames>()(PortPathInputSchema),
   cabinetTerminalClose: op<void>()(PortPathInputSchema),
   cabinetTerminalSend: op<CabinetTerminalAnswer>()(CabinetTerminalSendSchema),

@@ -282,6 +282,27 @@ export interface CabinetTerminalAnswer {
   rx: CabinetFrameEntry | null
 }
 
+// ---- a shift at the factory bench
+
+/** A shift as the person chooses it: a local day, and start and end as HH:MM (an end at or before the start is the next day). */
+export interface CabinetShift {
+  day: string
+  start: string
+  end: string
+}
+
+/** The cabinets tested in a shift, as the cabinet page shows them. */
+export interface CabinetShiftSummary {
+  /** tests that reached PASS or FAIL */
+  tested: number
+  passed: number
+  failed: number
+  /** tests aborted or still running */
+  unfinished: number
+  /** the current channel that failed on the most cabinets; null when none failed */
+  topChannel: { channel: number; cabinets: number } | null
+}
+
 // ---- the simulator, as the demo panel sees it
 
 export interface CabinetSimFaults {
@@ -339,6 +360,8 @@ export const cabinetInvokeMethods = {
   cabinetConfirm: 'cabinet:confirm',
   cabinetRetest: 'cabinet:retest',
   cabinetGetRun: 'cabinet:getRun',
+  cabinetShiftSummary: 'cabinet:shiftSummary',
+  cabinetExportShift: 'cabinet:exportShift',
   cabinetTerminalOpen: 'cabinet:terminalOpen',
   cabinetTerminalClose: 'cabinet:terminalClose',
   cabinetTerminalSend: 'cabinet:terminalSend',

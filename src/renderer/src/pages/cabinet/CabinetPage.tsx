@@ -9,6 +9,7 @@ import { CabinetTerminal } from './CabinetTerminal'
 import { DemoPanel } from './DemoPanel'
 import { Identify } from './Identify'
 import { RunView } from './RunView'
+import { ShiftBar } from './ShiftBar'
 
 type Tab = 'test' | 'terminal'
 
@@ -48,6 +49,7 @@ export function CabinetPage({ recordId }: { recordId?: number }) {
     <section data-testid="cabinet">
       <h1>{t('jobs:names.cabinetTest')}</h1>
       <p className="lead">{t('jobs:summaries.cabinetTest')}</p>
+      <ShiftBar />
       <div className="tabs" role="tablist">
         {(['test', 'terminal'] as const).map((id) => (
           <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-testid={`cabinet-tab-${id}`} onClick={() => setTab(id)}>

@@ -17,6 +17,9 @@ import { cleanSerial, ScanDetector } from './scan'
 
 const FIRMWARE_PATTERN = /^(?:[vV]?\d{1,6})?$/
 
+/** What the test cannot start without, by the label of its field (the firmware is optional and has its own message). */
+type Needed = 'port' | 'serial' | 'operator' | 'profile'
+
 /** Who and what is tested: port, cabinet serial (typed or scanned), operator, firmware, test profile. */
 export function Identify() {
   const { t } = useTranslation()
@@ -31,6 +34,9 @@ export function Identify() {
   const [refusal, setRefusal] = useState<StartRefusal | null>(null)
   const [busy, setBusy] = useState(false)
   const serialRef = useRef<HTMLInputElement>(null)
+  const operatorRef = useRef<HTMLInputElement>(null)
+  // a code scanned while something else was missing: said on screen, so the scan is not silently ignored
+  const [scannedWaiting, setScannedWaiting] = useState<string | null>(null)
   const fileRef = useRef<HTMLInputElement>(null)
   const operator = form.operator || operatorDefault
   const path = form.path || simPort?.path || ''
@@ -50,10 +56,22 @@ export function Identify() {
   const serialOk = serial !== '' && CABINET_SERIAL_PATTERN.test(serial)
   const firmwareOk = FIRMWARE_PATTERN.test(form.firmware.trim())
   const ready = Boolean(path && serialOk && operator.trim() && firmwareOk && form.profile)
+  const neededFor = (serialText: string): Needed[] => {
+    const needed: Needed[] = []
+    if (!path) needed.push('port')
+    if (!serialText || !CABINET_SERIAL_PATTERN.test(serialText)) needed.push('serial')
+    if (!operator.trim()) needed.push('operator')
+    if (!form.profile) needed.push('profile')
+    return needed
+  }
+  const neededText = (needed: Needed[]) => needed.map((field) => t(`cabinet:identify.${field}`)).join(t('cabinet:identify.listSeparator'))
+  const missing = neededFor(serial)
+  const scanMissing = scannedWaiting !== null && scannedWaiting === serial && missing.length ? missing : null
 
   const start = async (scanned?: string) => {
     setError(null)
     setRefusal(null)
+    setScannedWaiting(null)
     const serialToUse = scanned ?? serial
     if ((!ready && scanned === undefined) || !form.profile) return
     setBusy(true)
@@ -84,7 +102,10 @@ export function Identify() {
       if (!code) return
       const scanned = cleanSerial(code)
       setForm({ serial: scanned })
-      if (path && operator.trim() && firmwareOk && form.profile && scanned && CABINET_SERIAL_PATTERN.test(scanned)) void start(scanned)
+      const needed = neededFor(scanned)
+      if (!needed.length && firmwareOk) return void start(scanned)
+      setScannedWaiting(scanned)
+      if (needed.includes('operator')) operatorRef.current?.focus()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -139,7 +160,7 @@ export function Identify() {
         </label>
         <label className="field">
           <span>{t('cabinet:identify.operator')}</span>
-          <input value={operator} maxLength={200} onChange={(e) => setForm({ operator: e.target.value })} data-testid="cabinet-operator" />
+          <input ref={operatorRef} value={operator} maxLength={200} aria-invalid={scanMissing?.includes('operator') ?? false} onChange={(e) => setForm({ operator: e.target.value })} data-testid="cabinet-operator" />
         </label>
         <label className="field">
           <span>{t('cabinet:identify.firmware')}</span>
@@ -183,7 +204,17 @@ export function Identify() {
           </div>
         </div>
       )}
-      {!ready && <p className="hint">{t('cabinet:identify.required')}</p>}
+      {scanMissing ? (
+        <div className="banner warn" role="status" data-testid="cabinet-scan-missing">
+          {t('cabinet:identify.scannedMissing', { serial: scannedWaiting, fields: neededText(scanMissing) })}
+        </div>
+      ) : (
+        missing.length > 0 && (
+          <p className="hint" data-testid="cabinet-missing">
+            {t('cabinet:identify.missing', { fields: neededText(missing) })}
+          </p>
+        )
+      )}
       <div className="actions">
         <button type="submit" disabled={!ready || busy} data-testid="cabinet-start">
           {t('cabinet:identify.start')}

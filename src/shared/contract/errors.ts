@@ -60,6 +60,9 @@ export const ErrorCodes = [
   'foxessInvalidSetting',
   'foxessNotSupported',
   'ctNotConfigured',
+  'foxessApiKeyMissing',
+  'ctTokenMissing',
+  'foxessLiveOverBudget',
   'ctTokenRejected',
   'ctServiceError',
   'ctStartRefused',
@@ -103,6 +106,16 @@ export class AppError extends Error {
   static fromPayload(payload: AppErrorPayload): AppError {
     return new AppError(payload.code, payload.params ?? {})
   }
+}
+
+/**
+ * The app's own connection settings are missing or wrong: the device was never
+ * asked, so a job refuses to start, or stops, rather than record a device FAIL.
+ */
+export const SettingsErrorCodes: readonly ErrorCode[] = ['secretUnavailable', 'foxessApiKeyMissing', 'foxessKeyRejected', 'ctNotConfigured', 'ctTokenMissing', 'ctTokenRejected']
+
+export function isSettingsError(err: unknown): err is AppError {
+  return err instanceof AppError && SettingsErrorCodes.includes(err.code)
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

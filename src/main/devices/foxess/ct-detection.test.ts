@@ -139,10 +139,12 @@ describe('CT check: every scenario through the flow', () => {
     expect(last(view.attempts).preconditions!.conditions.find((c) => c.key === 'meterConnected')).toMatchObject({ pass: false, reason: 'meterMissing', action: 'checkMeter' })
   })
 
-  it('offline: the device-status condition fails (-1)', async () => {
+  it('offline: the device-status condition fails (-1); the BMS and meter are unknown, recorded as neither pass nor fail', async () => {
     await setup()
-    const { view } = await runCheck(SN.offline)
+    const { view, record } = await runCheck(SN.offline)
     expect(last(view.attempts).preconditions!.conditions.find((c) => c.key === 'deviceStatus')).toMatchObject({ pass: false, reason: 'offline', action: 'bringOnline' })
+    const measured = record.steps.find((s) => s.key === 'preconditions')!.measurements
+    expect(measured.map((m) => `${m.key}:${m.verdict}`)).toEqual(['deviceStatus:fail', 'bmsCommunication:info', 'meterConnected:info', 'notChecking:pass'])
   })
 
   it('already checking: refused until the running check ends, then a re-check passes and the check runs', async () => {

@@ -160,7 +160,7 @@ export class CtFlow {
       value: Object.values(c.raw)
         .map((v) => (v === null ? '—' : String(v)))
         .join(' / '),
-      verdict: c.pass ? 'pass' : 'fail',
+      verdict: !c.known ? 'info' : c.pass ? 'pass' : 'fail',
     }))
     const firstFail = pre.conditions.find((c) => !c.pass)
     return { verdict: pre.allPass ? 'pass' : 'fail', note: firstFail ? firstFail.reason : null, measurements }

@@ -25,10 +25,12 @@ export function useFleet() {
       setLoading(false)
     }
   }
+  // loaded once, and again after the account changed (demo mode on or off)
+  const unloaded = devices === null
   useEffect(() => {
-    if (!devices) void load()
+    if (unloaded) void load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  }, [unloaded])
   return { plants, devices, error, loading, reload: load, clearError: () => setError(null) }
 }
 

@@ -6,6 +6,7 @@ import { dayOf } from '@shared/devices/foxess/time'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
 import { useFleet } from '../../components/foxess/InverterPicker'
+import { useApp } from '../../stores/app'
 import { HistorySection } from './HistorySection'
 import { LiveSection } from './LiveSection'
 import { ReportSection } from './ReportSection'
@@ -17,6 +18,8 @@ const DEFAULT_VARS = ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPo
 export function LiveDataPage() {
   const { t } = useTranslation()
   const { plants, devices, error: fleetError, clearError } = useFleet()
+  // a live view belongs to one account: demo mode on or off starts the section afresh
+  const demo = useApp((s) => s.settings?.demoMode ?? false)
   const [meta, setMeta] = useState<FoxessTablesMeta | null>(null)
   const [sn, setSn] = useState<string>('')
   const [selected, setSelected] = useState<string[]>(DEFAULT_VARS)
@@ -30,8 +33,10 @@ export function LiveDataPage() {
 
   const device = devices?.find((d) => d.deviceSN === sn) ?? null
   const timezone = plants?.find((p) => p.stationID === device?.stationID)?.ianaTimezone || 'UTC'
+  // the first online inverter, again when the account changed and the chosen one is not in it
   useEffect(() => {
-    if (!sn && devices?.length) setSn(devices.find((d) => d.status === 1)?.deviceSN ?? devices[0]!.deviceSN)
+    if (devices?.some((d) => d.deviceSN === sn)) return
+    setSn(devices?.length ? (devices.find((d) => d.status === 1)?.deviceSN ?? devices[0]!.deviceSN) : '')
   }, [devices, sn])
   useEffect(() => {
     if (device) setDay(dayOf(Date.now(), timezone))
@@ -63,7 +68,7 @@ export function LiveDataPage() {
       <div className="live-layout">
         <VariablePicker variables={variables} selected={selected} onChange={setSelected} />
         <div className="live-main">
-          <LiveSection sn={sn} selected={selected} unitOf={unitOf} timezone={timezone} onError={setError} />
+          <LiveSection key={String(demo)} sn={sn} selected={selected} unitOf={unitOf} timezone={timezone} onError={setError} />
           <HistorySection sn={sn} selected={selected} day={day} setDay={setDay} timezone={timezone} busy={busy} setBusy={setBusy} onError={setError} />
           <ReportSection sn={sn} day={day} busy={busy} setBusy={setBusy} onError={setError} />
         </div>

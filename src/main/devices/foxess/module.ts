@@ -57,6 +57,16 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     return sim
   }
 
+  /** A key or token not set is said in the cloud's terms, with where to set it. */
+  const cloudSecret = async (name: 'foxessApiKey' | 'foxessCtToken', missing: 'foxessApiKeyMissing' | 'ctTokenMissing') => {
+    try {
+      return await ctx.secrets.require(name)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'secretUnavailable' && err.params.reason === undefined) throw new AppError(missing)
+      throw err
+    }
+  }
+
   const emitStatus = () => ctx.bus.emit('foxess:statusChanged', status())
 
   function side(demo: boolean): Side {
@@ -90,7 +100,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
           const sim = simulator()
           return { baseUrl: sim.url, apiKey: sim.apiKey }
         }
-        return { baseUrl: store.config().openApiBaseUrl, apiKey: await ctx.secrets.require('foxessApiKey') }
+        return { baseUrl: store.config().openApiBaseUrl, apiKey: await cloudSecret('foxessApiKey', 'foxessApiKeyMissing') }
       },
     })
     s.ct = new FoxCtApi({
@@ -105,7 +115,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
         }
         const baseUrl = store.config().ctBaseUrl
         if (!baseUrl) throw new AppError('ctNotConfigured')
-        return { baseUrl, token: await ctx.secrets.require('foxessCtToken') }
+        return { baseUrl, token: await cloudSecret('foxessCtToken', 'ctTokenMissing') }
       },
     })
     return s

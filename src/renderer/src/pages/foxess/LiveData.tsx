@@ -5,6 +5,7 @@ import type { FoxessTablesMeta, VariableMeta } from '@shared/devices/foxess/tabl
 import { dayOf } from '@shared/devices/foxess/time'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
+import { CloudSetupBanner } from '../../components/foxess/CloudSetupBanner'
 import { useFleet } from '../../components/foxess/InverterPicker'
 import { useApp } from '../../stores/app'
 import { HistorySection } from './HistorySection'
@@ -17,7 +18,7 @@ const DEFAULT_VARS = ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPo
 /** Live values, a day's history and energy reports of one inverter. */
 export function LiveDataPage() {
   const { t } = useTranslation()
-  const { plants, devices, error: fleetError, clearError } = useFleet()
+  const { plants, devices, error: fleetError, setupProblem, clearError } = useFleet()
   // a live view belongs to one account: demo mode on or off starts the section afresh
   const demo = useApp((s) => s.settings?.demoMode ?? false)
   const [meta, setMeta] = useState<FoxessTablesMeta | null>(null)
@@ -52,7 +53,8 @@ export function LiveDataPage() {
         <BudgetBadge />
       </div>
       <p className="lead">{t('foxess:livePage.intro')}</p>
-      <ErrorBanner message={error ?? fleetError} onClose={() => (error ? setError(null) : clearError())} />
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {setupProblem ? <CloudSetupBanner message={fleetError} onClose={clearError} /> : <ErrorBanner message={fleetError} onClose={clearError} />}
       <div className="toolbar">
         <label className="field inline">
           <span>{t('foxess:livePage.inverter')}</span>

@@ -105,33 +105,35 @@ for (const language of LANGUAGES) {
   })
 }
 
-test('demo mode off: the simulated inverters leave the picker and live data', async ({ app }) => {
-  test.setTimeout(90_000)
-  const { page } = app
-  await laptop(page, 'en')
-  await page.locator('[data-nav=foxessLive]').click()
-  await expect(page.getByTestId('live-inverter').locator('option')).not.toHaveCount(0)
-  await page.getByTestId('live-start').click()
-  await expect(page.getByTestId('live-chart').first()).toHaveAttribute('data-points', /[1-9]\d*/, { timeout: 20_000 })
+for (const language of LANGUAGES) {
+  test(`demo mode off: the simulated inverters leave the picker and live data (${language})`, async ({ app }) => {
+    test.setTimeout(90_000)
+    const { page } = app
+    await laptop(page, language)
+    await page.locator('[data-nav=foxessLive]').click()
+    await expect(page.getByTestId('live-inverter').locator('option')).not.toHaveCount(0)
+    await page.getByTestId('live-start').click()
+    await expect(page.getByTestId('live-chart').first()).toHaveAttribute('data-points', /[1-9]\d*/, { timeout: 20_000 })
 
-  await page.locator('[data-nav=settings]').click()
-  // the box follows the saved setting, so it changes once main has it
-  await page.getByTestId('settings-demo').click()
-  await expect(page.getByTestId('settings-demo')).not.toBeChecked()
-  await page.locator('[data-nav=foxessLive]').click()
-  // no key: said in the cloud's terms, with the way to the settings
-  await expect(page.getByTestId('live-data').getByTestId('cloud-setup-problem')).toBeVisible()
-  await expect(page.getByTestId('live-data').getByTestId('cloud-setup-problem')).not.toContainText('foxessApiKey')
-  await expect(page.getByTestId('live-inverter').locator('option')).toHaveCount(0)
-  await expect(page.getByTestId('live-chart')).toHaveCount(0)
-  await expect(page.getByTestId('foxess-budget')).not.toContainText(/simulated/i)
-  await shot(page, 'live-demo-off', 'en')
+    await page.locator('[data-nav=settings]').click()
+    // the box follows the saved setting, so it changes once main has it
+    await page.getByTestId('settings-demo').click()
+    await expect(page.getByTestId('settings-demo')).not.toBeChecked()
+    await page.locator('[data-nav=foxessLive]').click()
+    // no key: said in the cloud's terms, with the way to the settings
+    await expect(page.getByTestId('live-data').getByTestId('cloud-setup-problem')).toBeVisible()
+    await expect(page.getByTestId('live-data').getByTestId('cloud-setup-problem')).not.toContainText('foxessApiKey')
+    await expect(page.getByTestId('live-inverter').locator('option')).toHaveCount(0)
+    await expect(page.getByTestId('live-chart')).toHaveCount(0)
+    await expect(page.getByTestId('foxess-budget').locator('.badge.demo')).toHaveCount(0)
+    await shot(page, 'live-demo-off', language)
 
-  await page.locator('[data-nav=ctDetection]').click()
-  await expect(page.getByTestId('inverter-row')).toHaveCount(0)
-  await expect(page.getByTestId('foxess-connection')).toBeVisible()
-  await shot(page, 'ct-demo-off', 'en')
-  await page.getByTestId('inverter-picker').getByTestId('open-connection-settings').click()
-  await expect(page.getByTestId('settings-demo')).toBeVisible()
-  expectNoConsoleErrors(app)
-})
+    await page.locator('[data-nav=ctDetection]').click()
+    await expect(page.getByTestId('inverter-row')).toHaveCount(0)
+    await expect(page.getByTestId('foxess-connection')).toBeVisible()
+    await shot(page, 'ct-demo-off', language)
+    await page.getByTestId('inverter-picker').getByTestId('open-connection-settings').click()
+    await expect(page.getByTestId('settings-demo')).toBeVisible()
+    expectNoConsoleErrors(app)
+  })
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultFoxConfig } from '../../contract/foxess'
+import { defaultFoxConfig } from '../../contract/foxess/foxess'
 import { budgetLeft, LIVE_REFRESH_CHOICES, msUntilLocalMidnight, refreshCost } from './budget'
 
 const HOUR = 3_600_000

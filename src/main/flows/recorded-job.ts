@@ -1,5 +1,6 @@
 import {
   AppError,
+  isSettingsError,
   type JobPhase,
   type JobStepState,
   type JobType,
@@ -110,7 +111,7 @@ export abstract class RecordedJob {
       if (verdict !== null && !this.done) this.finish(verdict)
     } catch (err) {
       const reason: StopReason = !this.signal.aborted ? 'crashed' : this.suspended ? 'suspended' : 'cancelled'
-      if (reason === 'crashed') this.log.error('job.crashed', { type: this.type, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+      if (reason === 'crashed' && !isSettingsError(err)) this.log.error('job.crashed', { type: this.type, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
       try {
         await this.leaveSafe(reason)
       } catch (safeErr) {
@@ -175,7 +176,8 @@ export abstract class RecordedJob {
     try {
       outcome = await body(stepId)
     } catch (err) {
-      if (this.signal.aborted) throw err
+      // the app's settings, not the device, stopped the step: the job stops with that code and no step FAILs for it
+      if (this.signal.aborted || isSettingsError(err)) throw err
       const code = err instanceof AppError ? err.code : 'internal'
       if (!(err instanceof AppError)) this.log.error('job.stepCrashed', { key, error: err instanceof Error ? err.stack ?? err.message : String(err) })
       outcome = { verdict: 'fail', note: code }

@@ -62,6 +62,9 @@ export const ErrorCodes = [
   'foxessInvalidSetting',
   'foxessNotSupported',
   'ctNotConfigured',
+  'foxessApiKeyMissing',
+  'ctTokenMissing',
+  'foxessLiveOverBudget',
   'ctTokenRejected',
   'ctServiceError',
   'ctStartRefused',
@@ -105,6 +108,16 @@ export class AppError extends Error {
   static fromPayload(payload: AppErrorPayload): AppError {
     return new AppError(payload.code, payload.params ?? {})
   }
+}
+
+/**
+ * The app's own connection settings are missing or wrong: the device was never
+ * asked, so a job refuses to start, or stops, rather than record a device FAIL.
+ */
+export const SettingsErrorCodes: readonly ErrorCode[] = ['secretUnavailable', 'foxessApiKeyMissing', 'foxessKeyRejected', 'ctNotConfigured', 'ctTokenMissing', 'ctTokenRejected']
+
+export function isSettingsError(err: unknown): err is AppError {
+  return err instanceof AppError && SettingsErrorCodes.includes(err.code)
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

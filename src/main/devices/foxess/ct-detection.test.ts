@@ -139,10 +139,12 @@ describe('CT check: every scenario through the flow', () => {
     expect(last(view.attempts).preconditions!.conditions.find((c) => c.key === 'meterConnected')).toMatchObject({ pass: false, reason: 'meterMissing', action: 'checkMeter' })
   })
 
-  it('offline: the device-status condition fails (-1)', async () => {
+  it('offline: the device-status condition fails (-1); the BMS and meter are unknown, recorded as neither pass nor fail', async () => {
     await setup()
-    const { view } = await runCheck(SN.offline)
+    const { view, record } = await runCheck(SN.offline)
     expect(last(view.attempts).preconditions!.conditions.find((c) => c.key === 'deviceStatus')).toMatchObject({ pass: false, reason: 'offline', action: 'bringOnline' })
+    const measured = record.steps.find((s) => s.key === 'preconditions')!.measurements
+    expect(measured.map((m) => `${m.key}:${m.verdict}`)).toEqual(['deviceStatus:fail', 'bmsCommunication:info', 'meterConnected:info', 'notChecking:pass'])
   })
 
   it('already checking: refused until the running check ends, then a re-check passes and the check runs', async () => {
@@ -221,11 +223,23 @@ describe('CT check: every scenario through the flow', () => {
     expect(h.sim.calls.some((c) => c.path.startsWith('/device/'))).toBe(false)
   })
 
-  it('a token the CT service rejects: the preconditions step fails with that reason', async () => {
+  it('a token the CT service rejects is a settings problem: the job stops with that reason and no step fails', async () => {
     await setup()
     const badToken = new FoxCtApi({ clock: h.clock, pacer: h.pacer, userAgent: 'test', credentials: async () => ({ baseUrl: h.sim.url, token: 'wrong' }) })
     const { record } = await runCheck(SN.krakow, {}, {}, badToken)
-    expect(record.steps.find((s) => s.key === 'preconditions')).toMatchObject({ verdict: 'fail', note: 'ctTokenRejected' })
+    expect(record).toMatchObject({ status: 'aborted', verdict: 'none', endReason: 'ctTokenRejected' })
+    expect(record.steps.find((s) => s.key === 'preconditions')).toMatchObject({ status: 'interrupted', verdict: null })
+    expect(record.steps.some((s) => s.verdict === 'fail')).toBe(false)
+  })
+
+  it('a token rejected while the result is polled stops the job too, without failing the result step', async () => {
+    await setup()
+    // status, the result before the start and the start go through; the token is regenerated in the Fox ESS app while the check runs
+    let calls = 0
+    const rejectedLater = new FoxCtApi({ clock: h.clock, pacer: h.pacer, userAgent: 'test', credentials: async () => ({ baseUrl: h.sim.url, token: ++calls > 3 ? 'regenerated' : h.sim.ctToken }) })
+    const { record } = await runCheck(SN.neverFinishes, {}, {}, rejectedLater)
+    expect(record).toMatchObject({ status: 'aborted', endReason: 'ctTokenRejected' })
+    expect(record.steps.find((s) => s.key === 'result')).toMatchObject({ status: 'interrupted', verdict: null })
   })
 
   it('an answer nobody asked for is refused and changes nothing', async () => {

@@ -12,6 +12,7 @@ import {
   type CtAttemptView,
   type CtBits,
   isErrorCode,
+  isSettingsError,
   type CtOutcome,
   type CtPrompt,
   type CtSystemKind,
@@ -159,7 +160,7 @@ export class CtFlow {
       value: Object.values(c.raw)
         .map((v) => (v === null ? '—' : String(v)))
         .join(' / '),
-      verdict: c.pass ? 'pass' : 'fail',
+      verdict: !c.known ? 'info' : c.pass ? 'pass' : 'fail',
     }))
     const firstFail = pre.conditions.find((c) => !c.pass)
     return { verdict: pre.allPass ? 'pass' : 'fail', note: firstFail ? firstFail.reason : null, measurements }
@@ -216,10 +217,9 @@ export class CtFlow {
           body = await ct.result(this.sn, { signal, tap: this.host.tap(stepId) })
           errors = 0
         } catch (err) {
-          if (this.host.signal.aborted) throw err
+          if (this.host.signal.aborted || isSettingsError(err)) throw err
           if (stop.signal.aborted) return finish({ kind: 'cancelled', bits: attempt.lastBits, meters: [], detailsMissing: false, error: null })
-          const fatal = err instanceof AppError && (err.code === 'ctTokenRejected' || err.code === 'ctNotConfigured' || err.code === 'secretUnavailable')
-          if (fatal || ++errors >= MAX_POLL_ERRORS || !(err instanceof AppError)) {
+          if (++errors >= MAX_POLL_ERRORS || !(err instanceof AppError)) {
             return finish({ kind: 'error', bits: attempt.lastBits, meters: [], detailsMissing: false, error: err instanceof AppError ? err.toPayload() : { code: 'internal' } })
           }
           continue

@@ -262,6 +262,14 @@ describe('inverter commissioning wizard', () => {
     expect(record.verdict).toBe('fail')
   })
 
+  it('an API key the cloud rejects is a settings problem: the job stops with that reason, no step fails', async () => {
+    h = await harness({ apiKey: 'regenerated-in-the-fox-ess-app' })
+    const { record, job } = await commission(SN.krakow)
+    expect(record).toMatchObject({ status: 'aborted', verdict: 'none', endReason: 'foxessKeyRejected' })
+    expect(record.steps.map((s) => `${s.key}:${s.status}:${s.verdict}`)).toEqual(['device:interrupted:null'])
+    expect(job.snapshot().phase).toEqual({ phase: 'aborted', reason: 'foxessKeyRejected' })
+  })
+
   it('current faults fail the live data check, decoded codes in the record', async () => {
     h = await harness()
     const { record, view } = await commission(SN.bms, { targets: [() => null], clock: 'skip' })

@@ -57,6 +57,8 @@ type Checkpoint = z.output<typeof CommissioningCheckpoint>
 /** the clock counts as right within this */
 const CLOCK_TOLERANCE_S = 30
 const MAX_LIVE_SAMPLES = 30
+/** the live check watches for minutes, not all day: its own refresh, at most MAX_LIVE_SAMPLES calls, not the live page's */
+const LIVE_CHECK_SECONDS = 60
 
 export class CommissioningJob extends FoxJob {
   readonly type = 'inverterCommissioning' as const
@@ -368,7 +370,7 @@ export class CommissioningJob extends FoxJob {
           lastError = err instanceof AppError ? err.code : 'internal'
         }
         try {
-          await clock.sleep(this.deps.services.config().livePollSeconds * 1000, signal)
+          await clock.sleep(LIVE_CHECK_SECONDS * 1000, signal)
         } catch {
           return
         }

@@ -13,6 +13,7 @@ import { type Core, createCore } from '../../core/core'
 import { dispatch } from '../../core/dispatch'
 import { MemoryLogger } from '../../log/logger'
 import { FileSecretBackend } from '../../store/secrets'
+import type { FoxessModule } from './module'
 import { FoxCloudSimulator } from './simulator/server'
 
 let core: Core | null = null
@@ -87,7 +88,7 @@ describe('Fox ESS module in the core', () => {
   it('a live subscription pushes samples at once, and stops when told', async () => {
     const c = await start(true)
     const first = next<FoxLiveUpdate>(c, 'foxess:live')
-    const started = (await call(c, 'foxessLiveStart', { sns: ['60H3103A12345601', '60H3120D42345604'], variables: ['pvPower', 'SoC'], intervalSeconds: 60 })) as { ok: true; value: { subscriptionId: string; leaseUntil: number } }
+    const started = (await call(c, 'foxessLiveStart', { sns: ['60H3103A12345601', '60H3120D42345604'], variables: ['pvPower', 'SoC'], intervalSeconds: 300 })) as { ok: true; value: { subscriptionId: string; leaseUntil: number } }
     expect(started.ok).toBe(true)
     const update = await first
     expect(update.subscriptionId).toBe(started.value.subscriptionId)
@@ -99,7 +100,7 @@ describe('Fox ESS module in the core', () => {
 
   it('cloud mode: no key, a clear error and no call; with the key, the key never reaches a log, a record or the renderer', async () => {
     const c = await start(false)
-    expect(await call(c, 'foxessListPlants')).toMatchObject({ ok: false, error: { code: 'secretUnavailable', params: { name: 'foxessApiKey' } } })
+    expect(await call(c, 'foxessListPlants')).toEqual({ ok: false, error: { code: 'foxessApiKeyMissing' } })
     sim = await new FoxCloudSimulator({ log: new MemoryLogger() }).start()
     await call(c, 'setSecret', { name: 'foxessApiKey', value: sim.apiKey })
     await call(c, 'setSecret', { name: 'foxessCtToken', value: sim.ctToken })
@@ -129,6 +130,53 @@ describe('Fox ESS module in the core', () => {
     expect(stored.calls.ct).toBe(1)
     expect(stored.config.openApiBaseUrl).toBe(sim.url)
     expect(JSON.stringify(stored)).not.toContain(sim.apiKey)
+  })
+
+  it('cloud mode without the key, the CT address or the CT token: both jobs are refused before a record exists', async () => {
+    const c = await start(false)
+    const sn = '60H3103A12345601'
+    expect(await call(c, 'foxessCtStart', { sn })).toMatchObject({ ok: false, error: { code: 'foxessApiKeyMissing' } })
+    expect(await call(c, 'foxessCommissioningStart', { sn })).toMatchObject({ ok: false, error: { code: 'foxessApiKeyMissing' } })
+    await call(c, 'setSecret', { name: 'foxessApiKey', value: 'a-key-of-the-right-shape-0123456789' })
+    expect(await call(c, 'foxessCtStart', { sn })).toMatchObject({ ok: false, error: { code: 'ctNotConfigured' } })
+    await call(c, 'foxessSetConfig', { ctBaseUrl: 'https://ct.example.com' })
+    expect(await call(c, 'foxessCommissioningStart', { sn })).toMatchObject({ ok: false, error: { code: 'ctTokenMissing' } })
+    expect(c.records.search({}).total).toBe(0)
+    expect((await call(c, 'foxessGetStatus')) as { value: FoxCallStats }).toMatchObject({ value: { callsToday: 0 } })
+  })
+
+  it('a live refresh that would spend the whole budget is refused unless the person chose it', async () => {
+    const c = await start(true)
+    const input = { sns: ['60H3103A12345601'], variables: ['pvPower'], intervalSeconds: 60 }
+    expect(await call(c, 'foxessLiveStart', input)).toMatchObject({ ok: false, error: { code: 'foxessLiveOverBudget', params: { seconds: 60, perDay: 1440, left: 1440 } } })
+    expect((await call(c, 'foxessGetStatus')) as { value: FoxCallStats }).toMatchObject({ value: { callsToday: 0 } })
+    const first = next<FoxLiveUpdate>(c, 'foxess:live')
+    expect(await call(c, 'foxessLiveStart', { ...input, spendBudget: true })).toMatchObject({ ok: true })
+    expect((await first).samples).toHaveLength(1)
+  })
+
+  it('the budget it reports takes the calls made since the cloud was asked off the cloud’s count', async () => {
+    const c = await start(true)
+    await call(c, 'foxessListPlants')
+    const checked = (await call(c, 'foxessRefreshAccessCount')) as { value: FoxCallStats }
+    expect(checked.value).toMatchObject({ callsToday: 2, accessCount: { remaining: 1438 }, budget: { total: 1440, left: 1438, fromCloud: true } })
+    await call(c, 'foxessListDevices')
+    const later = (await call(c, 'foxessGetStatus')) as { value: FoxCallStats }
+    expect(later.value.callsToday).toBe(3)
+    expect(later.value.budget.left).toBe(1437)
+  })
+
+  it('turning demo mode off stops the live views of simulated inverters', async () => {
+    const c = await start(false)
+    await call(c, 'updateSettings', { demoMode: true })
+    const first = next<FoxLiveUpdate>(c, 'foxess:live')
+    const started = (await call(c, 'foxessLiveStart', { sns: ['60H3103A12345601'], variables: ['pvPower'], intervalSeconds: 300 })) as { ok: true; value: { subscriptionId: string } }
+    await first
+    const foxess = c.modules.find((m) => m.id === 'foxess') as FoxessModule
+    expect(foxess.liveViews()).toBe(1)
+    expect(await call(c, 'updateSettings', { demoMode: false })).toMatchObject({ ok: true })
+    expect(foxess.liveViews()).toBe(0)
+    expect(started.ok).toBe(true)
   })
 
   it('registers resumers for both jobs', async () => {

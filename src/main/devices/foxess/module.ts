@@ -14,6 +14,7 @@ import {
   type foxessInvokeMethods,
   inverterKey,
 } from '@shared/contract'
+import { budgetLeft, msUntilLocalMidnight, refreshCost } from '@shared/devices/foxess/budget'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { CommissioningJob, type CommissioningDeps } from './inverter-commissioning'
 import { CtDetectionJob, type CtJobDeps } from './ct-detection'
@@ -29,13 +30,15 @@ interface Side {
   api: FoxOpenApi
   ct: FoxCtApi
   calls: { day: string; total: number; ct: number; byPath: Record<string, number> }
-  accessCount: (FoxAccessCount & { at: number }) | null
+  accessCount: (FoxAccessCount & { at: number; callsAtReading: number }) | null
 }
 
 export interface FoxessModule extends DeviceModule<typeof foxessInvokeMethods> {
   services: FoxServices
   store: FoxessStore
   status(): FoxCallStats
+  /** live views being polled */
+  liveViews(): number
 }
 
 export function foxessModule(ctx: ModuleContext): FoxessModule {
@@ -52,6 +55,16 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     const sim = ctx.simulators.instance<FoxCloudSimulator>('foxess')
     if (!sim) throw new AppError('simulatorUnknown', { id: 'foxess' })
     return sim
+  }
+
+  /** A key or token not set is said in the cloud's terms, with where to set it. */
+  const cloudSecret = async (name: 'foxessApiKey' | 'foxessCtToken', missing: 'foxessApiKeyMissing' | 'ctTokenMissing') => {
+    try {
+      return await ctx.secrets.require(name)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'secretUnavailable' && err.params.reason === undefined) throw new AppError(missing)
+      throw err
+    }
   }
 
   const emitStatus = () => ctx.bus.emit('foxess:statusChanged', status())
@@ -87,7 +100,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
           const sim = simulator()
           return { baseUrl: sim.url, apiKey: sim.apiKey }
         }
-        return { baseUrl: store.config().openApiBaseUrl, apiKey: await ctx.secrets.require('foxessApiKey') }
+        return { baseUrl: store.config().openApiBaseUrl, apiKey: await cloudSecret('foxessApiKey', 'foxessApiKeyMissing') }
       },
     })
     s.ct = new FoxCtApi({
@@ -102,7 +115,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
         }
         const baseUrl = store.config().ctBaseUrl
         if (!baseUrl) throw new AppError('ctNotConfigured')
-        return { baseUrl, token: await ctx.secrets.require('foxessCtToken') }
+        return { baseUrl, token: await cloudSecret('foxessCtToken', 'ctTokenMissing') }
       },
     })
     return s
@@ -124,12 +137,16 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     const calls = demoMode() ? s.calls : store.callsToday()
     const today = localDay(clock.now())
     const state = s.api.state()
+    const callsToday = calls.day === today ? calls.total : 0
+    const reading = demoMode() ? s.accessCount : store.accessCount()
+    const accessCount = reading ? { total: reading.total, remaining: reading.remaining, at: reading.at } : null
     return {
       day: today,
-      callsToday: calls.day === today ? calls.total : 0,
+      callsToday,
       byPath: calls.day === today ? { ...calls.byPath } : {},
       ctCallsToday: calls.day === today ? calls.ct : 0,
-      accessCount: demoMode() ? s.accessCount : store.accessCount(),
+      accessCount,
+      budget: budgetLeft(callsToday, today, reading && { ...reading, day: localDay(reading.at) }),
       coolDownUntil: state.coolDownUntil,
       budgetExhausted: state.budgetExhausted,
       demo: demoMode(),
@@ -152,7 +169,28 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     }
   }
 
+  /**
+   * Both jobs need the open API key and the CT service (commissioning runs the
+   * CT check as one of its steps): without them a job is refused before its
+   * record exists, so a missing setting never reads as a device that failed.
+   */
+  async function requireCloudSetup(): Promise<void> {
+    if (demoMode()) return
+    const view = await connection()
+    if (!view.apiKeySet) throw new AppError('foxessApiKeyMissing')
+    if (!view.ctBaseUrl) throw new AppError('ctNotConfigured')
+    if (!view.ctTokenSet) throw new AppError('ctTokenMissing')
+  }
+
   const live = new LiveMonitor(services.api, clock, (update) => ctx.bus.emit('foxess:live', update), log)
+  // a view started on simulated inverters never goes on polling the cloud, nor the other way round
+  let liveDemo = demoMode()
+  const detachSettings = ctx.bus.attach((channel) => {
+    if (channel !== 'settings:changed' || demoMode() === liveDemo) return
+    liveDemo = demoMode()
+    live.stopAll()
+    emitStatus()
+  })
 
   const jobDeps: CommissioningDeps & CtJobDeps = {
     ...ctx.jobDeps,
@@ -175,6 +213,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
     services,
     store,
     status,
+    liveViews: () => live.count,
     handlers: {
       foxessGetConnection: () => connection(),
       foxessSetConfig: (patch) => {
@@ -187,7 +226,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
         // checking the budget by hand is the one call allowed while it is spent
         s.api.clearBudgetBlock()
         const count = await s.api.accessCount()
-        if (demoMode()) s.accessCount = { ...count, at: clock.now() }
+        if (demoMode()) s.accessCount = { ...count, at: clock.now(), callsAtReading: s.calls.total }
         else store.setAccessCount(count)
         emitStatus()
         return status()
@@ -198,16 +237,28 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
       foxessRealTime: ({ sns, variables }) => services.api().realTime(sns, variables),
       foxessHistory: ({ sn, variables, begin, end }) => services.api().history(sn, variables, begin, end),
       foxessReport: (q) => services.api().report(q),
-      foxessLiveStart: (input) => live.start({ ...input, intervalSeconds: input.intervalSeconds ?? store.config().livePollSeconds }),
+      foxessLiveStart: ({ spendBudget, ...input }) => {
+        const intervalSeconds = input.intervalSeconds ?? store.config().livePollSeconds
+        const cost = refreshCost(new Set(input.sns).size, intervalSeconds, status().budget, msUntilLocalMidnight(clock.now()))
+        if (cost.level === 'exhausts' && !spendBudget) throw new AppError('foxessLiveOverBudget', { seconds: intervalSeconds, perDay: cost.perDay, left: status().budget.left })
+        return live.start({ ...input, intervalSeconds })
+      },
       foxessLiveStop: ({ subscriptionId }) => live.stop(subscriptionId),
-      foxessCommissioningStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCommissioningStart: async (input) => {
+        await requireCloudSetup()
+        return ctx.jobs.launch(inverterKey(input.sn), () => CommissioningJob.create(jobDeps, { ...input, operator: operator(input.operator) }))
+      },
       foxessCommissioningAnswer: ({ recordId, answer }) => activeJob(recordId, CommissioningJob).answer(answer),
       foxessCommissioningView: ({ recordId }) => activeJob(recordId, CommissioningJob).view(),
-      foxessCtStart: (input) => ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) })),
+      foxessCtStart: async (input) => {
+        await requireCloudSetup()
+        return ctx.jobs.launch(inverterKey(input.sn), () => CtDetectionJob.create(jobDeps, { ...input, operator: operator(input.operator) }))
+      },
       foxessCtAnswer: ({ recordId, answer }) => activeJob(recordId, CtDetectionJob).answer(answer),
       foxessCtView: ({ recordId }) => activeJob(recordId, CtDetectionJob).view(),
     },
     async dispose() {
+      detachSettings()
       live.stopAll()
     },
   }

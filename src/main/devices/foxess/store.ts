@@ -17,7 +17,9 @@ const CallsSchema = z.object({
 })
 type Calls = z.infer<typeof CallsSchema>
 
-const AccessSchema = z.object({ total: z.number(), remaining: z.number().nullable(), at: z.number() })
+/** `callsAtReading`: today's count when the cloud's was read (0 in files written before it was kept: the remainder reads low, never high) */
+const AccessSchema = z.object({ total: z.number(), remaining: z.number().nullable(), at: z.number(), callsAtReading: z.number().int().min(0).default(0) })
+type AccessReading = z.output<typeof AccessSchema>
 
 /** Local calendar day of an instant, YYYY-MM-DD. */
 export function localDay(ms: number): string {
@@ -29,7 +31,7 @@ export class FoxessStore {
   private readonly file: string
   private cfg: FoxConfig
   private calls: Calls
-  private access: (FoxAccessCount & { at: number }) | null
+  private access: AccessReading | null
 
   constructor(
     dataDir: string,
@@ -71,7 +73,7 @@ export class FoxessStore {
   }
 
   setAccessCount(count: FoxAccessCount): void {
-    this.access = { ...count, at: this.now() }
+    this.access = { ...count, at: this.now(), callsAtReading: this.callsToday().total }
     this.save()
   }
 
@@ -80,7 +82,7 @@ export class FoxessStore {
     return { ...this.calls, byPath: { ...this.calls.byPath } }
   }
 
-  accessCount(): (FoxAccessCount & { at: number }) | null {
+  accessCount(): AccessReading | null {
     return this.access ? { ...this.access } : null
   }
 

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type CtPhaseWiring, type Language, type RecordDetail, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
-import { deviceIdLabel, formatBand, labelledMeta, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { deviceIdLabel, formatBand, labelledMeta, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { measurementText } from '@shared/i18n/measurement-text'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -42,6 +43,7 @@ export function RecordPage({ id }: { id: number }) {
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const plain = (v: number | string | boolean) => (typeof v === 'number' ? v.toLocaleString(i18n.language) : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : v)
+  const num = (n: number) => n.toLocaleString(i18n.language)
   const time = (ms: number | null) => (ms ? formatDateTime(ms, asLanguage(i18n.language)) : '—')
 
   useEffect(() => {
@@ -160,18 +162,20 @@ export function RecordPage({ id }: { id: number }) {
               {step.measurements.length > 0 && (
                 <table className="grid compact">
                   <tbody>
-                    {step.measurements.map((m) => (
-                      <tr key={m.key}>
-                        <td>{localizeMeasurement(tt, record.jobType, m.key)}</td>
-                        <td className="num">
-                          {m.before !== undefined && `${plain(m.before)} → `}
-                          {plain(m.value)} {m.unit}
-                          {m.target !== undefined && <span className="muted"> ({t('records:report.asked', { value: plain(m.target) })})</span>}
-                        </td>
-                        <td className="num muted">{formatBand(m, (n) => n.toLocaleString(i18n.language))}</td>
-                        <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>
-                      </tr>
-                    ))}
+                    {step.measurements.map((m) => {
+                      const text = measurementText(tt, record.jobType, step, m, num)
+                      return (
+                        <tr key={m.key} data-measurement={m.key}>
+                          <td>{text.label}</td>
+                          <td className={text.decoded ? '' : 'num'}>
+                            {m.before !== undefined ? `${plain(m.before)} → ${plain(m.value)}` : text.value} {m.unit}
+                            {m.target !== undefined && <span className="muted"> ({t('records:report.asked', { value: plain(m.target) })})</span>}
+                          </td>
+                          <td className="num muted">{formatBand(m, num)}</td>
+                          <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>
+                        </tr>
+                      )
+                    })}
                   </tbody>
                 </table>
               )}

@@ -36,6 +36,10 @@ interface FoxessState {
   setFleet(plants: FoxPlant[], devices: FoxDevice[]): void
   addLive(update: FoxLiveUpdate): void
   clearLive(subscriptionId: string): void
+  /** a stopped view's samples carry on under the subscription that continues it */
+  continueLive(fromId: string, toId: string): void
+  /** the account changed (demo mode on or off): its plants, inverters and live views are not this one's */
+  forgetAccount(): void
   setCommissioning(view: CommissioningView): void
   setCt(view: CtView): void
 }
@@ -91,6 +95,15 @@ export const useFoxess = create<FoxessState>()((set) => ({
       delete live[id]
       return { live }
     }),
+  continueLive: (fromId, toId) =>
+    set((state) => {
+      const view = state.live[fromId]
+      if (!view || fromId === toId) return {}
+      const live = { ...state.live, [toId]: view }
+      delete live[fromId]
+      return { live }
+    }),
+  forgetAccount: () => set({ plants: null, devices: null, live: {}, connection: null }),
   setCommissioning: (view) => set((state) => ({ commissioning: bounded(state.commissioning, view.recordId, view) })),
   setCt: (view) => set((state) => ({ ct: bounded(state.ct, view.recordId, view) })),
 }))

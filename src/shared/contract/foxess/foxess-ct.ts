@@ -17,6 +17,8 @@ export type CtConditionKey = (typeof CtConditionKeys)[number]
 export interface CtCondition {
   key: CtConditionKey
   pass: boolean
+  /** false when the answer cannot tell (the inverter is offline): neither pass nor fail */
+  known: boolean
   /** why, as a code the renderer localizes (`ct:reasons.<code>`) */
   reason: string
   /** what to do about it (`ct:actions.<code>`), null when it passes */

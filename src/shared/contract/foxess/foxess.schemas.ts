@@ -107,6 +107,8 @@ export const LiveStartSchema = z.object({
   intervalSeconds: seconds(FoxConfigLimits.livePollSeconds).optional(),
   /** renews (and updates) a running subscription instead of starting another */
   subscriptionId: z.string().min(1).max(64).optional(),
+  /** the person chose a refresh that spends the rest of today's budget */
+  spendBudget: z.boolean().optional(),
 })
 export const LiveStopSchema = z.object({ subscriptionId: z.string().min(1).max(64) })
 

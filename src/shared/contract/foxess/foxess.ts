@@ -239,7 +239,8 @@ export interface FoxConfig {
 export const defaultFoxConfig: FoxConfig = {
   openApiBaseUrl: 'https://www.foxesscloud.com',
   ctBaseUrl: '',
-  livePollSeconds: 60,
+  /** a fifth of the default daily budget for one view (288 calls a day) */
+  livePollSeconds: 300,
   ctPollSeconds: 10,
   ctTimeoutSeconds: 300,
   ctStartTimeoutSeconds: 90,
@@ -270,6 +271,8 @@ export interface FoxCallStats {
   byPath: Record<string, number>
   ctCallsToday: number
   accessCount: (FoxAccessCount & { at: number }) | null
+  /** what is left of today's budget: the cloud's last count less the calls made since, never more than the budget less today's calls */
+  budget: { total: number; left: number; fromCloud: boolean }
   /** calls wait until then after the cloud said "too frequent" (40400) */
   coolDownUntil: number | null
   /** the cloud said the daily budget is spent: no call is made until the day changes or it is checked again */

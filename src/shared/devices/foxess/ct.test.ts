@@ -34,6 +34,20 @@ describe('CT preconditions (action 1)', () => {
     }
   })
 
+  it('offline: the BMS and meter fields are the last report, so those conditions are unknown, neither pass nor fail', () => {
+    const pre = evaluatePreconditions({ ...SEED.status, deviceStatus: -1 })
+    expect(pre.conditions.map((c) => `${c.key}:${c.known ? (c.pass ? 'pass' : 'fail') : 'unknown'}:${c.reason}`)).toEqual([
+      'deviceStatus:fail:offline',
+      'bmsCommunication:unknown:unknownOffline',
+      'meterConnected:unknown:unknownOffline',
+      'notChecking:pass:idle',
+    ])
+    expect(pre.conditions[1]).toMatchObject({ action: null, raw: { faultArmFlag2: 0 } })
+    expect(pre.allPass).toBe(false)
+    // online, the same fields are known
+    expect(evaluatePreconditions(SEED.status).conditions.every((c) => c.known)).toBe(true)
+  })
+
   it('BMS alarm, already checking, values as strings, missing fields', () => {
     expect(evaluatePreconditions({ ...SEED.status, faultArmFlag2: 1 }).conditions[1]).toMatchObject({ pass: false, reason: 'bmsAlarm', action: 'checkBms' })
     expect(evaluatePreconditions({ ...SEED.status, checking: '1' }).conditions[3]).toMatchObject({ pass: false, reason: 'alreadyChecking' })

@@ -35,7 +35,8 @@ const DEVICE_STATUS: Record<number, { pass: boolean; reason: string; action: str
 }
 
 /**
- * Action 1's answer as four pass/fail conditions with a reason and what to do.
+ * Action 1's answer as four pass/fail conditions with a reason and what to do;
+ * on an offline inverter the BMS and meter conditions are not known.
  *
  * Reading for the meter: table ③ names `meterStatus` (1 connected, 0 not), while
  * the example body also carries `meterConnected`, and action 3 uses
@@ -51,17 +52,27 @@ export function evaluatePreconditions(body: unknown): CtPreconditions {
   conditions.push({
     key: 'deviceStatus',
     pass: Boolean(statusRule?.pass),
+    known: true,
     reason: statusRule?.reason ?? (status === null ? 'missing' : 'unknownStatus'),
     action: statusRule ? statusRule.action : 'checkDevice',
     raw: { deviceStatus: json(raw.deviceStatus) },
   })
 
+  // an offline inverter's BMS and meter fields are what it last reported, not how it is now
+  const offline = status === -1
+  const notKnown = { pass: false, known: false, reason: 'unknownOffline', action: null }
+
   const bms = num(raw.faultArmFlag2)
   conditions.push({
     key: 'bmsCommunication',
-    pass: bms === 0,
-    reason: bms === 0 ? 'bmsOk' : bms === 1 ? 'bmsAlarm' : bms === null ? 'missing' : 'unknownStatus',
-    action: bms === 0 ? null : bms === 1 ? 'checkBms' : 'checkDevice',
+    ...(offline
+      ? notKnown
+      : {
+          pass: bms === 0,
+          known: true,
+          reason: bms === 0 ? 'bmsOk' : bms === 1 ? 'bmsAlarm' : bms === null ? 'missing' : 'unknownStatus',
+          action: bms === 0 ? null : bms === 1 ? 'checkBms' : 'checkDevice',
+        }),
     raw: { faultArmFlag2: json(raw.faultArmFlag2) },
   })
 
@@ -69,9 +80,7 @@ export function evaluatePreconditions(body: unknown): CtPreconditions {
   const meterOk = flags.includes(1) && !flags.includes(0)
   conditions.push({
     key: 'meterConnected',
-    pass: meterOk,
-    reason: meterOk ? 'meterOk' : flags.includes(0) ? 'meterMissing' : 'missing',
-    action: meterOk ? null : 'checkMeter',
+    ...(offline ? notKnown : { pass: meterOk, known: true, reason: meterOk ? 'meterOk' : flags.includes(0) ? 'meterMissing' : 'missing', action: meterOk ? null : 'checkMeter' }),
     raw: { meterStatus: json(raw.meterStatus), meterConnected: json(raw.meterConnected) },
   })
 
@@ -79,6 +88,7 @@ export function evaluatePreconditions(body: unknown): CtPreconditions {
   conditions.push({
     key: 'notChecking',
     pass: checking === 0,
+    known: true,
     reason: checking === 0 ? 'idle' : checking === 1 ? 'alreadyChecking' : checking === null ? 'missing' : 'unknownStatus',
     action: checking === 0 ? null : checking === 1 ? 'waitRunning' : 'checkDevice',
     raw: { checking: json(raw.checking) },

@@ -37,13 +37,14 @@ export function BudgetBadge() {
     <div className="budget" data-testid="foxess-budget" data-calls={status.callsToday}>
       <span className={status.demo ? 'badge demo' : 'badge'}>{status.demo ? t('foxess:budget.demo') : t('foxess:budget.cloud')}</span>
       <span>{t('foxess:budget.calls', { count: status.callsToday })}</span>
-      {status.accessCount && (
-        <span className="muted" title={fmt.dateTime(status.accessCount.at)}>
-          {status.accessCount.remaining === null
-            ? t('foxess:budget.total', { total: status.accessCount.total })
-            : t('foxess:budget.remaining', { remaining: status.accessCount.remaining, total: status.accessCount.total })}
-        </span>
-      )}
+      <span
+        className="muted"
+        data-testid="foxess-budget-left"
+        data-left={status.budget.left}
+        title={status.accessCount ? t('foxess:budget.checkedAt', { time: fmt.dateTime(status.accessCount.at) }) : t('foxess:budget.notChecked')}
+      >
+        {t('foxess:budget.remaining', { remaining: status.budget.left, total: status.budget.total })}
+      </span>
       {cooling && <span className="badge fail">{t('foxess:budget.coolDown', { time: fmt.time(status.coolDownUntil!) })}</span>}
       {status.budgetExhausted && <span className="badge fail">{t('foxess:budget.exhausted')}</span>}
       <button type="button" className="small secondary" disabled={busy} onClick={() => void refresh()} data-testid="foxess-budget-check">

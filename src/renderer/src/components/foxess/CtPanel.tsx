@@ -66,10 +66,14 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
               </thead>
               <tbody>
                 {attempt.preconditions.conditions.map((c) => (
-                  <tr key={c.key} data-condition={c.key} data-pass={c.pass}>
+                  <tr key={c.key} data-condition={c.key} data-pass={c.pass} data-known={c.known}>
                     <td>{t(`ct:conditions.${c.key}`)}</td>
                     <td>
-                      <span className={`badge ${c.pass ? 'verdict-pass' : 'verdict-fail'}`}>{c.pass ? t('records:verdict.pass') : t('records:verdict.fail')}</span>
+                      {c.known ? (
+                        <span className={`badge ${c.pass ? 'verdict-pass' : 'verdict-fail'}`}>{c.pass ? t('records:verdict.pass') : t('records:verdict.fail')}</span>
+                      ) : (
+                        <span className="badge verdict-none">{t('ct:unknown')}</span>
+                      )}
                     </td>
                     <td>{t(`ct:reasons.${c.reason}`)}</td>
                     <td>{c.action ? t(`ct:actions.${c.action}`) : '—'}</td>

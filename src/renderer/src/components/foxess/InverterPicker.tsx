@@ -1,10 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FoxDevice } from '@shared/contract'
+import { type FoxDevice, isSettingsError } from '@shared/contract'
 import { api } from '../../api'
 import { useFoxess } from '../../stores/foxess'
 import { useErrorText } from '../errors'
 import { ErrorBanner } from '../ErrorBanner'
+import { CloudSetupBanner } from './CloudSetupBanner'
 
 /** Loads the account's plants and inverters once (two calls), then searches them by name, serial or type. */
 export function useFleet() {
@@ -12,6 +13,8 @@ export function useFleet() {
   const plants = useFoxess((s) => s.plants)
   const devices = useFoxess((s) => s.devices)
   const [error, setError] = useState<string | null>(null)
+  /** the error is the app's cloud settings (key, address), not the cloud */
+  const [setupProblem, setSetupProblem] = useState(false)
   const [loading, setLoading] = useState(false)
   const load = async () => {
     setLoading(true)
@@ -21,20 +24,23 @@ export function useFleet() {
       useFoxess.getState().setFleet(p, d)
     } catch (err) {
       setError(errorText(err))
+      setSetupProblem(isSettingsError(err))
     } finally {
       setLoading(false)
     }
   }
+  // loaded once, and again after the account changed (demo mode on or off)
+  const unloaded = devices === null
   useEffect(() => {
-    if (!devices) void load()
+    if (unloaded) void load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-  return { plants, devices, error, loading, reload: load, clearError: () => setError(null) }
+  }, [unloaded])
+  return { plants, devices, error, setupProblem, loading, reload: load, clearError: () => setError(null) }
 }
 
 export function InverterPicker({ selected, onSelect }: { selected: string | null; onSelect: (device: FoxDevice) => void }) {
   const { t } = useTranslation()
-  const { plants, devices, error, loading, reload, clearError } = useFleet()
+  const { plants, devices, error, setupProblem, loading, reload, clearError } = useFleet()
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query)
 
@@ -57,7 +63,7 @@ export function InverterPicker({ selected, onSelect }: { selected: string | null
           {t('foxess:picker.reload')}
         </button>
       </div>
-      <ErrorBanner message={error} onClose={clearError} />
+      {setupProblem ? <CloudSetupBanner message={error} onClose={clearError} /> : <ErrorBanner message={error} onClose={clearError} />}
       {loading && !devices && <p className="muted">{t('common:loading')}</p>}
       {devices && groups.length === 0 && <p className="muted">{t('foxess:picker.none')}</p>}
       {groups.map((g) => (

@@ -1,7 +1,7 @@
 import './foxess.css'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FoxDevice, OpenJob } from '@shared/contract'
+import { isSettingsError, type OpenJob } from '@shared/contract'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -9,6 +9,7 @@ import { type StartRefusal, startRefusal } from '../../components/job-actions'
 import { StartRefusalBanner } from '../../components/StartRefusalBanner'
 import { type JobContext, JobContextFields } from '../../components/JobContextFields'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
+import { CloudSetupBanner } from '../../components/foxess/CloudSetupBanner'
 import { ConnectionPanel } from '../../components/foxess/ConnectionPanel'
 import { InverterPicker } from '../../components/foxess/InverterPicker'
 import { useApp } from '../../stores/app'
@@ -38,7 +39,11 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
   const [active, setActive] = useState(() => attachTo(useJobs.getState().open, recordId, job))
   const activeRunning = useJobs((s) => s.open.some((j) => j.recordId === active?.recordId && j.state === 'running'))
   const [refusal, setRefusal] = useState<StartRefusal | null>(null)
-  const [device, setDevice] = useState<FoxDevice | null>(null)
+  const [selectedSn, setSelectedSn] = useState<string | null>(null)
+  // the chosen inverter as the account lists it now: gone when the account changes (demo mode on or off)
+  const device = useFoxess((s) => s.devices?.find((d) => d.deviceSN === selectedSn) ?? null)
+  const actionsRef = useRef<HTMLDivElement>(null)
+  const [setupProblem, setSetupProblem] = useState<string | null>(null)
   const [jobContext, setJobContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   const [error, setError] = useState<string | null>(null)
   const [showConnection, setShowConnection] = useState(false)
@@ -48,6 +53,11 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     if (recordId && job) setActive({ recordId, job })
   }, [route, recordId, job])
 
+  // the inverter's actions come into view where the person just clicked, not below the fold
+  useEffect(() => {
+    if (selectedSn) actionsRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [selectedSn])
+
   useEffect(() => {
     api().foxessGetConnection().then((c) => useFoxess.getState().setConnection(c), () => undefined)
   }, [demo])
@@ -56,6 +66,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     if (!device) return
     setError(null)
     setRefusal(null)
+    setSetupProblem(null)
     try {
       // the plant's name is the site unless the person typed one
       const context = { sn: device.deviceSN, ...jobContext, site: jobContext.site.trim() || device.stationName }
@@ -65,6 +76,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
     } catch (err) {
       const refused = startRefusal(err)
       if (refused) setRefusal(refused)
+      else if (isSettingsError(err)) setSetupProblem(errorText(err))
       else setError(errorText(err))
     }
   }
@@ -84,6 +96,7 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
       <p className="lead">{t('foxess:wizard.intro')}</p>
       <ErrorBanner message={error} onClose={() => setError(null)} />
       <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
+      <CloudSetupBanner message={setupProblem} onClose={() => setSetupProblem(null)} />
       {!active && (
         <>
           {(showConnection || notConfigured) && <ConnectionPanel compact />}
@@ -93,9 +106,9 @@ export function CtDetectionPage({ recordId, job }: { recordId?: number; job?: Jo
             </button>
           )}
           <h2>{t('foxess:wizard.pick')}</h2>
-          <InverterPicker selected={device?.deviceSN ?? null} onSelect={setDevice} />
+          <InverterPicker selected={device?.deviceSN ?? null} onSelect={(d) => setSelectedSn(d.deviceSN)} />
           {device && (
-            <div className="panel" data-testid="job-context">
+            <div className="panel" data-testid="job-context" ref={actionsRef}>
               <h2>{t('foxess:wizard.selected', { sn: device.deviceSN, plant: device.stationName })}</h2>
               <div className="form-grid">
                 <JobContextFields value={jobContext} onChange={setJobContext} sitePlaceholder={device.stationName} siteTestId="job-site" />

@@ -1,10 +1,11 @@
 import { type ReactNode, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CommissioningAnswer, CtAnswer, JobUpdate, Language } from '@shared/contract'
+import { type CommissioningAnswer, type CtAnswer, type JobUpdate, type Language, SettingsErrorCodes } from '@shared/contract'
 import { api } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { JobFooter, useFollowJob } from '../../components/JobFooter'
 import { ClockPanel, DevicePanel, LivePanel, WriteResults } from '../../components/foxess/CommissioningPanels'
+import { CloudSetupBanner } from '../../components/foxess/CloudSetupBanner'
 import { CtPanel } from '../../components/foxess/CtPanel'
 import { useJobWording } from '../../components/foxess/format'
 import { SettingsForm } from '../../components/foxess/SettingsForm'
@@ -48,11 +49,14 @@ function Ended({ job, error, clearError }: { job: JobUpdate; error: string | nul
   const wording = useJobWording()
   return (
     <div className="panel" data-testid="job-finished" data-phase={job.phase.phase}>
-      {job.phase.phase === 'aborted' && (
-        <p className="banner warn">
-          {t('records:status.aborted')}: {wording.note(job.phase.reason)}
-        </p>
-      )}
+      {job.phase.phase === 'aborted' &&
+        ((SettingsErrorCodes as readonly string[]).includes(job.phase.reason) ? (
+          <CloudSetupBanner message={`${t('records:status.aborted')}: ${wording.note(job.phase.reason)}`} />
+        ) : (
+          <p className="banner warn">
+            {t('records:status.aborted')}: {wording.note(job.phase.reason)}
+          </p>
+        ))}
       <p className="hint">{t('foxess:report.hint')}</p>
       <ErrorBanner message={error} onClose={clearError} />
     </div>

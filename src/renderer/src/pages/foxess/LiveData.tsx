@@ -5,7 +5,9 @@ import type { FoxessTablesMeta, VariableMeta } from '@shared/devices/foxess/tabl
 import { dayOf } from '@shared/devices/foxess/time'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { BudgetBadge } from '../../components/foxess/BudgetBadge'
+import { CloudSetupBanner } from '../../components/foxess/CloudSetupBanner'
 import { useFleet } from '../../components/foxess/InverterPicker'
+import { useApp } from '../../stores/app'
 import { HistorySection } from './HistorySection'
 import { LiveSection } from './LiveSection'
 import { ReportSection } from './ReportSection'
@@ -16,7 +18,9 @@ const DEFAULT_VARS = ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPo
 /** Live values, a day's history and energy reports of one inverter. */
 export function LiveDataPage() {
   const { t } = useTranslation()
-  const { plants, devices, error: fleetError, clearError } = useFleet()
+  const { plants, devices, error: fleetError, setupProblem, clearError } = useFleet()
+  // a live view belongs to one account: demo mode on or off starts the section afresh
+  const demo = useApp((s) => s.settings?.demoMode ?? false)
   const [meta, setMeta] = useState<FoxessTablesMeta | null>(null)
   const [sn, setSn] = useState<string>('')
   const [selected, setSelected] = useState<string[]>(DEFAULT_VARS)
@@ -30,8 +34,10 @@ export function LiveDataPage() {
 
   const device = devices?.find((d) => d.deviceSN === sn) ?? null
   const timezone = plants?.find((p) => p.stationID === device?.stationID)?.ianaTimezone || 'UTC'
+  // the first online inverter, again when the account changed and the chosen one is not in it
   useEffect(() => {
-    if (!sn && devices?.length) setSn(devices.find((d) => d.status === 1)?.deviceSN ?? devices[0]!.deviceSN)
+    if (devices?.some((d) => d.deviceSN === sn)) return
+    setSn(devices?.length ? (devices.find((d) => d.status === 1)?.deviceSN ?? devices[0]!.deviceSN) : '')
   }, [devices, sn])
   useEffect(() => {
     if (device) setDay(dayOf(Date.now(), timezone))
@@ -47,7 +53,8 @@ export function LiveDataPage() {
         <BudgetBadge />
       </div>
       <p className="lead">{t('foxess:livePage.intro')}</p>
-      <ErrorBanner message={error ?? fleetError} onClose={() => (error ? setError(null) : clearError())} />
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {setupProblem ? <CloudSetupBanner message={fleetError} onClose={clearError} /> : <ErrorBanner message={fleetError} onClose={clearError} />}
       <div className="toolbar">
         <label className="field inline">
           <span>{t('foxess:livePage.inverter')}</span>
@@ -63,7 +70,7 @@ export function LiveDataPage() {
       <div className="live-layout">
         <VariablePicker variables={variables} selected={selected} onChange={setSelected} />
         <div className="live-main">
-          <LiveSection sn={sn} selected={selected} unitOf={unitOf} timezone={timezone} onError={setError} />
+          <LiveSection key={String(demo)} sn={sn} selected={selected} unitOf={unitOf} timezone={timezone} onError={setError} />
           <HistorySection sn={sn} selected={selected} day={day} setDay={setDay} timezone={timezone} busy={busy} setBusy={setBusy} onError={setError} />
           <ReportSection sn={sn} day={day} busy={busy} setBusy={setBusy} onError={setError} />
         </div>

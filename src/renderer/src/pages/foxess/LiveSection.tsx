@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FoxConfigLimits } from '@shared/contract'
+import { defaultFoxConfig } from '@shared/contract'
+import { LIVE_REFRESH_CHOICES, msUntilLocalMidnight, refreshCost } from '@shared/devices/foxess/budget'
 import { dayOf } from '@shared/devices/foxess/time'
-import { DEFAULT_DAILY_BUDGET, liveCallsPerHour } from '@shared/devices/foxess/values'
+import { DEFAULT_DAILY_BUDGET } from '@shared/devices/foxess/values'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { FaultList } from '../../components/foxess/FaultAdvice'
@@ -10,40 +11,55 @@ import { saveFile } from '../../components/save-file'
 import { liveSeriesKey, useFoxess } from '../../stores/foxess'
 import { type FoxChartVariable, UnitCharts, useFoxCsv } from './unit-charts'
 
-const INTERVALS = [10, 30, 60, 300]
 const WINDOWS = [15, 60, 120, 1440]
 const RENEW_MS = 60_000
 /** NUT calls data stale after missed polls: the line breaks after three refreshes with nothing */
 const STALE_REFRESHES = 3
 
-/** The live subscription: started and stopped by the person, renewed while the page is open, stopped when it closes. */
+/**
+ * The live subscription: started and stopped by the person, renewed while the
+ * page is open, stopped when it closes. Stop keeps what was taken (chart and
+ * CSV); Start again carries on in the same view.
+ */
 export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: string; selected: string[]; unitOf: (key: string) => string; timezone: string; onError: (message: string | null) => void }) {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const toCsv = useFoxCsv()
-  const [intervalSeconds, setIntervalSeconds] = useState(60)
+  const configured = useFoxess((s) => s.connection?.livePollSeconds)
+  const [intervalSeconds, setIntervalSeconds] = useState(configured ?? defaultFoxConfig.livePollSeconds)
+  const [spendBudget, setSpendBudget] = useState(false)
   const [windowMin, setWindowMin] = useState(60)
+  /** the running subscription, null once stopped */
   const [subscription, setSubscription] = useState<string | null>(null)
-  const live = useFoxess((s) => (subscription ? s.live[subscription] : undefined))
+  /** the view on screen: the running subscription's, or the last one's after Stop */
+  const [viewId, setViewId] = useState<string | null>(null)
+  const live = useFoxess((s) => (viewId ? s.live[viewId] : undefined))
   const status = useFoxess((s) => s.status)
   const subRef = useRef<string | null>(null)
+  // the hour matters to the cost: a slow refresh late in the day may still spend what little is left
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), RENEW_MS)
+    return () => clearInterval(tick)
+  }, [])
+  const viewRef = useRef<string | null>(null)
 
   const stopLive = async () => {
     const id = subRef.current
     subRef.current = null
     setSubscription(null)
-    if (id) {
-      useFoxess.getState().clearLive(id)
-      await api().foxessLiveStop({ subscriptionId: id }).catch(() => undefined)
-    }
+    if (id) await api().foxessLiveStop({ subscriptionId: id }).catch(() => undefined)
   }
   const startLive = async () => {
     if (!sn || !selected.length) return
     onError(null)
     try {
-      const { subscriptionId } = await api().foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, subscriptionId: subRef.current ?? undefined })
+      const { subscriptionId } = await api().foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, spendBudget, subscriptionId: subRef.current ?? undefined })
+      if (viewRef.current && viewRef.current !== subscriptionId) useFoxess.getState().continueLive(viewRef.current, subscriptionId)
       subRef.current = subscriptionId
+      viewRef.current = subscriptionId
       setSubscription(subscriptionId)
+      setViewId(subscriptionId)
     } catch (err) {
       onError(errorText(err))
     }
@@ -52,17 +68,24 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
     if (!subscription) return
     const renew = setInterval(() => {
       void api()
-        .foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, subscriptionId: subscription })
+        .foxessLiveStart({ sns: [sn], variables: [...selected, 'currentFault'], intervalSeconds, spendBudget, subscriptionId: subscription })
         .catch(() => undefined)
     }, RENEW_MS)
     return () => clearInterval(renew)
-  }, [subscription, sn, selected, intervalSeconds])
-  useEffect(() => () => void stopLive(), [])
+  }, [subscription, sn, selected, intervalSeconds, spendBudget])
+  // leaving the page stops the subscription and lets its samples go
+  useEffect(
+    () => () => {
+      void stopLive()
+      if (viewRef.current) useFoxess.getState().clearLive(viewRef.current)
+    },
+    [],
+  )
   // a change of inverter, variables or refresh applies to the running subscription at once
   useEffect(() => {
     if (subRef.current) void startLive()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sn, selected, intervalSeconds])
+  }, [sn, selected, intervalSeconds, spendBudget])
 
   const vars: FoxChartVariable[] = selected.map((variable) => ({ key: liveSeriesKey(sn, variable), variable, unit: live?.units[variable] ?? unitOf(variable) }))
   const shown = live ? vars.filter((v) => live.series.has(v.key)) : []
@@ -73,8 +96,10 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
     const content = toCsv(live.series, shown, from, to, timezone)
     saveFile({ fileName: `fieldbench-${sn}-live-${dayOf(to, timezone)}.csv`, mime: 'text/csv', content, base64: false })
   }
-  const budget = status?.accessCount?.total ?? DEFAULT_DAILY_BUDGET
-  const perDay = Math.round(liveCallsPerHour(1, intervalSeconds) * 24)
+  const budget = status?.budget ?? { total: DEFAULT_DAILY_BUDGET, left: DEFAULT_DAILY_BUDGET, fromCloud: false }
+  const cost = refreshCost(1, intervalSeconds, budget, msUntilLocalMidnight(now))
+  const exhausts = cost.level === 'exhausts'
+  const choices = [...new Set([...LIVE_REFRESH_CHOICES, intervalSeconds])].sort((a, b) => a - b)
 
   return (
     <div className="panel" data-testid="live-section" data-samples={live?.samples ?? 0} data-latest={live?.latest ?? 0}>
@@ -82,10 +107,17 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
       <div className="toolbar">
         <label className="field inline">
           <span>{t('foxess:livePage.refresh')}</span>
-          <select value={intervalSeconds} onChange={(e) => setIntervalSeconds(Number(e.target.value))} data-testid="live-interval">
-            {INTERVALS.filter((s) => s >= FoxConfigLimits.livePollSeconds.min).map((s) => (
-              <option key={s} value={s}>
-                {t('foxess:livePage.everySeconds', { count: s })}
+          <select
+            value={intervalSeconds}
+            onChange={(e) => {
+              setSpendBudget(false)
+              setIntervalSeconds(Number(e.target.value))
+            }}
+            data-testid="live-interval"
+          >
+            {choices.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {seconds % 60 === 0 ? t('foxess:livePage.everyMinutes', { count: seconds / 60 }) : t('foxess:livePage.everySeconds', { count: seconds })}
               </option>
             ))}
           </select>
@@ -105,7 +137,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
             {t('foxess:livePage.stop')}
           </button>
         ) : (
-          <button type="button" disabled={!sn || !selected.length} onClick={() => void startLive()} data-testid="live-start">
+          <button type="button" disabled={!sn || !selected.length || (exhausts && !spendBudget)} onClick={() => void startLive()} data-testid="live-start">
             {t('foxess:livePage.start')}
           </button>
         )}
@@ -113,9 +145,15 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
           {t('foxess:livePage.csv')}
         </button>
       </div>
-      <p className={perDay > budget / 2 ? 'hint warn-text' : 'hint'} data-testid="live-projection">
-        {t('foxess:livePage.projection', { perHour: Math.round(perDay / 24), perDay, budget })}
+      <p className={cost.level === 'comfortable' ? 'hint' : 'hint warn-text'} data-testid="live-projection" data-level={cost.level}>
+        {t('foxess:livePage.projection', { perHour: cost.perHour, perDay: cost.perDay, share: Math.round((cost.perDay / budget.total) * 100), total: budget.total, left: budget.left })}
       </p>
+      {exhausts && (
+        <label className="check banner warn" data-testid="live-exhausts">
+          <input type="checkbox" checked={spendBudget} onChange={(e) => setSpendBudget(e.target.checked)} data-testid="live-spend-budget" />
+          {t('foxess:livePage.spendBudget', { left: budget.left })}
+        </label>
+      )}
       {live?.error && <p className="banner error">{t(`errors:${live.error.code}`, { ...live.error.params })}</p>}
       <FaultList codes={live?.faults[sn] ?? []} testId="live-faults" />
       {live && shown.length > 0 && (

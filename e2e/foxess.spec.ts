@@ -128,6 +128,9 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     await page.getByTestId('variable-search').fill('')
     await page.getByTestId('live-start').click()
     await expect(page.getByTestId('live-chart').first()).toHaveAttribute('data-points', /[1-9]\d*/, { timeout: 20_000 })
+    // yesterday in the plant's zone (Europe/Warsaw in the demo): a whole day of history whatever the hour of the run
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(Date.now() - 86_400_000)
+    await page.getByTestId('history-day').fill(yesterday)
     await page.getByTestId('history-load').click()
     await expect(page.getByTestId('history-chart').first()).toHaveAttribute('data-points', /[1-9]\d*/, { timeout: 20_000 })
     await page.getByTestId('report-dimension').selectOption('month')

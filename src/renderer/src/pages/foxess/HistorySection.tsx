@@ -5,6 +5,7 @@ import { dayOf, dayRange } from '@shared/devices/foxess/time'
 import { storeOfPoints } from '@shared/series/store'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
+import { DateField } from '../../components/TimeFields'
 import { saveFile } from '../../components/save-file'
 import { type FoxChartVariable, UnitCharts, useFoxCsv } from './unit-charts'
 
@@ -49,7 +50,7 @@ export function HistorySection({ sn, selected, day, setDay, timezone, busy, setB
       <div className="toolbar">
         <label className="field inline">
           <span>{t('foxess:livePage.day', { zone: timezone })}</span>
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="history-day" />
+          <DateField value={day || undefined} onChange={(next) => setDay(next ?? '')} label={t('foxess:livePage.day', { zone: timezone })} testId="history-day" />
         </label>
         <button type="button" disabled={busy || !day || !selected.length} onClick={() => void load()} data-testid="history-load">
           {t('foxess:livePage.loadDay')}

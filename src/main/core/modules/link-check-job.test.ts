@@ -2,7 +2,7 @@ import { mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JobUpdate } from '@shared/contract'
+import type { JobUpdate, LinkCheckStart } from '@shared/contract'
 import { VirtualClock } from '../clock'
 import { createLoopbackPlug, type LoopbackFault } from '../../devices/loopback/simulator'
 import { MemoryLogger } from '../../log/logger'
@@ -83,6 +83,18 @@ function harness() {
   /** resolves with the next update that matches */
   const untilUpdate = (match: (u: JobUpdate) => boolean) => new Promise<JobUpdate>((resolve) => updateWaiters.push({ match, resolve }))
   return { dir, records, manager, deps, updates, untilPhase, untilUpdate, nextState }
+}
+
+/** A check on a fresh pair with `simulator` at the far end, run until it is in its echo step. */
+async function inEchoStep(h: ReturnType<typeof harness>, simulator: SerialSimulator, start: Omit<LinkCheckStart, 'path'>) {
+  const pair = await createPtyPair()
+  cleanups.push(() => pair.close())
+  const device = await deviceOn(pair, simulator)
+  const job = LinkCheckJob.create(h.deps, { path: pair.app, ...start })
+  const inEcho = h.untilPhase('running', 'echo')
+  const running = job.run()
+  await inEcho
+  return { pair, device, job, running }
 }
 
 async function runCheck(fault?: LoopbackFault) {
@@ -295,13 +307,7 @@ describe('serial link check over a pseudo-terminal pair', () => {
 
   it('closes the record as aborted when cancelled', async () => {
     const h = harness()
-    const pair = await createPtyPair()
-    cleanups.push(() => pair.close())
-    await deviceOn(pair, silentDevice)
-    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
-    const inEcho = h.untilPhase('running', 'echo')
-    const running = job.run()
-    await inEcho
+    const { pair, job, running } = await inEchoStep(h, silentDevice, { baudRate: 300 })
     job.cancel()
     await running
     expect(h.records.summary(job.recordId)).toMatchObject({ status: 'aborted', endReason: 'cancelled' })
@@ -331,13 +337,7 @@ describe('stale bytes', () => {
 describe('closing the app mid-job', () => {
   it('leaves the record in progress, the running step interrupted, ready to resume', async () => {
     const h = harness()
-    const pair = await createPtyPair()
-    cleanups.push(() => pair.close())
-    await deviceOn(pair, silentDevice)
-    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 300 })
-    const inEcho = h.untilPhase('running', 'echo')
-    const running = job.run()
-    await inEcho
+    const { pair, job, running } = await inEchoStep(h, silentDevice, { baudRate: 300 })
     job.suspend()
     await running
     expect(job.snapshot().phase).toMatchObject({ phase: 'paused', reason: 'suspended' })
@@ -353,13 +353,7 @@ describe('closing the app mid-job', () => {
 describe('quit mid-step, then resume', () => {
   it('a check suspended in the echo step resumes on the same port and passes; the suspended step stays in the record as interrupted', async () => {
     const h = harness()
-    const pair = await createPtyPair()
-    cleanups.push(() => pair.close())
-    await deviceOn(pair, createLoopbackPlug())
-    const job = LinkCheckJob.create(h.deps, { path: pair.app, baudRate: 115200, adapterLabel: 'FTDI-07' })
-    const inEcho = h.untilPhase('running', 'echo')
-    const running = job.run()
-    await inEcho
+    const { job, running } = await inEchoStep(h, createLoopbackPlug(), { baudRate: 115200, adapterLabel: 'FTDI-07' })
     job.suspend()
     await running
     expect(h.records.summary(job.recordId).status).toBe('inProgress')

@@ -7,6 +7,7 @@
 import type { AppErrorPayload } from '../errors'
 import type { CommissioningView } from './foxess-commissioning'
 import type { CtView } from './foxess-ct'
+import type { WallTime } from '../../i18n/time'
 
 export * from './foxess-ct'
 export * from './foxess-commissioning'
@@ -181,13 +182,7 @@ export interface FoxSetting {
 }
 
 /** The device clock as the cloud reports it (strings in the API; numbers here). */
-export interface FoxDeviceTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
+export interface FoxDeviceTime extends WallTime {
   /** the device reported a two-digit year ("26"): it is written back the same way */
   twoDigitYear: boolean
 }

@@ -4,6 +4,7 @@
  * Pure (Intl only).
  */
 import { FoxLimits, type FoxHistorySeries } from '../../contract/foxess/foxess'
+import type { WallTime } from '../../i18n/time'
 import { AnswerTextLimits } from '../untrusted'
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39
@@ -129,14 +130,8 @@ export function formatFoxTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
 }
 
-export interface WallClock {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
+/** A date and time of day as a clock on a wall shows it, in no zone. */
+export type WallClock = WallTime
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatter(timeZone: string): Intl.DateTimeFormat {

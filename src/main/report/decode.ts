@@ -6,7 +6,7 @@
  */
 import type { Measurement, RecordStep } from '@shared/contract'
 import { formatBand, type Translate } from '@shared/i18n/localize'
-import { isRawMeasurement, measurementText } from '@shared/i18n/measurement-text'
+import { isRawMeasurement, measurementText, valueText } from '@shared/i18n/measurement-text'
 
 export interface ShownMeasurement {
   label: string
@@ -24,7 +24,7 @@ export interface Decoder {
   num: (n: number) => string
 }
 
-const plain = (d: Decoder, v: number | string | boolean) => (typeof v === 'boolean' ? d.t(v ? 'common:yes' : 'common:no') : typeof v === 'number' ? d.num(v) : v)
+const plain = (d: Decoder, v: number | string | boolean) => valueText(d.t, v, d.num)
 
 /** A changed setting: read before → read back, and what was asked when the device holds something else. */
 export function settingChange(d: Decoder, m: Measurement): string {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { Languages, type Measurement } from '@shared/contract'
-import { measurementText } from '@shared/i18n/measurement-text'
+import { measurementText, valueText } from '@shared/i18n/measurement-text'
 import { translatorFor } from './i18n'
 
 const API_NAMES = /deviceStatus|faultArmFlag2|meterConnected|meterStatus|checking|threePhaseSingle|bmsCommunication|notChecking/
@@ -48,5 +48,15 @@ describe('recorded Fox ESS measurements in words', () => {
     const [status, signal] = device.measurements.map((m) => measurementText(t, 'inverterCommissioning', device, m, (n) => n.toLocaleString('pl')))
     expect(status).toEqual({ label: t('records:report.inverterStatus'), value: t('foxess:deviceStatus.s1'), decoded: true })
     expect(signal).toMatchObject({ value: (1234.5).toLocaleString('pl'), decoded: false })
+  })
+
+  it.each([...Languages])('in %s: a recorded schedule names its work modes in words, before and after alike', async (language) => {
+    const t = await translatorFor(language)
+    const schedule = '00:00–05:59 SelfUse, 17:00–21:59 ForceDischarge'
+    const step = { key: 'settings', measurements: [{ key: 'scheduler', value: schedule, before: '00:00–05:59 Feedin' }] }
+    const text = measurementText(t, 'inverterCommissioning', step, step.measurements[0]!, String)
+    expect(text.value).toBe(`00:00–05:59 ${t('foxess:workModes.selfUse')}, 17:00–21:59 ${t('foxess:workModes.forceDischarge')}`)
+    expect(valueText(t, step.measurements[0]!.before, String)).toBe(`00:00–05:59 ${t('foxess:workModes.feedin')}`)
+    expect(text.value).not.toMatch(/SelfUse|ForceDischarge/)
   })
 })

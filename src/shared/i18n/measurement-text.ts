@@ -3,6 +3,7 @@
  * report alike: vendor codes turned into names in the reader's language, the
  * CT conditions by what they mean, never an API field name.
  */
+import { FoxWorkModes } from '../contract/foxess/foxess'
 import type { Measurement, RecordStep } from '../contract/records'
 import { evaluatePreconditions } from '../devices/foxess/ct'
 import { faultKey } from '../devices/foxess/tables'
@@ -18,6 +19,19 @@ const CT_CONDITIONS: Record<string, { index: number; fields: string[] }> = {
   bmsCommunication: { index: 1, fields: ['faultArmFlag2'] },
   meterConnected: { index: 2, fields: ['meterStatus', 'meterConnected'] },
   notChecking: { index: 3, fields: ['checking'] },
+}
+
+/** the Fox ESS work modes as a recorded schedule names them (`00:00–05:59 SelfUse`) */
+const WORK_MODE = new RegExp(`\\b(${FoxWorkModes.join('|')})\\b`, 'g')
+
+/** A recorded value in the reader's words: yes or no, a schedule's work modes by name, numbers the reader's way. */
+export function valueText(t: Translate, v: number | string | boolean, num: (n: number) => string): string {
+  if (typeof v === 'boolean') return t(v ? 'common:yes' : 'common:no')
+  if (typeof v === 'number') return num(v)
+  return v.replace(WORK_MODE, (mode) => {
+    const key = `foxess:workModes.${mode.charAt(0).toLowerCase()}${mode.slice(1)}`
+    return t.exists(key) ? t(key) : mode
+  })
 }
 
 type StepOfMeasurement = Pick<RecordStep, 'key' | 'measurements'>
@@ -62,5 +76,5 @@ export function measurementText(t: Translate, jobType: string, step: StepOfMeasu
   const label = jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' ? t('records:report.inverterStatus') : localizeMeasurement(t, jobType, m.key)
   const decoded = decodedValue(t, jobType, step, m)
   if (decoded !== null) return { label, value: decoded, decoded: true }
-  return { label, value: typeof m.value === 'number' ? num(m.value) : String(m.value), decoded: false }
+  return { label, value: valueText(t, m.value, num), decoded: false }
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type CtPhaseWiring, type Language, type RecordDetail, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
 import { deviceIdLabel, formatBand, labelledMeta, localizeNote, localizeStep } from '@shared/i18n/localize'
-import { measurementText } from '@shared/i18n/measurement-text'
+import { measurementText, valueText } from '@shared/i18n/measurement-text'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -42,8 +42,8 @@ export function RecordPage({ id }: { id: number }) {
   const actions = useJobActions()
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const plain = (v: number | string | boolean) => (typeof v === 'number' ? v.toLocaleString(i18n.language) : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : v)
   const num = (n: number) => n.toLocaleString(i18n.language)
+  const plain = (v: number | string | boolean) => valueText(tt, v, num)
   const time = (ms: number | null) => (ms ? formatDateTime(ms, asLanguage(i18n.language)) : '—')
 
   useEffect(() => {

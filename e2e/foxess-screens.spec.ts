@@ -47,6 +47,9 @@ for (const language of LANGUAGES) {
       await expect(conditions.locator(`[data-condition=${key}]`)).toHaveAttribute('data-known', 'false')
       await expect(conditions.locator(`[data-condition=${key}] .badge.verdict-pass`)).toHaveCount(0)
     }
+    // the cloud's field names are folded away under the table, not in it
+    expect(await conditions.innerText()).not.toMatch(/deviceStatus|faultArmFlag2|meterConnected/)
+    await expect(page.getByTestId('ct-raw-answer')).not.toHaveAttribute('open')
     await shot(page, 'ct-offline', language)
     await page.getByTestId('ct-stop').click()
     await page.getByTestId('open-record').click()

@@ -61,7 +61,6 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
                   <th>{t('ct:result')}</th>
                   <th>{t('ct:reason')}</th>
                   <th>{t('ct:whatToDo')}</th>
-                  <th>{t('ct:raw')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -77,15 +76,22 @@ export function CtPanel({ view, answer, busy }: { view: CtView; answer: (a: CtAn
                     </td>
                     <td>{t(`ct:reasons.${c.reason}`)}</td>
                     <td>{c.action ? t(`ct:actions.${c.action}`) : '—'}</td>
-                    <td className="mono muted">
-                      {Object.entries(c.raw)
-                        .map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`)
-                        .join(' ')}
-                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {attempt.preconditions && (
+            // the cloud's own field names, folded away: for the vendor's support, not for reading the check
+            <details className="raw-answer" data-testid="ct-raw-answer">
+              <summary>{t('ct:rawAnswer')}</summary>
+              <code className="mono muted">
+                {attempt.preconditions.conditions
+                  .flatMap((c) => Object.entries(c.raw))
+                  .map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`)
+                  .join(' ')}
+              </code>
+            </details>
           )}
           {view.awaiting === 'ctAfterPreconditions' && (
             <div className="actions" data-next-action>

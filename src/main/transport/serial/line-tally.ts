@@ -17,10 +17,21 @@ export class LineTally {
   private readonly open: Record<End, number> = { app: 0, device: 0 }
   private waiters: (() => void)[] = []
 
-  /** null when the line is quiet, else resolves when it is */
+  /**
+   * Real milliseconds the line must have been quiet for: what a far end does
+   * with bytes that just arrived (parse, record, answer) can pass through real
+   * I/O first, which no count sees; under a loaded machine that takes a while.
+   */
+  constructor(private readonly settleMs = 15) {}
+
+  private lastActivity = -Infinity
+
+  /** null when the line is quiet and has settled, else resolves when it has */
   underWay = (): Promise<void> | null => {
-    if (this.quiet) return null
-    return new Promise((resolve) => this.waiters.push(resolve))
+    if (!this.quiet) return new Promise((resolve) => this.waiters.push(resolve))
+    const settling = this.lastActivity + this.settleMs - performance.now()
+    if (settling <= 0) return null
+    return new Promise((resolve) => setTimeout(resolve, settling))
   }
 
   /** The app's opener, its links counted. */
@@ -46,6 +57,7 @@ export class LineTally {
         return inner.isOpen
       },
       write: async (data: Uint8Array) => {
+        this.lastActivity = performance.now()
         if (this.open[far]) this.inPipe[far] += data.length
         try {
           await inner.write(data)
@@ -74,6 +86,7 @@ export class LineTally {
   }
 
   private arrived(end: End, bytes: number): void {
+    this.lastActivity = performance.now()
     // a pseudo-terminal may hand over bytes written before this end opened: never below zero
     this.inPipe[end] = Math.max(0, this.inPipe[end] - bytes)
     this.wake()

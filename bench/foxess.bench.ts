@@ -232,8 +232,10 @@ describe('Fox ESS: chart responsiveness with a full day of history for 10 variab
       const loads: number[] = []
       const resizes: number[] = []
       let points = 0
-      const today = await page.getByTestId('history-day').inputValue()
-      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+      // the plant's days (Europe/Warsaw in the demo), typed as ISO dates, which the day field reads in every language
+      const plantDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(ms)
+      const today = plantDay(Date.now())
+      const yesterday = plantDay(Date.now() - 86_400_000)
       for (let run = 0; run < 6; run++) {
         // alternate days so every load draws new lines; from the click to all ten lines redrawn (includes the one loopback history call)
         await page.getByTestId('history-day').fill(run % 2 ? yesterday : today)

@@ -168,6 +168,13 @@ export const start = (b: Bench, extra: { firmware?: string; serial?: string } = 
   CabinetTestJob.create(b.deps, { path: b.cab.path, serial: extra.serial ?? 'CAB-0001', operator: 'Ana', firmware: extra.firmware ?? '', profile })
 
 export const latest = (record: RecordDetail, key: string) => record.steps.filter((s) => s.key === key).at(-1)!
+/** the steps that did not pass, with their notes and failed measurements: the message of a verdict that surprised */
+export const notPassed = (record: RecordDetail) =>
+  JSON.stringify(
+    record.steps
+      .filter((s) => s.verdict !== 'pass')
+      .map((s) => ({ step: s.key, verdict: s.verdict, note: s.note, failed: s.measurements.filter((m) => m.verdict === 'fail').map((m) => [m.key, m.value]) })),
+  )
 export const verdicts = (record: RecordDetail) => Object.fromEntries(record.steps.map((s) => [s.key, s.verdict]))
 export const count = (frames: CabinetFrame[], modeId: number, nodeId: number, data?: number) =>
   frames.filter((f) => f.modeId === modeId && f.nodeId === nodeId && (data === undefined || f.data === data)).length

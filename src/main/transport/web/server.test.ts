@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { type Core } from '../../core/core'
 import { testCore } from '../../core/test-core'
 import { isAllowedHostHeader, isLoopbackHost } from './loopback'
-import { startWebServer, type WebServer } from './server'
+import { MAX_WAITING_FOR_TOKEN, startWebServer, type WebServer } from './server'
 import { bridgeClient } from './test-clients'
 
 let core: Core
@@ -95,6 +96,30 @@ describe('browser mode server', () => {
     const client = connect({ token: 'wrong-token-0123456789abcdef' })
     await client.opened
     expect(await client.closed).toBe(4401)
+  })
+
+  it('refuses connections past MAX_WAITING_FOR_TOKEN that have not given the token, and takes new ones once they go', async () => {
+    const origin = `http://127.0.0.1:${server.port}`
+    const silent = Array.from({ length: MAX_WAITING_FOR_TOKEN }, () => new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin }))
+    await Promise.all(silent.map((ws) => new Promise((resolve) => ws.once('open', resolve))))
+    await expect(connect().opened).rejects.toThrow(/503/)
+    const gone = silent.pop()!
+    const closed = new Promise((resolve) => gone.once('close', resolve))
+    gone.terminate()
+    await closed
+    // the server sees the close on its side too; a well-behaved client gets in from then on
+    await expect.poll(async () => {
+      const client = connect()
+      try {
+        await client.opened
+        await client.next((m) => m.t === 'ready')
+        client.ws.close()
+        return 'in'
+      } catch (err) {
+        return String(err)
+      }
+    }).toBe('in')
+    for (const ws of silent) ws.terminate()
   })
 
   it('refuses a WebSocket from another origin', async () => {

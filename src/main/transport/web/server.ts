@@ -32,6 +32,12 @@ export interface WebServer {
 export const BRIDGE_PATH = '/bridge'
 const AUTH_TIMEOUT_MS = 5000
 /**
+ * Connections that have not yet given the token, at most: each holds a socket
+ * and a timer for AUTH_TIMEOUT_MS, so a local process opening them in a loop
+ * would otherwise grow both without bound. A real window needs one.
+ */
+export const MAX_WAITING_FOR_TOKEN = 16
+/**
  * The largest legitimate message is a cabinet test profile: 256 Ki UTF-16
  * units of text, which JSON can grow up to six-fold (`\u0001` per control
  * character), so about 1.5 MiB. 4 MiB leaves room for that and refuses a
@@ -123,8 +129,16 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
       socket.destroy()
       return
     }
+    if (waitingForToken >= MAX_WAITING_FOR_TOKEN) {
+      log.warn('bridge.busy', { waiting: waitingForToken })
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nretry-after: 5\r\nconnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    waitingForToken++
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws))
   })
+  let waitingForToken = 0
 
   const clients = new Set<WebSocket>()
   const detach = core.bus.attach((channel, payload) => {
@@ -138,10 +152,16 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
 
   function onConnection(ws: WebSocket): void {
     let authed = false
+    let waiting = true
+    const stopWaiting = () => {
+      if (waiting) waitingForToken--
+      waiting = false
+    }
     const timer = setTimeout(() => {
       if (!authed) ws.close(4401, 'unauthorized')
     }, AUTH_TIMEOUT_MS)
     ws.on('close', () => {
+      stopWaiting()
       clearTimeout(timer)
       clients.delete(ws)
     })
@@ -167,6 +187,7 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
           return
         }
         authed = true
+        stopWaiting()
         clearTimeout(timer)
         clients.add(ws)
         ws.send(JSON.stringify({ t: 'ready' }))

@@ -8,7 +8,7 @@ import { type PtyCabinet, startPtyCabinet } from '../../devices/cabinet/harness'
 import { LineTally } from '../../transport/serial/line-tally'
 import { NodeSerialOpener } from '../../transport/serial/node-serial'
 import { createOut, EXIT, exitCodeFor, UsageError } from '../output'
-import { cabinetSendCommand, cabinetTestCommand } from './cabinet'
+import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './cabinet'
 import { cabinetShiftCommand } from './cabinet-shift'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -116,5 +116,25 @@ describe('fieldbench cabinet', () => {
     await expect(cabinetSendCommand(out, { port: join(dir, 'no-such-port'), words: ['comm,01,0110'], dataDir })).rejects.toThrow('That is not a cabinet frame.')
     expect(existsSync(dataDir)).toBe(false)
     expect(cab.sim.received).toEqual([])
+  })
+
+  it('watch --poll: reads every measurement once per interval on the core clock, and Ctrl-C ends it', async () => {
+    const { cab, dir, core } = await setup()
+    const clock = core.clock as VirtualClock
+    const started = clock.now()
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      const watching = cabinetWatchCommand(await createOut(true, 'en'), { port: cab.path, poll: 60_000, dataDir: join(dir, 'data') }, core)
+      // 14 reads a round: nine currents, voltage, power, energy, two temperatures
+      await expect.poll(() => cab.sim.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3 * 14)
+      process.emit('SIGINT')
+      expect(await watching).toBe(EXIT.ok)
+    } finally {
+      write.mockRestore()
+    }
+    const rounds = Math.ceil(cab.sim.received.length / 14)
+    // a minute of the core's clock between rounds, and none of it real
+    expect(clock.now() - started).toBeGreaterThanOrEqual((rounds - 1) * 60_000)
+    expect(clock.now() - started).toBeLessThan(rounds * 60_000 + 10_000)
   })
 })

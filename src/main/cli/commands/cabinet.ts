@@ -95,10 +95,10 @@ function checkTypedFrame(out: Out, raw: string): void {
 }
 
 /** `fieldbench cabinet watch`: every frame on the line, decoded; with `--poll MS` the measurements are read that often. */
-export async function cabinetWatchCommand(out: Out, options: { port: string; poll?: number; dataDir?: string }): Promise<number> {
+export async function cabinetWatchCommand(out: Out, options: { port: string; poll?: number; dataDir?: string }, coreOptions?: CoreOptions): Promise<number> {
   const pollMs = options.poll ?? 0
   const path = options.port
-  const core = await cliCore(options.dataDir)
+  const core = await cliCore(options.dataDir, false, { core: coreOptions })
   try {
     core.bus.attach((channel, payload) => {
       if (channel !== 'cabinet:frames') return
@@ -109,9 +109,11 @@ export async function cabinetWatchCommand(out: Out, options: { port: string; pol
     await invoke(core, 'cabinetTerminalOpen', { path })
     out.event({ event: 'watching', port: path }, () => out.t('cabinet:cli.watching', { port: path }))
     let stopped = false
+    const stopping = new AbortController()
     const stop = new Promise<void>((resolve) => {
       const end = () => {
         stopped = true
+        stopping.abort()
         resolve()
       }
       process.once('SIGINT', end)
@@ -134,7 +136,7 @@ export async function cabinetWatchCommand(out: Out, options: { port: string; pol
           out.error(err)
         }
       }
-      await Promise.race([stop, new Promise((r) => setTimeout(r, pollMs))])
+      await core.clock.sleep(pollMs, stopping.signal).catch(() => undefined)
     }
     await stop
     return EXIT.ok

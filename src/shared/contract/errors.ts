@@ -79,6 +79,12 @@ export const ErrorCodes = [
   'evseNotJson',
   'evseBadAnswer',
   'evseCutOff',
+  'evseScanRange',
+  'evseScanNotLoopback',
+  'evseTemplateUnknown',
+  'evseTemplateFull',
+  'evseDemoOnly',
+  'evseNotSimulated',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

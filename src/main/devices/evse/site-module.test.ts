@@ -40,8 +40,9 @@ async function value<T>(core: Core, method: string, payload?: unknown): Promise<
 describe('the scan in the core', () => {
   it('names what is wrong with a range, and scans nothing', async () => {
     const { core } = await setup([])
-    expect(await call(core, 'evseScan', { range: '10.0.0.0/16' })).toEqual({ ok: false, error: { code: 'evseScanRange', params: { reason: 'prefixTooShort', part: '10.0.0.0/16', max: 256 } } })
-    expect(await call(core, 'evseScan', { range: '10.0.0.1-10.0.2.1' })).toMatchObject({ ok: false, error: { code: 'evseScanRange', params: { reason: 'tooMany', count: 513, max: 256 } } })
+    expect(await call(core, 'evseScan', { range: '10.0.0.0/16' })).toEqual({ ok: false, error: { code: 'evseScanPrefixTooShort', params: { part: '10.0.0.0/16', max: 256 } } })
+    expect(await call(core, 'evseScan', { range: '10.0.0.1-10.0.2.1' })).toEqual({ ok: false, error: { code: 'evseScanTooMany', params: { count: 513, max: 256 } } })
+    expect(await call(core, 'evseScan', { range: ' ' })).toEqual({ ok: false, error: { code: 'evseScanEmpty', params: { max: 256 } } })
   })
 
   it('in demo mode a range outside loopback is refused; on loopback it scans and tells its progress', async () => {

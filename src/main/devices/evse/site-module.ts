@@ -4,12 +4,20 @@
  * hands at the simulated chargers. Demo mode scans loopback addresses only.
  */
 import { AppError, chargersKey, type evseSiteInvokeMethods, type EvseScanProgress } from '@shared/contract'
-import { isLoopbackAddress, parseScanRange, SCAN_MAX_ADDRESSES } from '@shared/devices/evse/range'
+import { isLoopbackAddress, parseScanRange, SCAN_MAX_ADDRESSES, type ScanRangeProblem, ScanRangeErrors } from '@shared/devices/evse/range'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { demoChargers, demoControl, demoView } from './demo-controls'
 import { scanChargers } from './scan'
 import { EvseSiteJob } from './site-job'
 import { EvseTemplateStore } from './site-templates'
+
+/** A range the scan cannot take, in the installer's terms: the part at fault, or the count against the bound. */
+export function scanRangeError(problem: ScanRangeProblem): AppError {
+  const params: Record<string, string | number> = { max: SCAN_MAX_ADDRESSES }
+  if ('part' in problem) params.part = problem.part
+  if ('count' in problem) params.count = problem.count
+  return new AppError(ScanRangeErrors[problem.reason], params)
+}
 
 export function evseSiteModule(ctx: ModuleContext): DeviceModule<typeof evseSiteInvokeMethods> {
   const { bus, clock, jobs, settings, simulators } = ctx
@@ -34,10 +42,7 @@ export function evseSiteModule(ctx: ModuleContext): DeviceModule<typeof evseSite
     handlers: {
       evseScan: async ({ range, port }): Promise<EvseScanProgress> => {
         const parsed = parseScanRange(range)
-        if (!parsed.ok) {
-          const { ok: _ok, ...problem } = parsed
-          throw new AppError('evseScanRange', { ...problem, max: SCAN_MAX_ADDRESSES })
-        }
+        if (!parsed.ok) throw scanRangeError(parsed)
         // demo mode's chargers are on loopback: nothing it does may reach another machine
         const outside = parsed.addresses.find((a) => !isLoopbackAddress(a))
         if (settings.get().demoMode && outside) throw new AppError('evseScanNotLoopback', { address: outside })

@@ -26,6 +26,16 @@ export type ScanRangeProblem =
   | { reason: 'tooMany'; count: number }
   | { reason: 'tooLong' }
 
+/** the error code that words each problem for the installer */
+export const ScanRangeErrors = {
+  empty: 'evseScanEmpty',
+  badPart: 'evseScanBadPart',
+  backwards: 'evseScanBackwards',
+  prefixTooShort: 'evseScanPrefixTooShort',
+  tooMany: 'evseScanTooMany',
+  tooLong: 'evseScanTooLong',
+} as const satisfies Record<ScanRangeProblem['reason'], string>
+
 export type ScanRange = { ok: true; addresses: string[] } | ({ ok: false } & ScanRangeProblem)
 
 const OCTETS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/

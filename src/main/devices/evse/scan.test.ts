@@ -51,11 +51,12 @@ describe('scanning a range for chargers', () => {
   })
 
   it('asks at most the given number of addresses at once', async () => {
-    s = await site(['127.0.0.41', '127.0.0.42', '127.0.0.43', '127.0.0.44', '127.0.0.45', '127.0.0.46'])
+    const clock = new VirtualClock(undefined, true)
+    s = await site(['127.0.0.41', '127.0.0.42', '127.0.0.43', '127.0.0.44', '127.0.0.45', '127.0.0.46'], clock)
     let inFlight = 0
     let most = 0
     // the clock stands still until two requests are held, so the first two are surely in flight together
-    let resume: (() => void) | null = s.clock.hold()
+    let resume: (() => void) | null = clock.hold()
     // each charger holds its SystemInfo answer a second of the clock, counting how many it holds at once
     for (const sim of s.sims) {
       sim.server.route('GET', '/webapi/v1/SystemInfo', async () => {

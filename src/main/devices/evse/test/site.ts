@@ -1,15 +1,15 @@
 /** Simulated chargers on several loopback addresses sharing one port, as chargers on a site share port 80, on one virtual clock. */
-import { VirtualClock } from '../../../core/clock'
+import { type Clock, VirtualClock } from '../../../core/clock'
 import { EvseSimulator } from '../simulator'
 
 export interface Site {
-  clock: VirtualClock
+  clock: Clock
   port: number
   sims: EvseSimulator[]
   dispose(): Promise<void>
 }
 
-export async function site(addresses: readonly string[], clock = new VirtualClock(undefined, true)): Promise<Site> {
+export async function site(addresses: readonly string[], clock: Clock = new VirtualClock(undefined, true)): Promise<Site> {
   const sims: EvseSimulator[] = []
   let port = 0
   for (const host of addresses) {

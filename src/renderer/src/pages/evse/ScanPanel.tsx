@@ -93,12 +93,10 @@ export function ScanPanel({ onUse }: Props) {
         <table className="grid evse-hits" data-testid="evse-hits">
           <thead>
             <tr>
-              <th>{t('evseSite:scan.choose')}</th>
               <th>{t('evseSite:columns.address')}</th>
               <th>{t('evseSite:columns.charger')}</th>
               <th>{t('evseSite:columns.wifi')}</th>
               <th>{t('evseSite:columns.health')}</th>
-              <th />
             </tr>
           </thead>
           <tbody>
@@ -107,9 +105,14 @@ export function ScanPanel({ onUse }: Props) {
               return (
                 <tr key={hit.host} data-testid="evse-hit">
                   <td>
-                    <input type="checkbox" checked={chosen.includes(hit.host)} onChange={(e) => choose(hit.host, e.target.checked)} aria-label={t('evseSite:scan.chooseOne', { host: hit.host })} />
+                    <label className="check" title={t('evseSite:scan.chooseOne', { host: hit.host })}>
+                      <input type="checkbox" checked={chosen.includes(hit.host)} onChange={(e) => choose(hit.host, e.target.checked)} />
+                      <span>{hit.host}</span>
+                    </label>
+                    <button type="button" className="secondary small" onClick={() => onUse(hit.host)} data-testid="evse-hit-use">
+                      {t('evseSite:scan.use')}
+                    </button>
                   </td>
-                  <td>{hit.host}</td>
                   <td>
                     {hit.productType ?? '—'} · {hit.firmware ?? '—'}
                     <div className="hint">{hit.mac ?? '—'}</div>
@@ -118,11 +121,6 @@ export function ScanPanel({ onUse }: Props) {
                   <td className={hit.health === 'ok' ? 'evse-good' : hit.health === 'unknown' ? undefined : 'evse-bad'}>
                     {t(`evseSite:health.${hit.health}`)}
                     {name && <div className="hint">{t(`evse:stateName.${evseStateKey(name)}`)}</div>}
-                  </td>
-                  <td>
-                    <button type="button" className="secondary small" onClick={() => onUse(hit.host)} data-testid="evse-hit-use">
-                      {t('evseSite:scan.use')}
-                    </button>
                   </td>
                 </tr>
               )

@@ -98,7 +98,19 @@ export function SitePanel({ config, host }: Props) {
               ))}
             </select>
           </label>
-          {template && <p className="hint evse-template-fields">{Object.entries(template.config).map(([k, v]) => `${t(`evseSite:measurements.${k[0]!.toLowerCase()}${k.slice(1)}`)}: ${String(v)}`).join(' · ')}</p>}
+          {template && (
+            <details className="evse-template-fields">
+              <summary>{t('evseSite:templates.fields', { count: Object.keys(template.config).length })}</summary>
+              <dl className="evse-kv">
+                {Object.entries(template.config).map(([k, v]) => (
+                  <div key={k} className="evse-kv-row">
+                    <dt>{t(`evseSite:measurements.${k[0]!.toLowerCase()}${k.slice(1)}`)}</dt>
+                    <dd>{v === '' ? '—' : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : String(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+          )}
           <div className="actions">
             <button type="button" disabled={!template || !chosen.length || running} onClick={() => void apply()} data-testid="evse-template-apply">
               {t('evseSite:templates.apply', { count: chosen.length })}
@@ -115,6 +127,14 @@ export function SitePanel({ config, host }: Props) {
       <ErrorBanner message={error} onClose={() => setError(null)} />
       {siteJob && job && (
         <div className="evse-site-job" data-testid="evse-site-job">
+          {phase?.phase === 'finished' && (
+            <p className={phase.verdict === 'pass' ? 'banner ok' : 'banner error'} data-testid="evse-site-verdict" data-next-action>
+              {t(`evseSite:verdict.${phase.verdict}`)}{' '}
+              <button type="button" className="secondary small" onClick={() => go({ page: 'record', id: siteJob.recordId })} data-testid="evse-site-record">
+                {t('evseSite:job.openRecord')}
+              </button>
+            </p>
+          )}
           <ul className="evse-site-lines">
             {siteJob.hosts.map((h, i) => {
               const line = job.steps.find((s) => s.key === `charger${i + 1}`)
@@ -127,14 +147,6 @@ export function SitePanel({ config, host }: Props) {
               )
             })}
           </ul>
-          {phase?.phase === 'finished' && (
-            <p className={phase.verdict === 'pass' ? 'banner ok' : 'banner error'} data-testid="evse-site-verdict" data-next-action>
-              {t(`evseSite:verdict.${phase.verdict}`)}{' '}
-              <button type="button" className="secondary small" onClick={() => go({ page: 'record', id: siteJob.recordId })} data-testid="evse-site-record">
-                {t('evseSite:job.openRecord')}
-              </button>
-            </p>
-          )}
           {phase?.phase === 'aborted' && <p className="banner error">{t('evseSite:job.aborted', { reason: localizeNote(tt, 'evseSite', phase.reason) })}</p>}
         </div>
       )}

@@ -97,6 +97,23 @@ describe('a site template applied to several chargers', () => {
     expect(s.sims.map(posts)).toEqual([1, 1, 0, 1])
   })
 
+  it('a job suspended on its second charger resumes there: the first is not written again', async () => {
+    const { core, site: s } = await setup(['127.0.0.75', '127.0.0.76'])
+    await value(core, 'evseTemplateSave', { name: 'Site', config: { ChargeCurrent: 12 } })
+    const hosts = s.sims.map((sim) => new URL(sim.url).host)
+    const reached = s.sims[1]!.server.nextCall('/webapi/v1/SystemConfig')
+    const started = await value<JobUpdate>(core, 'evseSiteApply', { template: 'Site', hosts })
+    await reached
+    core.jobs.suspend(started.recordId)
+    expect((await core.jobs.whenStopped(started.recordId))?.phase).toMatchObject({ phase: 'paused' })
+    await value(core, 'resumeJob', { recordId: started.recordId })
+    expect((await core.jobs.whenStopped(started.recordId))?.phase).toEqual({ phase: 'finished', verdict: 'pass' })
+    const posts = s.sims.map((sim) => sim.server.calls.filter((c) => c.method === 'POST').length)
+    // the first charger was written once, before the suspend; the second once, after the resume
+    expect(posts).toEqual([1, 1])
+    expect(s.sims.map((sim) => sim.charger.config.ChargeCurrent)).toEqual([12, 12])
+  })
+
   it('a template that does not exist is refused before any record is made', async () => {
     const { core } = await setup([])
     expect(await call(core, 'evseSiteApply', { template: 'nope', hosts: ['127.0.0.9'] })).toMatchObject({ ok: false, error: { code: 'evseTemplateUnknown' } })
@@ -120,7 +137,10 @@ describe('demo controls', () => {
     expect(new Set(chargers.map((c) => c.mac)).size).toBe(3)
     const host = chargers[1]!.host
     const control = (input: object) => value<EvseDemoCharger[]>(core, 'evseDemoControl', { host, ...input })
+    expect((await control({ action: 'evStops' }))[1]).toMatchObject({ plugged: true, evWantsCharge: false })
     expect((await control({ action: 'unplug' }))[1]).toMatchObject({ plugged: false })
+    expect((await control({ action: 'answers', answers: 'slow' }))[1]).toMatchObject({ answerFault: 'slow' })
+    expect((await control({ action: 'clear' }))[1]).toMatchObject({ answerFault: null })
     expect((await control({ action: 'fault', fault: 'EPO_F' }))[1]).toMatchObject({ fault: 'EPO_F' })
     expect((await control({ action: 'meterFault', meter: 2, on: true }))[1]).toMatchObject({ meterFailing: [false, true] })
     expect((await control({ action: 'ignoreWrite' }))[1]).toMatchObject({ ignoredWrites: 1 })

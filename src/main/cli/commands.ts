@@ -7,6 +7,7 @@ import { CtSystemKinds, JobTypes, RecordStatuses, Verdicts } from '@shared/contr
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
 import { cabinetShiftCommand } from './commands/cabinet-shift'
 import { evseCommand } from './commands/evse'
+import { evseScanCommand } from './commands/evse-scan'
 import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
 import { portsCommand } from './commands/ports'
@@ -207,6 +208,7 @@ export const commands: readonly Command[] = [
     const [sub, arg] = words.split(' ')
     return command({ words: ['evse', sub!, ...(arg ? [arg] : [])], options: { host: opt.text(255) }, run: (out, o) => evseCommand(out, sub, arg, { host: o.host }) })
   }),
+  command({ words: ['evse', 'scan'], args: { max: 1 }, options: { port: opt.int(1, 65_535) }, run: (out, o, args) => evseScanCommand(out, args[0], { port: o.port }) }),
   command({ words: ['ups', 'lint'], options: { ini: opt.path('file') }, run: (out, o) => upsLintCommand(out, { ini: o.ini }) }),
   foxess('devices', undefined, []),
   foxess('real', undefined, ['vars']),

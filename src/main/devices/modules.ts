@@ -2,6 +2,7 @@ import { disjoint } from '@shared/contract/disjoint'
 import type { ModuleContext } from '../core/module'
 import { cabinetModule } from './cabinet/module'
 import { evseModule } from './evse/module'
+import { evseSiteModule } from './evse/site-module'
 import { foxessModule } from './foxess/module'
 
 /**
@@ -13,6 +14,7 @@ export function deviceModules(context: ModuleContext) {
   const cabinet = cabinetModule(context)
   const foxess = foxessModule(context)
   const evse = evseModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse]
-  return { modules, handlers: disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers) }
+  const evseSite = evseSiteModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite]
+  return { modules, handlers: disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers) }
 }

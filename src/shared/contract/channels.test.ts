@@ -4,6 +4,7 @@ import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { coreEventMethods, coreInvokeMethods, eventMethods, invokeMethods } from './channels'
 import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
+import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
@@ -11,6 +12,7 @@ const devices = [
   { device: 'cabinet', invoke: cabinetInvokeMethods, events: cabinetEventMethods },
   { device: 'foxess', invoke: foxessInvokeMethods, events: foxessEventMethods },
   { device: 'evse', invoke: evseInvokeMethods, events: evseEventMethods },
+  { device: 'evse', invoke: evseSiteInvokeMethods, events: evseSiteEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

@@ -7,6 +7,7 @@
 import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
+import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 
 /** renderer → main: request and response */
@@ -110,9 +111,9 @@ export const coreEventMethods = {
  * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
  * not compile.
  */
-export const invokeMethods = disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods)
+export const invokeMethods = disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods)
 
-export const eventMethods = disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods)
+export const eventMethods = disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

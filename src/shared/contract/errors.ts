@@ -79,6 +79,17 @@ export const ErrorCodes = [
   'evseNotJson',
   'evseBadAnswer',
   'evseCutOff',
+  'evseScanEmpty',
+  'evseScanBadPart',
+  'evseScanBackwards',
+  'evseScanPrefixTooShort',
+  'evseScanTooMany',
+  'evseScanTooLong',
+  'evseScanNotLoopback',
+  'evseTemplateUnknown',
+  'evseTemplateFull',
+  'evseDemoOnly',
+  'evseNotSimulated',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

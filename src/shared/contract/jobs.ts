@@ -31,11 +31,13 @@ export interface JobUpdate {
  * share the inverter's serial number.
  */
 export type DeviceKey = `${DeviceKind}:${string}`
-export const DeviceKinds = ['serialPort', 'inverter'] as const
+export const DeviceKinds = ['serialPort', 'inverter', 'chargers'] as const
 export type DeviceKind = (typeof DeviceKinds)[number]
 
 export const serialPortKey = (path: string): DeviceKey => `serialPort:${path}`
 export const inverterKey = (sn: string): DeviceKey => `inverter:${sn}`
+/** the chargers a site job writes to, by their addresses in order */
+export const chargersKey = (hosts: readonly string[]): DeviceKey => `chargers:${[...hosts].sort().join(',')}`
 
 export function parseDeviceKey(key: string): { kind: DeviceKind; id: string } | null {
   const colon = key.indexOf(':')
@@ -47,6 +49,7 @@ export function parseDeviceKey(key: string): { kind: DeviceKind; id: string } | 
 export function recordDeviceKey(deviceIds: Record<string, string>): DeviceKey | null {
   if (deviceIds.inverter) return inverterKey(deviceIds.inverter)
   if (deviceIds.port) return serialPortKey(deviceIds.port)
+  if (deviceIds.chargers) return chargersKey(deviceIds.chargers.split(','))
   return null
 }
 

@@ -15,6 +15,7 @@ describe('job localizers', () => {
     'cabinet:steps.relaysOn': 'All relays on',
     'cabinet:measurements.current': 'Current, channel {{n}}',
     'cabinet:measurements.voltage': 'Voltage',
+    'evseSite:steps.charger': 'Charger {{n}}',
     'cabinet:notes.doorNotReported': 'No close report',
     'cabinet:meta.profile': 'Test profile',
     'errors:timeout': 'No answer',
@@ -33,6 +34,11 @@ describe('job localizers', () => {
     expect(localizeNote(listed, 'cabinetTest', 'channelOutOfBand:3,6')).toBe('Out of band (2): channels 3, 6')
     expect(localizeNote(listed, 'cabinetTest', 'checked door:3,6')).toBe('checked door:3,6')
     expect(localizeNote(listed, 'cabinetTest', 'unknownCode:3')).toBe('unknownCode:3')
+  })
+
+  it('give a numbered step the text of its stem with the number, as a measurement', () => {
+    expect(localizeStep(t, 'evseSite', 'charger3')).toBe('Charger 3')
+    expect(localizeStep(t, 'evseSite', 'meter2')).toBe('meter2')
   })
 
   it('give a numbered measurement the text of its stem with the number', () => {

@@ -34,10 +34,13 @@ export function localizeNote(t: Translate, jobType: string, note: string | null 
   return note
 }
 
-/** Localized label of a step key, falling back to the key. */
+/** Localized label of a step key, falling back to the key; a numbered step (`charger3`) takes its stem's text with `{{n}}`, as a measurement does. */
 export function localizeStep(t: Translate, jobType: string, key: string): string {
   const own = firstExisting(t, jobType, 'steps', key)
-  return own ? t(own) : key
+  if (own) return t(own)
+  const numbered = /^([A-Za-z]+)(\d+)$/.exec(key)
+  const stem = numbered ? firstExisting(t, jobType, 'steps', numbered[1]!) : null
+  return stem ? t(stem, { n: Number(numbered![2]) }) : key
 }
 
 /**

@@ -33,6 +33,10 @@ export class FaultBook {
     this.faults.clear()
   }
 
+  pending(path: string): number {
+    return this.faults.get(path)?.times ?? 0
+  }
+
   /** The fault for this call to `path`, used up by it. */
   take(path: string): HttpFault | null {
     const entry = this.faults.get(path)

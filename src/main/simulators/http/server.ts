@@ -87,6 +87,11 @@ export class HttpSimServer {
     this.faults.clear()
   }
 
+  /** how many calls to `path` a fault still waits for */
+  pendingFaults(path: string): number {
+    return this.faults.pending(path)
+  }
+
   /** The next call to `path` (any path when left out), once it is in the log: for tests that wait on the device. */
   nextCall(path?: string): Promise<SimCallEntry> {
     return new Promise((resolve) => this.waiters.push({ path: path ?? null, resolve }))

@@ -24,6 +24,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onFoxessCommissioningView((view) => useFoxess.getState().setCommissioning(view)),
     api.onFoxessCtView((view) => useFoxess.getState().setCt(view)),
     api.onEvseLive((update) => useEvse.getState().setLive(update)),
+    api.onEvseScan((progress) => useEvse.getState().setScan(progress)),
     // simulated plants and inverters never stay on screen once demo mode is off, nor the cloud's once it is on
     useApp.subscribe((state, before) => {
       if (before.settings && state.settings && state.settings.demoMode !== before.settings.demoMode) useFoxess.getState().forgetAccount()

@@ -32,6 +32,7 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
       return { page: 'ctDetection', recordId, job: jobType }
     case 'evseSetup':
     case 'upsMonitor':
+    case 'evseSite':
       return { page: 'record', id: recordId }
   }
 }

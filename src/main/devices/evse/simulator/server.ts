@@ -99,6 +99,16 @@ export class EvseSimulator implements HttpSimulator {
     return this.server.plug()
   }
 
+  /** this charger's MAC, told apart by its loopback address */
+  get mac(): string {
+    return macFor(this.server.host)
+  }
+
+  /** writes still to be answered 200 and not applied */
+  get ignoredWrites(): number {
+    return this.ignoring
+  }
+
   /** The next `count` writes (EvseCtrl, SystemConfig, SystemInfo) are answered 200 and change nothing. */
   ignoreWrites(count = 1): void {
     this.ignoring = count
@@ -197,7 +207,7 @@ export class EvseSimulator implements HttpSimulator {
       TimeStamp: this.charger.uptimeMs,
       SystemVersion: this.version,
       ProductType: '01100200',
-      MAC: macFor(this.server.host),
+      MAC: this.mac,
       WiFiInfo: this.apMode ? 'EVSE-AP,RSSI:0dB/100%' : '559EVSE,RSSI:-49dB/68%',
       HeapInfo: '0x022DF0/0x02D230',
       GeneralInfo: this.charger.fault ? `System: ${this.charger.fault}` : 'System: Brak usterek',

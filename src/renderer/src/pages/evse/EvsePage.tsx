@@ -5,9 +5,13 @@ import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useEvse } from '../../stores/evse'
+import { useApp } from '../../stores/app'
 import { ChargerPanel } from './ChargerPanel'
 import { ConfigPanel } from './ConfigPanel'
+import { EvseDemoPanel } from './EvseDemoPanel'
 import { MetersPanel } from './MetersPanel'
+import { ScanPanel } from './ScanPanel'
+import { SitePanel } from './SitePanel'
 import { StatusPanel } from './StatusPanel'
 import './evse.css'
 
@@ -25,6 +29,9 @@ export function EvsePage() {
   const [snapshot, setSnapshot] = useState<EvseSnapshot | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // one charger by its address, or the site: finding chargers, templates, demo mode's hands
+  const [view, setView] = useState<'charger' | 'site'>('charger')
+  const demo = useApp((s) => Boolean(s.settings?.demoMode))
 
   // in demo mode the simulated charger's address is offered when nothing was typed yet
   useEffect(() => {
@@ -82,6 +89,11 @@ export function EvsePage() {
     e.preventDefault()
     void connect(address.trim())
   }
+  const use = (picked: string) => {
+    setAddress(picked)
+    setView('charger')
+    void connect(picked)
+  }
   const fresh = live && live.host === host && snapshot && live.at >= snapshot.at ? live : null
   const status = fresh ? fresh.status ?? snapshot?.status ?? null : (snapshot?.status ?? null)
   const statusError: AppErrorPayload | null = fresh ? fresh.error : (snapshot?.statusError ?? null)
@@ -100,10 +112,24 @@ export function EvsePage() {
             {busy ? t('common:working') : snapshot ? t('evse:page.readAgain') : t('evse:page.connect')}
           </button>
         </form>
+        <div className="evse-views" role="tablist">
+          {(['charger', 'site'] as const).map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'small' : 'secondary small'} onClick={() => setView(v)} data-testid={`evse-view-${v}`}>
+              {t(`evseSite:views.${v}`)}
+            </button>
+          ))}
+        </div>
       </div>
       <ErrorBanner message={error} onClose={() => setError(null)} />
-      {!snapshot && !busy && <p className="lead">{t('evse:page.intro')}</p>}
-      {snapshot && (
+      {view === 'site' && (
+        <div className="evse-site-grid">
+          <ScanPanel onUse={use} />
+          <SitePanel config={snapshot?.config?.config ?? null} host={snapshot?.host ?? null} />
+          {demo && <EvseDemoPanel />}
+        </div>
+      )}
+      {view === 'charger' && !snapshot && !busy && <p className="lead">{t('evse:page.intro')}</p>}
+      {view === 'charger' && snapshot && (
         <div className="evse-grid">
           <div className="evse-col">
             <StatusPanel host={snapshot.host} status={status} error={errorOf(statusError)} at={fresh?.at ?? snapshot.at} restarted={Boolean(fresh?.restarted)} />

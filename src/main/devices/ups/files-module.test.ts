@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { InvokeResult, UpsFramingIssue, UpsProtocolDocument, UpsSaveResult } from '@shared/contract'
+import { type InvokeResult, UPS_FILE_MAX_BYTES, type UpsFramingIssue, type UpsProtocolDocument, type UpsSaveResult } from '@shared/contract'
 import { decodeIni } from '@shared/devices/ups/encoding'
 import { loadProtocol } from '@shared/devices/ups/lint'
 import { dispatch } from '../../core/dispatch'
@@ -44,18 +44,18 @@ describe('UPS protocol files through the contract: opening', () => {
     const c = await core()
     const dir = join(c.platform.dataDir, 'in')
     mkdirSync(join(dir, 'folder.ini'), { recursive: true })
-    writeFileSync(join(dir, 'big.ini'), Buffer.alloc(4 * 1024 * 1024 + 1, 0x20))
+    writeFileSync(join(dir, 'big.ini'), Buffer.alloc(UPS_FILE_MAX_BYTES + 1, 0x20))
     writeFileSync(join(dir, 'other.ini'), '[General]\nname=not a UPS\n')
     writeFileSync(join(dir, 'notes.txt'), seedText)
     expect(await errorOf(c, 'upsFilesOpenPath', { path: 'relative/file.ini' })).toBe('upsFilePathNotAbsolute')
     expect(await errorOf(c, 'upsFilesOpenPath', { path: join(dir, 'notes.txt') })).toBe('upsFileNotIni')
     expect(await errorOf(c, 'upsFilesOpenPath', { path: join(dir, 'folder.ini') })).toBe('upsFileNotRegular')
     expect(await errorOf(c, 'upsFilesOpenPath', { path: join(dir, 'missing.ini') })).toBe('upsFileUnreadable')
-    expect(await call(c, 'upsFilesOpenPath', { path: join(dir, 'big.ini') })).toMatchObject({ ok: false, error: { code: 'upsFileTooLarge', params: { size: 4 * 1024 * 1024 + 1, max: 4 * 1024 * 1024 } } })
+    expect(await call(c, 'upsFilesOpenPath', { path: join(dir, 'big.ini') })).toMatchObject({ ok: false, error: { code: 'upsFileTooLarge', params: { size: UPS_FILE_MAX_BYTES + 1, max: UPS_FILE_MAX_BYTES } } })
     expect(await errorOf(c, 'upsFilesOpenPath', { path: join(dir, 'other.ini') })).toBe('upsNotProtocolFile')
     expect(await errorOf(c, 'upsFilesUpload', { name: 'bin.ini', base64: b64(new Uint8Array([0x5b, 0x43, 0x4d, 0x44, 0x5d, 0, 1])) })).toBe('upsNotProtocolFile')
     expect(await errorOf(c, 'upsFilesUpload', { name: 'notes.txt', base64: b64(seedBytes()) })).toBe('upsFileNotIni')
-    expect(await errorOf(c, 'upsFilesUpload', { name: 'x.ini', base64: 'A'.repeat(6 * 1024 * 1024) })).toBe('invalidInput')
+    expect(await errorOf(c, 'upsFilesUpload', { name: 'x.ini', base64: 'A'.repeat(4 * 1024 * 1024) })).toBe('invalidInput')
   })
 
   it('has no file dialog in browser mode, and says so', async () => {
@@ -120,10 +120,10 @@ describe('UPS framing profile check', () => {
       { field: 'line.parity', reason: 'notOneOf', params: { allowed: 'none, even, odd' } },
       { field: 'line.stopBits', reason: 'required', params: {} },
       { field: 'request.prefix', reason: 'notHex', params: {} },
-      { field: 'reply.timeoutMs', reason: 'wrongType', params: { expected: 'number' } },
+      { field: 'reply.timeoutMs', reason: 'notNumber', params: {} },
       { field: 'extra', reason: 'unknownField', params: {} },
     ])
     expect(await issues({ ...f, reply: { ...f.reply, terminator: '', length: undefined } })).toEqual([{ field: 'reply.terminator', reason: 'needEnd', params: {} }])
-    expect(await issues({ ...f, line: { ...f.line, baud: 9600.5 } })).toEqual([{ field: 'line.baud', reason: 'wrongType', params: { expected: 'integer' } }])
+    expect(await issues({ ...f, line: { ...f.line, baud: 9600.5 } })).toEqual([{ field: 'line.baud', reason: 'notWhole', params: {} }])
   })
 })

@@ -66,7 +66,7 @@ export function framingIssues(json: unknown): UpsFramingIssue[] {
     if (valueAt(json, path) === undefined && issue.code !== 'custom') return [{ field, reason: 'required', params: {} }]
     switch (issue.code) {
       case 'invalid_type':
-        return [{ field, reason: 'wrongType', params: { expected: issue.expected === 'int' ? 'integer' : issue.expected } }]
+        return [{ field, reason: issue.expected === 'int' ? 'notWhole' : issue.expected === 'number' ? 'notNumber' : 'wrongType', params: {} }]
       case 'invalid_value':
         return [{ field, reason: 'notOneOf', params: { allowed: issue.values.map(String).join(', ') } }]
       case 'too_small':

@@ -14,8 +14,8 @@ export type { IniEncoding } from '../../devices/ups/encoding'
 export type { FramingProfile } from '../../devices/ups/framing'
 export type { ValueEdit } from '../../devices/ups/edit'
 
-/** a protocol file with 10,000 values is under 1 MiB; anything much larger is not one */
-export const UPS_FILE_MAX_BYTES = 4 * 1024 * 1024
+/** a protocol file with 10,000 values is under 1 MiB; anything much larger is not one (and an upload must fit one browser-mode message) */
+export const UPS_FILE_MAX_BYTES = 2 * 1024 * 1024
 export const UPS_FILE_NAME_MAX = 200
 /** corrections one save may carry: every key of 10,000 values */
 export const UPS_EDITS_MAX = 60_000
@@ -44,7 +44,7 @@ export interface UpsFramingIssue {
   /** the field's path in the profile, `line.baud` */
   field: string
   /** a key of `upsFiles:framingReason.*` */
-  reason: 'required' | 'wrongType' | 'notOneOf' | 'tooSmall' | 'tooBig' | 'notHex' | 'needEnd' | 'unknownField' | 'invalid'
+  reason: 'required' | 'notNumber' | 'notWhole' | 'wrongType' | 'notOneOf' | 'tooSmall' | 'tooBig' | 'notHex' | 'needEnd' | 'unknownField' | 'invalid'
   params: Record<string, string | number>
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedBytes, changedFields, commandsOf, type FrameShape, overlay, parseHexDump, readRaw } from './inspect'
+import { changedBytes, changedFields, commandsOf, type FrameShape, OVERLAPS_LISTED, overlay, parseHexDump, readRaw } from './inspect'
 import { loadProtocol } from './lint'
 
 const ascii = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)))
@@ -71,6 +71,16 @@ describe('UPS answer inspector: the overlay', () => {
     const view = overlay(seedLike.protocol.values, { command: 1, bytes: ascii(`~${'0'.repeat(20)}\r`) }, asciiHex)
     expect(view.fields.map((f) => f.overlaps)).toEqual([[], [3, 4], [2, 4], [2, 3]])
     expect(view.unread).toEqual([[5, 14], [18, 21]])
+  })
+
+  it('lists only the first few overlaps of each field, so a placeholder of 10,000 values costs linear work', () => {
+    const count = 10_000
+    const values = Array.from({ length: count }, (_, i) => ({ n: i + 1, name: `v${i + 1}`, command: 1, index: 13, len: 4, type: 'WORD', measurable: false }))
+    const view = overlay(values, { command: 1, bytes: ascii(`~${'0'.repeat(20)}\r`) }, asciiHex)
+    expect(view.fields).toHaveLength(count)
+    expect(view.fields.every((f) => f.overlaps.length === OVERLAPS_LISTED)).toBe(true)
+    expect(view.fields[0]!.overlaps).toEqual([2, 3, 4, 5, 6, 7, 8, 9])
+    expect(view.cells.filter((c) => c.overlap).map((c) => c.at)).toEqual([14, 15, 16, 17])
   })
 })
 

@@ -48,7 +48,7 @@ export interface FieldSpan {
   start: number
   end: number
   bits?: { start: number; end: number }
-  /** N of the values it overlaps */
+  /** N of the values it overlaps, the first OVERLAPS_LISTED of them */
   overlaps: number[]
   /** part of the field lies past the reply's data */
   pastEnd: boolean
@@ -63,6 +63,9 @@ export interface Overlay {
   /** data bytes no value reads, as [start, end) runs */
   unread: [number, number][]
 }
+
+/** how many overlapping values a field lists */
+export const OVERLAPS_LISTED = 8
 
 const HEX_INPUT = /^[\s0-9a-fA-F]*$/
 
@@ -116,14 +119,16 @@ export function overlay(values: UpsValue[], reply: Pick<CapturedReply, 'command'
   })
   const spans = new Map(fields.map((f) => [f.n, f]))
   for (const cell of cells) {
-    for (let i = 0; i < cell.fields.length; i++) {
-      for (let j = i + 1; j < cell.fields.length; j++) {
-        const a = byN.get(cell.fields[i]!)!
-        const b = byN.get(cell.fields[j]!)!
-        if (sharesWord(a, b)) continue
-        cell.overlap = true
-        addOnce(spans.get(a.n)!.overlaps, b.n)
-        addOnce(spans.get(b.n)!.overlaps, a.n)
+    const here = cell.fields.map((n) => byN.get(n)!)
+    if (here.length < 2) continue
+    cell.overlap = here.some((a, i) => here.some((b, j) => j > i && !sharesWord(a, b)))
+    if (!cell.overlap) continue
+    // a placeholder puts thousands of values on one byte: each lists its first few, so the work stays linear
+    for (const a of here) {
+      const list = spans.get(a.n)!.overlaps
+      for (let j = 0; j < here.length && list.length < OVERLAPS_LISTED; j++) {
+        const b = here[j]!
+        if (b !== a && !sharesWord(a, b) && !list.includes(b.n)) list.push(b.n)
       }
     }
   }
@@ -135,10 +140,6 @@ export function overlay(values: UpsValue[], reply: Pick<CapturedReply, 'command'
     else unread.push([cell.at, cell.at + 1])
   }
   return { command: reply.command, cells, fields, unread }
-}
-
-function addOnce(list: number[], n: number): void {
-  if (!list.includes(n)) list.push(n)
 }
 
 /** The count a field's units hold: hex digits as text, or raw bytes, in the profile's byte order; a status bit's range shifted down. */

@@ -73,7 +73,9 @@ export function EditorTable({ editor, selected, onSelect }: { editor: ProtocolEd
       >
         <td className="num muted">{v.n}</td>
         <td>
-          <div>{name.text}</div>
+          <div>
+            {name.text} {v.measurable ? <span className="badge ok">{t('upsFiles:editor.read')}</span> : <span className="badge fail">{t('upsFiles:editor.notRead')}</span>}
+          </div>
           {name.translated && <div className="muted small" lang="zh-CN">{v.name}</div>}
         </td>
         {cell('SendCmd')}
@@ -95,12 +97,11 @@ export function EditorTable({ editor, selected, onSelect }: { editor: ProtocolEd
             onChange={(e) => editor.setUnit(v.n, { unit: e.target.value })}
           />
         </td>
-        <td>{v.measurable ? <span className="badge ok">{t('upsFiles:editor.read')}</span> : <span className="badge fail">{t('upsFiles:editor.notRead')}</span>}</td>
       </tr>,
       ...findings.map((f, i) => (
         <tr key={`${v.n}-f${i}`} className={`ups-finding-row ${f.severity}`} data-finding={f.code}>
           <td />
-          <td colSpan={10}>
+          <td colSpan={9}>
             <FindingPlace finding={f} /> {t(lintKey(f.code), f.params)}
           </td>
         </tr>
@@ -138,13 +139,12 @@ export function EditorTable({ editor, selected, onSelect }: { editor: ProtocolEd
               <th>{t('upsFiles:editor.colEbit')}</th>
               <th>{t('upsFiles:editor.colScale')}</th>
               <th>{t('upsFiles:editor.colUnit')}</th>
-              <th>{t('upsFiles:editor.colState')}</th>
             </tr>
           </thead>
           {shownGroups.map((g) => (
             <tbody key={g.id} data-group={g.id}>
               <tr className="ups-group-row">
-                <th colSpan={11}>
+                <th colSpan={10}>
                   {names.group(g.id, g.name).text}
                   {names.group(g.id, g.name).translated && <span className="muted small" lang="zh-CN"> · {g.name}</span>}
                   <span className="muted small"> · {commandsText(g.values.map((n) => byN.get(n)))}</span>

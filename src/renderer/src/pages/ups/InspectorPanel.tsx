@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { byteHex } from '@shared/hex'
 import { hexBytes } from '@shared/devices/ups/framing'
-import { type CapturedReply, changedBytes, changedFields, commandsOf, type FrameShape, overlay, parseHexDump } from '@shared/devices/ups/inspect'
+import { type CapturedReply, changedBytes, changedFields, commandsOf, type FrameShape, OVERLAPS_LISTED, overlay, parseHexDump } from '@shared/devices/ups/inspect'
 import { hexByte } from '@shared/devices/ups/lint'
 import type { FramingProfile } from '@shared/contract'
 import type { ProtocolEditor } from './EditorModel'
@@ -167,7 +167,7 @@ export function InspectorPanel({ editor, selected, onSelect }: { editor: Protoco
                     <td className="num">{t('upsFiles:inspector.span', { start: f.start, end: f.end - 1 })}</td>
                     <td className="num">{f.raw ?? '—'}</td>
                     <td>
-                      {f.pastEnd ? t('upsFiles:inspector.pastEnd') : f.overlaps.length ? t('upsFiles:inspector.overlapsWith', { list: f.overlaps.slice(0, 4).map((n) => `cmd-${n}`).join(', '), n: f.overlaps.length }) : ''}
+                      {f.pastEnd ? t('upsFiles:inspector.pastEnd') : f.overlaps.length ? t('upsFiles:inspector.overlapsWith', { list: f.overlaps.map((n) => `cmd-${n}`).join(', ') + (f.overlaps.length >= OVERLAPS_LISTED ? ', …' : '') }) : ''}
                     </td>
                   </tr>
                 ))}

@@ -2,8 +2,9 @@
  * The UPS protocol-file editor as an integrator meets it on a 1366×768
  * laptop, in each language: the maker's seed opened, its placeholder said
  * plainly, one value's Index corrected with the lint following as it is
- * typed, a captured reply laid over the file's fields, and the file saved
- * with only that value's bytes changed.
+ * typed, a captured reply laid over the file's fields, a wrong baud rate
+ * refused with its reason, and the file saved with only that value's bytes
+ * changed.
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -72,6 +73,16 @@ for (const language of LANGUAGES) {
     await expect(page.locator('[data-key="cmd-3.Index"]')).toHaveClass(/invalid/)
     await expect(page.getByTestId('ups-save')).toBeDisabled()
     await page.locator('[data-key="cmd-3.Index"]').fill('13')
+
+    // the framing profile beside the file: a wrong baud rate is refused with its reason, in the UI language
+    await page.getByTestId('ups-tab-framing').click()
+    await page.getByTestId('framing-baud').fill('12')
+    await expect(page.locator('[data-issue="line.baud"]')).toContainText('300')
+    await expect(page.getByTestId('ups-save')).toBeDisabled()
+    await shot(page, 'framing-refused', language)
+    await page.getByTestId('framing-baud').fill('9600')
+    await expect(page.locator('[data-issue="line.baud"]')).toHaveCount(0)
+    await expect(page.getByTestId('ups-save')).toBeEnabled()
 
     await page.getByTestId('ups-save').click()
     await expect(page.getByTestId('ups-saved')).toBeVisible()

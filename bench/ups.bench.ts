@@ -8,6 +8,7 @@ import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { it } from 'vitest'
 import { decodeIni, encodeGbk } from '../src/shared/devices/ups/encoding'
+import { overlay } from '../src/shared/devices/ups/inspect'
 import { loadProtocol } from '../src/shared/devices/ups/lint'
 import { type Figure, percentile, recordFigures } from './lib'
 
@@ -68,4 +69,37 @@ it('UPS protocol files: load and lint', () => {
     { name: 'same in GBK, CPU time — median', value: bigGbkTime.cpu, unit: 'ms' },
   ]
   recordFigures('ups-protocol-files', figures)
+})
+
+/** The seed's mistake at scale: 10,000 values on one placeholder place (every status bit at bit 0). */
+function placeholder(count: number): string {
+  const lines = ['; generated for the bench', '[CMD]', `cmd-count=${count}`, ';占位']
+  for (let n = 1; n <= count; n++) lines.push(`cmd-${n}=数值${n}电压`)
+  for (let n = 1; n <= count; n++) {
+    lines.push(`[cmd-${n}]`, 'SendCmd=01', 'Index=13', 'Len=4')
+    if (n % 5 === 0) lines.push('Sbit=0', 'Ebit=0')
+    lines.push('type=WORD')
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
+
+it('UPS protocol editor: live lint and the answer inspector at 10,000 values', () => {
+  const text = placeholder(10_000)
+  const bytes = new TextEncoder().encode(text)
+  const check = loadProtocol(text)
+  if (!check.findings.some((f) => f.code === 'placeholder' && f.params.count === 10_000)) throw new Error('the generated file should be one placeholder of 10,000 values')
+  const lintTime = time(20, () => loadProtocol(decodeIni(bytes).text))
+  const reply = new Uint8Array(1 + 1000 + 1).fill(0x30)
+  reply[0] = 0x7e
+  reply[reply.length - 1] = 0x0d
+  const shape = { prefixLength: 1, terminator: new Uint8Array([0x0d]), data: 'ascii-hex' as const, byteOrder: 'big' as const }
+  const overlayTime = time(20, () => overlay(check.protocol.values, { command: 1, bytes: reply }, shape))
+  const { protocol: clean } = loadProtocol(generated(10_000))
+  const cleanOverlay = time(20, () => overlay(clean.values, { command: 1, bytes: reply }, shape))
+  recordFigures('ups-protocol-editor', [
+    { name: `placeholder file, 10,000 values at one place (${bytes.length} B, UTF-8, CR LF): decode + load + lint, wall — median of 20`, value: lintTime.median, unit: 'ms', note: `load average ${loadavg()[0]!.toFixed(1)} on this machine while measured` },
+    { name: 'same, CPU time — median (each value was copied into its run before: quadratic)', value: lintTime.cpu, unit: 'ms' },
+    { name: 'answer inspector: a 1,002-byte reply under those 10,000 overlapping values, CPU time — median of 20', value: overlayTime.cpu, unit: 'ms' },
+    { name: 'answer inspector: a 1,002-byte reply under the clean file’s 250 values of that command, CPU time — median of 20', value: cleanOverlay.cpu, unit: 'ms' },
+  ])
 })

@@ -4,7 +4,7 @@
  * mode and the CLI share.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, protocol, safeStorage, shell } from 'electron'
+import { app, BrowserWindow, dialog, protocol, safeStorage, shell } from 'electron'
 import { type Core, createCore } from './core/core'
 import { registerIpc } from './ipc/electron-ipc'
 import { appProtocolHandler, appSchemePrivileges } from './shell/app-protocol'
@@ -46,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       secretBackend: keychain ? new SafeStorageBackend(join(dataDir, 'secrets.enc.json')) : new FileSecretBackend(join(dataDir, 'secrets.json')),
       openExternal: (url) => shell.openExternal(vetExternalUrl(url)),
       printToPdf,
+      pickFile,
     })
     if (!keychain) core.log.warn('secrets.noKeychain', { fallback: 'file0600' })
     hardenApp(core.log.child('security'), devServerUrl)
@@ -91,4 +92,11 @@ function createWindow(): BrowserWindow {
 }
 
 const printToPdf = pdfPrinter((options) => new BrowserWindow(options))
+
+async function pickFile(filters: { name: string; extensions: string[] }[]): Promise<string | undefined> {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+  const options = { properties: ['openFile' as const], filters }
+  const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+  return chosen.canceled ? undefined : chosen.filePaths[0]
+}
 

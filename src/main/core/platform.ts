@@ -13,6 +13,8 @@ export interface Platform {
   openExternal(url: string): Promise<void>
   /** Electron's printToPDF; absent in browser mode and the CLI */
   printToPdf?: (html: string) => Promise<Uint8Array>
+  /** the desktop app's open-file dialog: the chosen path, or undefined when cancelled; absent in browser mode and the CLI */
+  pickFile?: (filters: { name: string; extensions: string[] }[]) => Promise<string | undefined>
   /** log lines also go to stderr */
   logEcho?: boolean
   /** how often the port list is polled (ms) */

@@ -4,6 +4,7 @@ import { cabinetModule } from './cabinet/module'
 import { evseModule } from './evse/module'
 import { evseSiteModule } from './evse/site-module'
 import { foxessModule } from './foxess/module'
+import { upsFilesModule } from './ups/files-module'
 
 /**
  * The device modules of the app. Each adds its handlers (checked against the
@@ -15,6 +16,7 @@ export function deviceModules(context: ModuleContext) {
   const foxess = foxessModule(context)
   const evse = evseModule(context)
   const evseSite = evseSiteModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite]
-  return { modules, handlers: disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers) }
+  const upsFiles = upsFilesModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite, upsFiles]
+  return { modules, handlers: disjoint(disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers), upsFiles.handlers) }
 }

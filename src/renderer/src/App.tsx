@@ -19,6 +19,7 @@ import { type Route, useNav } from './stores/nav'
 const CabinetPage = lazy(() => import('./pages/cabinet/CabinetPage').then((m) => ({ default: m.CabinetPage })))
 const CtDetectionPage = lazy(() => import('./pages/foxess/CtDetection').then((m) => ({ default: m.CtDetectionPage })))
 const EvsePage = lazy(() => import('./pages/evse/EvsePage').then((m) => ({ default: m.EvsePage })))
+const UpsFilesPage = lazy(() => import('./pages/ups/EditorPage').then((m) => ({ default: m.EditorPage })))
 const LiveDataPage = lazy(() => import('./pages/foxess/LiveData').then((m) => ({ default: m.LiveDataPage })))
 
 function Page({ route }: { route: Route }) {
@@ -36,6 +37,8 @@ function Page({ route }: { route: Route }) {
     case 'evseSetup':
     case 'upsMonitor':
       return <ComingJobPage job={route.page} />
+    case 'upsFiles':
+      return <UpsFilesPage />
     case 'linkCheck':
       return <LinkCheckPage recordId={route.recordId} />
     case 'devices':

@@ -29,6 +29,8 @@ import { type InvokeOp, noInput, op } from './invoke-op'
 import type { JobUpdate, OpenJob } from './jobs'
 import type { PortInfo, PortStateEvent, TrafficBatch, TrafficEntry } from './ports'
 import type { ExportedFile, RecordDetail, RecordSummary } from './records'
+import type { UpsFilesEventPayloads } from './ups/ups-files'
+import { upsFilesInvokeOps } from './ups/ups-files.schemas'
 import {
   JobRecordSchema,
   LinkCheckStartSchema,
@@ -87,7 +89,7 @@ export const coreInvokeOps = {
 } as const satisfies { [M in keyof typeof coreInvokeMethods]: InvokeOp<z.ZodType, unknown> }
 
 /** Every operation's schema and result type. */
-export const invokeOps = disjoint(disjoint(disjoint(disjoint(coreInvokeOps, cabinetInvokeOps), foxessInvokeOps), evseInvokeOps), evseSiteInvokeOps) satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
+export const invokeOps = disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeOps, cabinetInvokeOps), foxessInvokeOps), evseInvokeOps), evseSiteInvokeOps), upsFilesInvokeOps) satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
 export interface CoreEventPayloads {
@@ -108,7 +110,7 @@ export interface CabinetEventPayloads {
 }
 
 /** Payload of every event: device modules extend this interface with theirs. */
-export type EventPayloads = CoreEventPayloads & CabinetEventPayloads & FoxessEventPayloads & EvseEventPayloads & EvseSiteEventPayloads
+export type EventPayloads = CoreEventPayloads & CabinetEventPayloads & FoxessEventPayloads & EvseEventPayloads & EvseSiteEventPayloads & UpsFilesEventPayloads
 
 // the shell's event map and its payloads describe the same events
 const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true

@@ -6,6 +6,7 @@ import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
+import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
 /** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
 const devices = [
@@ -13,6 +14,7 @@ const devices = [
   { device: 'foxess', invoke: foxessInvokeMethods, events: foxessEventMethods },
   { device: 'evse', invoke: evseInvokeMethods, events: evseEventMethods },
   { device: 'evse', invoke: evseSiteInvokeMethods, events: evseSiteEventMethods },
+  { device: 'ups', invoke: upsFilesInvokeMethods, events: upsFilesEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>
@@ -27,7 +29,7 @@ describe('method maps', () => {
     const names = [...allInvokeMaps, ...allEventMaps].flatMap((map) => Object.keys(map))
     expect(names.length).toBe(new Set(names).size)
     expect(Object.keys(invokeMethods)).toHaveLength(allInvokeMaps.reduce((n, map) => n + Object.keys(map).length, 0))
-    expect(Object.keys(eventMethods)).toHaveLength(allEventMaps.reduce((n, map) => n + Object.keys(map).length, 0))
+    expect(Object.keys(eventMethods)).toHaveLength(allEventMaps.reduce<number>((n, map) => n + Object.keys(map).length, 0))
   })
 
   it('gives every method its own channel', () => {

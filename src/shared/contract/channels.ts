@@ -9,6 +9,7 @@ import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
+import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
 /** renderer → main: request and response */
 export const InvokeChannel = {
@@ -111,9 +112,9 @@ export const coreEventMethods = {
  * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
  * not compile.
  */
-export const invokeMethods = disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods)
+export const invokeMethods = disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods), upsFilesInvokeMethods)
 
-export const eventMethods = disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods)
+export const eventMethods = disjoint(disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods), upsFilesEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

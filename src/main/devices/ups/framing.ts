@@ -3,7 +3,7 @@
  * checked with zod: anything wrong is a localized error naming the field.
  */
 import { z } from 'zod'
-import { AppError } from '@shared/contract'
+import { AppError, type UpsFramingIssue } from '@shared/contract'
 import type { FramingProfile } from '@shared/devices/ups/framing'
 import defaultFramingJson from '../../../../resources/ups/ups-rs232-protocol.zh.framing.json'
 
@@ -16,9 +16,9 @@ export const FramingProfileSchema = z
     note: z.string().max(2000).optional(),
     line: z.object({
       baud: z.number().int().min(300).max(4_000_000),
-      dataBits: z.union([z.literal(7), z.literal(8)]),
+      dataBits: z.literal([7, 8]),
       parity: z.enum(['none', 'even', 'odd']),
-      stopBits: z.union([z.literal(1), z.literal(2)]),
+      stopBits: z.literal([1, 2]),
     }),
     request: z.object({ prefix: hexPairs, command: encoding, suffix: hexPairs, checksum }),
     reply: z
@@ -53,4 +53,41 @@ export function parseFraming(text: string): FramingProfile {
   const parsed = FramingProfileSchema.safeParse(json)
   if (parsed.success) return parsed.data
   throw new AppError('upsFramingInvalid', { field: parsed.error.issues[0]!.path.join('.') || '-' })
+}
+
+/** Each thing wrong with a profile, by field, in words the editor can localize (`upsFiles:framingReason.*`). */
+export function framingIssues(json: unknown): UpsFramingIssue[] {
+  const parsed = FramingProfileSchema.safeParse(json)
+  if (parsed.success) return []
+  return parsed.error.issues.flatMap((issue): UpsFramingIssue[] => {
+    const path = issue.path.map(String)
+    const field = path.join('.') || '-'
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), reason: 'unknownField', params: {} }))
+    if (valueAt(json, path) === undefined && issue.code !== 'custom') return [{ field, reason: 'required', params: {} }]
+    switch (issue.code) {
+      case 'invalid_type':
+        return [{ field, reason: issue.expected === 'int' ? 'notWhole' : issue.expected === 'number' ? 'notNumber' : 'wrongType', params: {} }]
+      case 'invalid_value':
+        return [{ field, reason: 'notOneOf', params: { allowed: issue.values.map(String).join(', ') } }]
+      case 'too_small':
+        return [{ field, reason: 'tooSmall', params: { min: Number(issue.minimum) } }]
+      case 'too_big':
+        return [{ field, reason: 'tooBig', params: { max: Number(issue.maximum) } }]
+      case 'invalid_format':
+        return [{ field, reason: 'notHex', params: {} }]
+      case 'custom':
+        return [{ field, reason: 'needEnd', params: {} }]
+      default:
+        return [{ field, reason: 'invalid', params: {} }]
+    }
+  })
+}
+
+function valueAt(json: unknown, path: string[]): unknown {
+  let at = json
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined
+    at = (at as Record<string, unknown>)[key]
+  }
+  return at
 }

@@ -28,6 +28,22 @@ describe('UPS value and group names', () => {
     for (const v of protocol.values) expect(lookup('zh', valueNameKey(v.n))).toBe(v.name)
     for (const g of protocol.groups) expect(lookup('zh', groupNameKey(g.id))).toBe(g.name)
   })
+
+  it('translate each of the file’s names one way: values the file names alike read alike in en and pl, the others apart, none left in Chinese', () => {
+    for (const lang of ['en', 'pl']) {
+      const byZh = new Map<string, Set<string>>()
+      const byText = new Map<string, Set<string>>()
+      for (const v of protocol.values) {
+        const text = lookup(lang, valueNameKey(v.n))!
+        expect(text, `${lang} cmd-${v.n}`).not.toMatch(/\p{Script=Han}/u)
+        byZh.set(v.name, (byZh.get(v.name) ?? new Set()).add(text))
+        byText.set(text, (byText.get(text) ?? new Set()).add(v.name))
+      }
+      for (const [zh, texts] of byZh) expect([...texts], `${lang}: ${zh}`).toHaveLength(1)
+      for (const [text, zhs] of byText) expect([...zhs], `${lang}: ${text}`).toHaveLength(1)
+      for (const g of protocol.groups) expect(lookup(lang, groupNameKey(g.id)), `${lang} group ${g.id}`).not.toMatch(/\p{Script=Han}/u)
+    }
+  })
 })
 
 describe('UPS default units from the names', () => {

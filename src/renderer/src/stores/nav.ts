@@ -9,6 +9,7 @@ export type Route =
   | { page: 'evseSetup' }
   | { page: 'evse' }
   | { page: 'upsMonitor' }
+  | { page: 'upsFiles' }
   | { page: 'linkCheck'; recordId?: number }
   | { page: 'devices' }
   | { page: 'terminal'; path?: string }

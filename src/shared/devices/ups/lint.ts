@@ -178,7 +178,9 @@ function placeholderRun(values: UpsValue[]): UpsValue[] {
   const byPlace = new Map<string, UpsValue[]>()
   for (const v of values) {
     const key = `${v.command}|${v.index}|${v.len}|${v.bits ? `${v.bits.start}-${v.bits.end}` : ''}`
-    byPlace.set(key, [...(byPlace.get(key) ?? []), v])
+    const run = byPlace.get(key)
+    if (run) run.push(v)
+    else byPlace.set(key, [v])
   }
   return [...byPlace.values()]
     .filter((run) => run.length >= PLACEHOLDER_RUN)

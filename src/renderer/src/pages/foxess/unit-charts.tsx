@@ -31,6 +31,8 @@ export function UnitCharts({ store, revision, vars, from, to, live, timeZone, ga
     // every conversion is a scale and an offset (kW → W, ℃ → ℉): taken once per series, applied per point without allocating
     const maps = new Map(vars.map((v) => [v.key, linearConversion(v.unit, { powerUnit, temperatureUnit })]))
     const labels = new Map(vars.map((v) => [v.key, { label: names.variable(v.variable), unit: convertValue(1, v.unit, { powerUnit, temperatureUnit }).unit }]))
+    // in the cloud's own units (the default) the chart draws the stored values as they are
+    if ([...maps.values()].every((m) => m.scale === 1 && m.offset === 0)) return { convert: undefined, labels }
     const convert = (key: string, value: number) => {
       const m = maps.get(key)
       return m ? value * m.scale + m.offset : value

@@ -206,11 +206,13 @@ it('Device tables: filter latency per keystroke over 771 faults', async () => {
     await page.locator('[data-nav=tables]').click()
     await page.waitForSelector('[data-testid=device-tables][data-ready=true]')
     // keystroke → filtered, rendered, committed and laid out (everything but the paint itself), measured inside the page
-    const samples = await page.evaluate(async (text) => {
+    const { samples, stale } = await page.evaluate(async (text) => {
       const input = document.querySelector<HTMLInputElement>('[data-testid=tables-search]')!
       const list = document.querySelector<HTMLElement>('[data-testid=faults-list]')!
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
       const out: number[] = []
+      // a keystroke whose rows changed after it was measured: its result was not yet laid out
+      let stale = 0
       for (let round = 0; round < 20; round++) {
         for (let n = 0; n <= text.length; n++) {
           const value = n === text.length ? '' : text.slice(0, n + 1)
@@ -222,13 +224,17 @@ it('Device tables: filter latency per keystroke over 771 faults', async () => {
           await Promise.resolve()
           void list.offsetHeight
           out.push(performance.now() - t)
+          const shown = list.dataset.rows + list.innerText
+          await new Promise((r) => setTimeout(r, 0))
+          await new Promise<void>((r) => requestAnimationFrame(() => r()))
+          if (list.dataset.rows + list.innerText !== shown) stale++
         }
       }
-      return out
+      return { samples: out, stale }
     }, query)
     const p99 = percentile(samples, 99)
     figures.push({ name: `keystroke to laid-out result, ${lang}, p99`, value: p99, unit: 'ms', target: '< 16 ms', met: p99 < 16 })
-    figures.push({ name: `keystroke to laid-out result, ${lang}, p50`, value: percentile(samples, 50), unit: 'ms' })
+    figures.push({ name: `keystroke to laid-out result, ${lang}, p50`, value: percentile(samples, 50), unit: 'ms', note: `${samples.length} keystrokes; ${stale} of them showed their rows only after they were measured` })
   }
   await page.close()
   recordFigures('Foundation: Device tables filter', figures)

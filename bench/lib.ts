@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 
 /** One measured figure, with the target it is judged against when the issue names one. */
@@ -15,10 +16,10 @@ export interface Figure {
 
 const OUT = resolve(import.meta.dirname, '.out')
 
-/** Keeps a section's figures for scripts/bench-report.mjs, which writes bench/results.md. */
+/** Keeps a section's figures, with when and how busy the machine was, for scripts/bench-report.mjs, which merges them into bench/results.md. */
 export function recordFigures(section: string, figures: Figure[]): void {
   mkdirSync(OUT, { recursive: true })
-  writeFileSync(join(OUT, `${section.replace(/[^A-Za-z0-9-]+/g, '-')}.json`), JSON.stringify({ section, figures, at: new Date().toISOString() }, null, 2))
+  writeFileSync(join(OUT, `${section.replace(/[^A-Za-z0-9-]+/g, '-')}.json`), JSON.stringify({ section, figures, at: new Date().toISOString(), load: loadavg()[0], cores: cpus().length }, null, 2))
   for (const f of figures) {
     const target = f.target ? `  (target ${f.target}: ${f.met ? 'met' : 'NOT met'})` : ''
     console.log(`[bench] ${section} · ${f.name}: ${round(f.value)} ${f.unit}${target}${f.note ? ` — ${f.note}` : ''}`)

@@ -158,7 +158,7 @@ async function heapMb(page: Page): Promise<number> {
 /** Feeds `count` seconds of samples from sample `first` on, and waits (bounded) for the page to have taken the last. */
 async function feed(page: Page, args: { subscriptionId: string; start: number; first: number; count: number }) {
   const last = (await page.evaluate(`(${FEED})(${JSON.stringify(args)})`)) as number
-  await page.waitForFunction((at) => Number(document.querySelector('[data-testid=live-section]')?.getAttribute('data-latest')) >= at, last, { timeout: 60_000 })
+  await page.waitForFunction((at) => Number(document.querySelector('[data-testid=live-view]')?.getAttribute('data-latest')) >= at, last, { timeout: 60_000 })
 }
 
 const finite = (xs: number[]) => xs.filter(Number.isFinite)
@@ -198,12 +198,12 @@ it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
   await page.getByTestId('live-interval').selectOption('300')
   await page.getByTestId('live-window').selectOption('1440')
   await page.getByTestId('live-start').click()
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-section]')?.getAttribute('data-samples')) > 0)
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-view]')?.getAttribute('data-samples')) > 0)
   const subscriptionId = (await page.evaluate(() => (window as unknown as { __subscriptionId?: string }).__subscriptionId)) ?? ''
   if (!subscriptionId) throw new Error('no live subscription seen on the bridge')
 
   // the simulated day follows the cloud's first sample, so none of it is older than what the page already has
-  const start = Number(await page.getByTestId('live-section').getAttribute('data-latest')) + 1000
+  const start = Number(await page.getByTestId('live-view').getAttribute('data-latest')) + 1000
   await feed(page, { subscriptionId, start, first: 0, count: HOUR })
   const heapHour = await heapMb(page)
   await feed(page, { subscriptionId, start, first: HOUR, count: 23 * HOUR })

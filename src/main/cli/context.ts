@@ -40,6 +40,46 @@ export interface Follower {
 }
 
 /**
+ * The job a follower follows, one per CLI process. `track` names its record
+ * once the start or resume returns the id; until then the first update seen
+ * names it, as the job may speak before its id comes back.
+ */
+export interface FollowedJob {
+  readonly recordId: number
+  /** whether something said about record `id` is about this job */
+  ours(id: number): boolean
+  track(id: number): void
+  /** an update of this job that finishes or aborts it ends the wait of `end` */
+  settle(update: JobUpdate): void
+  /** the update that ended the job, or its suspended state after Ctrl-C (`awaitJob`) */
+  end(core: Core): Promise<JobUpdate>
+}
+
+export function followJob(): FollowedJob {
+  let recordId = 0
+  let done: (update: JobUpdate) => void = () => undefined
+  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
+  const ours = (id: number) => {
+    if (recordId && id !== recordId) return false
+    recordId = id
+    return true
+  }
+  return {
+    get recordId() {
+      return recordId
+    },
+    ours,
+    track(id) {
+      recordId = id
+    },
+    settle(update) {
+      if (ours(update.recordId) && (update.phase.phase === 'finished' || update.phase.phase === 'aborted')) done(update)
+    },
+    end: (core) => awaitJob(core, recordId, finished),
+  }
+}
+
+/**
  * Waits for a job to end. Ctrl-C (or SIGTERM) suspends it, as closing the
  * app does: the job leaves its device safe and its record stays in progress,
  * to be resumed or closed later; the answer is then the job's suspended state.

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises'
 import type { CabinetRun, JobUpdate } from '@shared/contract'
 import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { awaitJob, endLine, type Follower, invoke, jobEnd } from '../context'
+import { endLine, type Follower, followJob, invoke, jobEnd } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
 /** The operator's answers given as flags; without them the test asks at the terminal. */
@@ -40,18 +40,10 @@ export function requireAnswers(out: Out, answers: CabinetAnswers): void {
  * measurements, the verdict. Shared by `cabinet test` and `records resume`.
  */
 export function cabinetFollower(out: Out, core: Core, answers: CabinetAnswers): Follower {
-  let recordId = 0
+  const job = followJob()
   let previous: JobUpdate | null = null
   let lastDoors = ''
   const answered = new Set<string>()
-  let done: (update: JobUpdate) => void = () => undefined
-  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
-  // one job per CLI process: before the start returns its id, the first update names it
-  const ours = (id: number) => {
-    if (recordId && id !== recordId) return false
-    recordId = id
-    return true
-  }
   const onRun = async (run: CabinetRun) => {
     const awaiting = run.awaiting
     if (!awaiting) return
@@ -79,11 +71,11 @@ export function cabinetFollower(out: Out, core: Core, answers: CabinetAnswers): 
   core.bus.attach((channel, payload) => {
     if (channel === 'cabinet:run') {
       const run = payload as CabinetRun
-      if (ours(run.recordId)) void onRun(run)
+      if (job.ours(run.recordId)) void onRun(run)
     }
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
-    if (!ours(update.recordId)) return
+    if (!job.ours(update.recordId)) return
     printSteps(out, core, update, previous)
     previous = update
     const phase = update.phase
@@ -91,17 +83,16 @@ export function cabinetFollower(out: Out, core: Core, answers: CabinetAnswers): 
       const text = phase.reason === 'portDifferentDevice' ? localizeNote(out.t, 'cabinetTest', phase.reason) : out.t('cabinet:cli.paused')
       out.event({ event: 'paused', reason: phase.reason }, () => text)
     }
-    if (phase.phase === 'finished' || phase.phase === 'aborted') done(update)
+    job.settle(update)
   })
   return {
-    track(id) {
-      recordId = id
-    },
+    track: job.track,
     async follow() {
+      const recordId = job.recordId
       // the first state may have gone out before the id was known
       const first = await invoke(core, 'cabinetGetRun', { recordId })
       if (first) void onRun(first)
-      const final = await awaitJob(core, recordId, finished)
+      const final = await job.end(core)
       if (answers.report) {
         const file = await invoke(core, 'exportRecord', { id: recordId, format: 'json', language: out.language })
         writeFileSync(answers.report, file.content)

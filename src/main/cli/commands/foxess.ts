@@ -20,7 +20,7 @@ import { toCsv } from '@shared/series/csv'
 import type { Core } from '../../core/core'
 import type { FoxessModule } from '../../devices/foxess/module'
 import { applyChanges, readSnapshot } from '../../devices/foxess/settings-ops'
-import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
+import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
 import { EXIT, type Out, table, UsageError } from '../output'
 
 export interface FoxessOptions {
@@ -235,21 +235,14 @@ async function ctCheck(out: Out, core: Core, sn: string, options: FoxessOptions)
  * finished as it is. Shared by `foxess ct-check` and `records resume`.
  */
 export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefined): Follower {
-  let recordId = 0
+  const job = followJob()
   let lastView: CtView | null = null
   const printed = new Set<string>()
-  let done: (update: JobUpdate) => void = () => undefined
-  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
-  // one job per CLI process: before the start returns its id, the first update names it
-  const ours = (id: number) => {
-    if (recordId && id !== recordId) return false
-    recordId = id
-    return true
-  }
   core.bus.attach((channel, payload) => {
     if (channel === 'foxess:ctChanged') {
       const view = payload as CtView
-      if (!ours(view.recordId)) return
+      if (!job.ours(view.recordId)) return
+      const recordId = view.recordId
       lastView = view
       const attempt = view.attempts[view.attempts.length - 1]
       if (attempt?.lastMeaning && attempt.stage === 'polling') {
@@ -269,17 +262,13 @@ export function ctFollower(out: Out, core: Core, system: CtSystemKind | undefine
       }
       if (view.awaiting === 'ctAfterResult') queueMicrotask(() => answer(core, recordId, { kind: 'ctAfterResult', action: 'finish' }))
     }
-    if (channel === 'job:update') {
-      const update = payload as JobUpdate
-      if (ours(update.recordId) && (update.phase.phase === 'finished' || update.phase.phase === 'aborted')) done(update)
-    }
+    if (channel === 'job:update') job.settle(payload as JobUpdate)
   })
   return {
-    track(id) {
-      recordId = id
-    },
+    track: job.track,
     async follow() {
-      const final = await awaitJob(core, recordId, finished)
+      const recordId = job.recordId
+      const final = await job.end(core)
       const view = lastView as CtView | null
       const outcome = view?.attempts[view.attempts.length - 1]?.outcome ?? null
       const end = jobEnd(final)

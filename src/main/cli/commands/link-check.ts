@@ -1,7 +1,7 @@
 import type { JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
+import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
 import { EXIT, type Out } from '../output'
 
 export interface LinkCheckOptions {
@@ -36,16 +36,12 @@ export async function linkCheckCommand(out: Out, options: LinkCheckOptions): Pro
 
 /** Prints a link check's steps as they end and its verdict; shared by the command and `records resume`. */
 export function linkCheckFollower(out: Out, core: Core): Follower {
-  let recordId = 0
+  const job = followJob()
   let previous: JobUpdate | null = null
-  let done: (update: JobUpdate) => void = () => undefined
-  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
   core.bus.attach((channel, payload) => {
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
-    // one job per CLI process: before the start returns its id, the first update names it
-    if (recordId && update.recordId !== recordId) return
-    recordId = update.recordId
+    if (!job.ours(update.recordId)) return
     for (const step of update.steps) {
       const before = previous?.steps.find((s) => s.key === step.key)
       if (step.verdict && before?.verdict !== step.verdict) {
@@ -62,14 +58,13 @@ export function linkCheckFollower(out: Out, core: Core): Follower {
     }
     previous = update
     if (phase.phase === 'paused') out.event({ event: 'paused', reason: phase.reason }, () => localizeNote(out.t, 'linkCheck', phase.reason))
-    if (phase.phase === 'finished' || phase.phase === 'aborted') done(update)
+    job.settle(update)
   })
   return {
-    track(id) {
-      recordId = id
-    },
+    track: job.track,
     async follow() {
-      const final = await awaitJob(core, recordId, finished)
+      const recordId = job.recordId
+      const final = await job.end(core)
       const end = jobEnd(final)
       out.event({ event: 'result', recordId, ...end }, () => endLine(out, recordId, end))
       // a check that did not finish has no verdict to report: it could not be done

@@ -14,6 +14,7 @@ export function VirtualRows<T>({
   testId,
   followTail = false,
   className = 'virtual',
+  overscan = 6,
 }: {
   rows: readonly T[]
   rowHeight: number
@@ -22,6 +23,8 @@ export function VirtualRows<T>({
   testId?: string
   followTail?: boolean
   className?: string
+  /** rows drawn beyond each edge of the view: fewer make a changed list cheaper to lay out, more keep a fast scroll filled */
+  overscan?: number
 }) {
   const ref = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
@@ -36,7 +39,6 @@ export function VirtualRows<T>({
     setScrollTop(bottom)
   }, [total, followTail])
 
-  const overscan = 6
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
   const end = Math.min(rows.length, Math.ceil((scrollTop + height) / rowHeight) + overscan)
   const visible = rows.slice(start, end)

@@ -1,15 +1,16 @@
-import { useEffect, useMemo, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Language, Languages } from '@shared/contract'
 import { type FaultClass, FaultClasses, type FaultRow, faultRows, filterRows, type Names, type VariableRow, variableRows } from '@shared/devices/foxess/tables'
 import { i18next, loadLanguage } from '../i18n'
 import { FaultClassAdvice, loadTablesMeta } from '../components/foxess/FaultAdvice'
 import { VirtualRows } from '../components/VirtualRows'
+import { FaultLineRow, faultLines, FaultsHead, ROW, VariableLineRow, VariablesHead, variableLines } from './device-table-rows'
 
 const TABLE_NAMESPACES = ['foxessVariables', 'foxessFaults', 'foxessStates', 'tables']
-const ROW = 34
 
 type Tab = 'variables' | 'faults' | 'states'
+type Inverter = 'all' | 'gridTied' | 'storage'
 
 interface Loaded {
   variables: VariableRow[]
@@ -29,22 +30,6 @@ async function loadTables(): Promise<Loaded> {
   return { variables: variableRows(meta, variableNames), faults: faultRows(meta, faultNames, unknown) }
 }
 
-/** The vendor's English as its document has it (often a firmware identifier); a placeholder has none. */
-const vendorName = (row: FaultRow | VariableRow) => row.vendorEn ?? ('placeholder' in row && row.placeholder ? '' : row.names.en)
-
-/** Marks a Chinese or Polish name that is ours, with the vendor's text it replaces (English shows the vendor's name in its own column). */
-function OursTag({ row, language }: { row: FaultRow | VariableRow; language: Language }) {
-  const { t } = useTranslation()
-  const vendor = language === 'zh' ? row.vendorZh : language === 'pl' ? row.vendorPl : undefined
-  const ours = language === 'zh' ? Boolean(row.vendorZh) : language === 'pl' && row.plSource === 'fieldbench'
-  if (!ours) return null
-  return (
-    <span className="tag" title={vendor ? t('tables:oursReplaced', { vendor }) : t('tables:oursHint')}>
-      {t('tables:ours')}
-    </span>
-  )
-}
-
 export function DeviceTablesPage() {
   const { t, i18n } = useTranslation()
   const language = i18n.language as Language
@@ -54,7 +39,7 @@ export function DeviceTablesPage() {
   const [queries, setQueries] = useState<Record<Tab, string>>({ faults: '', variables: '', states: '' })
   const query = queries[tab]
   const setQuery = (value: string) => setQueries((q) => ({ ...q, [tab]: value }))
-  const [inverter, setInverter] = useState<'all' | 'gridTied' | 'storage'>('all')
+  const [inverter, setInverter] = useState<Inverter>('all')
   const [hidePlaceholders, setHidePlaceholders] = useState(false)
   const [faultClass, setFaultClass] = useState<FaultClass | 'all'>('all')
   const [picked, setPicked] = useState<number | null>(null)
@@ -63,32 +48,27 @@ export function DeviceTablesPage() {
     void loadTables().then(setData)
   }, [])
 
+  // each row's text in this language, once: a keystroke filters these and lays out the rows in view
+  const allVariables = useMemo(() => (data ? variableLines(data.variables, language, t) : []), [data, language, t])
+  const allFaults = useMemo(() => (data ? faultLines(data.faults, language, t) : []), [data, language, t])
   const variables = useMemo(() => {
-    if (!data) return []
-    const rows = inverter === 'all' ? data.variables : data.variables.filter((v) => v[inverter])
+    const rows = inverter === 'all' ? allVariables : allVariables.filter((v) => v.row[inverter])
     return filterRows(rows, queries.variables)
-  }, [data, queries.variables, inverter])
+  }, [allVariables, queries.variables, inverter])
   const faults = useMemo(() => {
-    if (!data) return []
-    const rows = data.faults.filter((f) => (!hidePlaceholders || !f.placeholder) && (faultClass === 'all' || f.class === faultClass))
+    const rows = allFaults.filter(({ row: f }) => (!hidePlaceholders || !f.placeholder) && (faultClass === 'all' || f.class === faultClass))
     return filterRows(rows, queries.faults)
-  }, [data, queries.faults, hidePlaceholders, faultClass])
+  }, [allFaults, queries.faults, hidePlaceholders, faultClass])
   // the row the person chose, or the only one the search leaves
-  const shownFault = faults.find((f) => f.code === picked) ?? (faults.length === 1 ? faults[0] : undefined)
+  const shownFault = (faults.find((f) => f.row.code === picked) ?? (faults.length === 1 ? faults[0] : undefined))?.row
+  // the advice follows once the rows are laid out, not in the keystroke's own frame
+  const detailFault = useDeferredValue(shownFault)
   const states = useMemo(() => data?.variables.filter((v) => v.enum) ?? [], [data])
-  const other = Languages.filter((l) => l !== language)
+  const notAFault = t('tables:notAFault')
 
   return (
     <section data-testid="device-tables" data-ready={Boolean(data)}>
-      <h1>{t('tables:title')}</h1>
-      <p className="lead">{t('tables:intro')}</p>
-      <div className="tabs" role="tablist">
-        {(['faults', 'variables', 'states'] as const).map((id) => (
-          <button type="button" key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-tab={id} onClick={() => setTab(id)}>
-            {t(`tables:tabs.${id}`)}
-          </button>
-        ))}
-      </div>
+      <TablesIntro tab={tab} onTab={setTab} />
       {tab !== 'states' && (
         <div className="toolbar">
           <input
@@ -100,29 +80,8 @@ export function DeviceTablesPage() {
             aria-label={t('tables:search')}
             data-testid="tables-search"
           />
-          {tab === 'variables' && (
-            <select value={inverter} onChange={(e) => setInverter(e.target.value as typeof inverter)} data-testid="tables-inverter">
-              <option value="all">{t('tables:inverter.all')}</option>
-              <option value="gridTied">{t('tables:inverter.gridTied')}</option>
-              <option value="storage">{t('tables:inverter.storage')}</option>
-            </select>
-          )}
-          {tab === 'faults' && (
-            <select value={faultClass} onChange={(e) => setFaultClass(e.target.value as typeof faultClass)} aria-label={t('tables:class')} data-testid="tables-class">
-              <option value="all">{t('tables:allClasses')}</option>
-              {FaultClasses.map((c) => (
-                <option key={c} value={c}>
-                  {t(`tables:faultClass.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-          {tab === 'faults' && (
-            <label className="check">
-              <input type="checkbox" checked={hidePlaceholders} onChange={(e) => setHidePlaceholders(e.target.checked)} />
-              {t('tables:hidePlaceholders')}
-            </label>
-          )}
+          {tab === 'variables' && <InverterFilter value={inverter} onChange={setInverter} />}
+          {tab === 'faults' && <FaultFilters faultClass={faultClass} onClass={setFaultClass} hidePlaceholders={hidePlaceholders} onHidePlaceholders={setHidePlaceholders} />}
           <span className="muted" data-testid="tables-count">
             {t('tables:count', { count: tab === 'faults' ? faults.length : variables.length })}
           </span>
@@ -131,89 +90,30 @@ export function DeviceTablesPage() {
       {!data && <p className="muted">{t('common:loading')}</p>}
       {data && tab === 'faults' && (
         <>
-          <div className="fault-detail" data-testid="fault-detail" data-code={shownFault?.code ?? ''}>
-            {shownFault ? (
-              <>
-                <h3>
-                  <span>
-                    <span className="mono">{shownFault.code}</span> {shownFault.names[language]}
-                  </span>
-                </h3>
-                <FaultClassAdvice faultClass={shownFault.class ?? null} />
-              </>
-            ) : (
-              <p className="muted">{t('tables:pickFault')}</p>
-            )}
-          </div>
-          <div className="vrow head faults">
-            <span>{t('tables:code')}</span>
-            <span>{t('tables:name')}</span>
-            <span>{t('tables:vendorName')}</span>
-            <span>{t('tables:class')}</span>
-            <span>{t('tables:otherLanguages')}</span>
-          </div>
+          <FaultDetail fault={detailFault} language={language} />
+          <FaultsHead />
           <VirtualRows
             rows={faults}
             rowHeight={ROW}
             height={520}
+            className="virtual table-rows"
+            overscan={2}
             testId="faults-list"
-            render={(f) => (
-              <div
-                key={f.code}
-                className={`vrow faults${f.placeholder ? ' placeholder' : ''}${f.code === shownFault?.code ? ' picked' : ''}`}
-                data-code={f.code}
-                data-class={f.class ?? 'unknown'}
-                style={{ height: ROW }}
-                onClick={() => setPicked(f.code)}
-              >
-                <span className="mono">{f.code}</span>
-                <span className="name-cell">
-                  <span title={f.names[language]}>{f.names[language]}</span>
-                  {f.notAFault && <span className="tag">{t('tables:notAFault')}</span>}
-                  <OursTag row={f} language={language} />
-                </span>
-                <span className="vendor-name" title={vendorName(f)}>
-                  {vendorName(f)}
-                </span>
-                <span>{f.class ? t(`tables:faultClass.${f.class}`) : ''}</span>
-                <span className="muted" title={other.map((l) => f.names[l]).join('\n')}>
-                  {other.map((l) => f.names[l]).join(' · ')}
-                </span>
-              </div>
-            )}
+            render={(f) => <FaultLineRow key={f.row.code} line={f} picked={f.row.code === shownFault?.code} notAFault={notAFault} onPick={setPicked} />}
           />
         </>
       )}
       {data && tab === 'variables' && (
         <>
-          <div className="vrow head variables">
-            <span>{t('tables:key')}</span>
-            <span>{t('tables:name')}</span>
-            <span>{t('tables:vendorName')}</span>
-            <span>{t('tables:unit')}</span>
-            <span>{t('tables:types')}</span>
-            <span>{t('tables:otherLanguages')}</span>
-          </div>
+          <VariablesHead />
           <VirtualRows
             rows={variables}
             rowHeight={ROW}
             height={520}
+            className="virtual table-rows"
+            overscan={2}
             testId="variables-list"
-            render={(v) => (
-              <div key={v.key} className="vrow variables" data-key={v.key} style={{ height: ROW }}>
-                <span className="mono">{v.key}</span>
-                <span className="name-cell">
-                  <span title={v.names[language]}>{v.names[language]}</span>
-                  <OursTag row={v} language={language} />
-                </span>
-                <span className="vendor-name" title={vendorName(v)}>
-                  {vendorName(v)}
-                </span>
-                <span className="mono">{v.unit || '—'}</span>
-                <span>{[v.gridTied && t('tables:inverter.gridTiedShort'), v.storage && t('tables:inverter.storageShort')].filter(Boolean).join(', ')}</span>
-                <span className="muted">{other.map((l) => v.names[l]).join(' · ')}</span>
-              </div>
-            )}
+            render={(v) => <VariableLineRow key={v.row.key} line={v} />}
           />
         </>
       )}
@@ -240,3 +140,77 @@ export function DeviceTablesPage() {
     </section>
   )
 }
+
+/*
+ * The parts of the page a keystroke leaves as they are, each memoized, so
+ * typing renders only the search field, the count and the rows in view.
+ */
+
+const TablesIntro = memo(function TablesIntro({ tab, onTab }: { tab: Tab; onTab: (tab: Tab) => void }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{t('tables:title')}</h1>
+      <p className="lead">{t('tables:intro')}</p>
+      <div className="tabs" role="tablist">
+        {(['faults', 'variables', 'states'] as const).map((id) => (
+          <button type="button" key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-tab={id} onClick={() => onTab(id)}>
+            {t(`tables:tabs.${id}`)}
+          </button>
+        ))}
+      </div>
+    </>
+  )
+})
+
+const InverterFilter = memo(function InverterFilter({ value, onChange }: { value: Inverter; onChange: (value: Inverter) => void }) {
+  const { t } = useTranslation()
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value as Inverter)} data-testid="tables-inverter">
+      <option value="all">{t('tables:inverter.all')}</option>
+      <option value="gridTied">{t('tables:inverter.gridTied')}</option>
+      <option value="storage">{t('tables:inverter.storage')}</option>
+    </select>
+  )
+})
+
+const FaultFilters = memo(function FaultFilters(props: { faultClass: FaultClass | 'all'; onClass: (c: FaultClass | 'all') => void; hidePlaceholders: boolean; onHidePlaceholders: (hide: boolean) => void }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <select value={props.faultClass} onChange={(e) => props.onClass(e.target.value as FaultClass | 'all')} aria-label={t('tables:class')} data-testid="tables-class">
+        <option value="all">{t('tables:allClasses')}</option>
+        {FaultClasses.map((c) => (
+          <option key={c} value={c}>
+            {t(`tables:faultClass.${c}`)}
+          </option>
+        ))}
+      </select>
+      <label className="check">
+        <input type="checkbox" checked={props.hidePlaceholders} onChange={(e) => props.onHidePlaceholders(e.target.checked)} />
+        {t('tables:hidePlaceholders')}
+      </label>
+    </>
+  )
+})
+
+/** The chosen fault (or the only one left) and what to check for its class. */
+const FaultDetail = memo(function FaultDetail({ fault, language }: { fault: FaultRow | undefined; language: Language }) {
+  const { t } = useTranslation()
+  return (
+    <div className="fault-detail" data-testid="fault-detail" data-code={fault?.code ?? ''}>
+      {fault ? (
+        <>
+          <h3>
+            <span>
+              <span className="mono">{fault.code}</span> {fault.names[language]}
+            </span>
+          </h3>
+          <FaultClassAdvice faultClass={fault.class ?? null} />
+        </>
+      ) : (
+        <p className="muted">{t('tables:pickFault')}</p>
+      )}
+    </div>
+  )
+})

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultFoxConfig } from '@shared/contract'
 import { LIVE_REFRESH_CHOICES, msUntilLocalMidnight, refreshCost } from '@shared/devices/foxess/budget'
@@ -8,7 +8,7 @@ import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { FaultList } from '../../components/foxess/FaultAdvice'
 import { saveFile } from '../../components/save-file'
-import { liveSeriesKey, useFoxess } from '../../stores/foxess'
+import { type FoxLiveView, liveSeriesKey, useFoxess } from '../../stores/foxess'
 import { type FoxChartVariable, UnitCharts, useFoxCsv } from './unit-charts'
 
 const WINDOWS = [15, 60, 120, 1440]
@@ -33,7 +33,18 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
   const [subscription, setSubscription] = useState<string | null>(null)
   /** the view on screen: the running subscription's, or the last one's after Stop */
   const [viewId, setViewId] = useState<string | null>(null)
-  const live = useFoxess((s) => (viewId ? s.live[viewId] : undefined))
+  // a sample redraws the charts alone (LiveCharts): the toolbar takes from the view only what a sample seldom changes
+  const hasView = useFoxess((s) => Boolean(viewId && s.live[viewId]))
+  const anyShown = useFoxess((s) => {
+    const live = viewId ? s.live[viewId] : undefined
+    return Boolean(live && selected.some((variable) => live.series.has(liveSeriesKey(sn, variable))))
+  })
+  const liveError = useFoxess((s) => {
+    const error = viewId ? s.live[viewId]?.error : null
+    return error ? t(`errors:${error.code}`, { ...error.params }) : ''
+  })
+  const faultsKey = useFoxess((s) => (viewId ? s.live[viewId]?.faults[sn]?.join(' ') : '') ?? '')
+  const faults = useMemo(() => (faultsKey ? faultsKey.split(' ').map(Number) : []), [faultsKey])
   const status = useFoxess((s) => s.status)
   const subRef = useRef<string | null>(null)
   // the hour matters to the cost: a slow refresh late in the day may still spend what little is left
@@ -87,12 +98,10 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sn, selected, intervalSeconds, spendBudget])
 
-  const vars: FoxChartVariable[] = selected.map((variable) => ({ key: liveSeriesKey(sn, variable), variable, unit: live?.units[variable] ?? unitOf(variable) }))
-  const shown = live ? vars.filter((v) => live.series.has(v.key)) : []
-  const to = live?.latest ?? 0
-  const from = to - windowMin * 60_000
   const exportCsv = () => {
+    const live = viewId ? useFoxess.getState().live[viewId] : undefined
     if (!live) return
+    const { shown, from, to } = liveWindow(live, sn, selected, unitOf, windowMin)
     const content = toCsv(live.series, shown, from, to, timezone)
     saveFile({ fileName: `fieldbench-${sn}-live-${dayOf(to, timezone)}.csv`, mime: 'text/csv', content, base64: false })
   }
@@ -102,7 +111,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
   const choices = [...new Set([...LIVE_REFRESH_CHOICES, intervalSeconds])].sort((a, b) => a - b)
 
   return (
-    <div className="panel" data-testid="live-section" data-samples={live?.samples ?? 0} data-latest={live?.latest ?? 0}>
+    <div className="panel" data-testid="live-section">
       <h2>{t('foxess:livePage.live')}</h2>
       <div className="toolbar">
         <label className="field inline">
@@ -141,7 +150,7 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
             {t('foxess:livePage.start')}
           </button>
         )}
-        <button type="button" className="secondary" disabled={!shown.length} onClick={exportCsv} data-testid="live-csv">
+        <button type="button" className="secondary" disabled={!anyShown} onClick={exportCsv} data-testid="live-csv">
           {t('foxess:livePage.csv')}
         </button>
       </div>
@@ -154,12 +163,33 @@ export function LiveSection({ sn, selected, unitOf, timezone, onError }: { sn: s
           {t('foxess:livePage.spendBudget', { left: budget.left })}
         </label>
       )}
-      {live?.error && <p className="banner error">{t(`errors:${live.error.code}`, { ...live.error.params })}</p>}
-      <FaultList codes={live?.faults[sn] ?? []} testId="live-faults" />
-      {live && shown.length > 0 && (
-        <UnitCharts store={live.series} revision={live.revision} vars={shown} from={from} to={to} live timeZone={timezone} gapMs={STALE_REFRESHES * intervalSeconds * 1000} testId="live-chart" />
-      )}
-      {subscription && !shown.length && <p className="muted">{t('foxess:live.waiting')}</p>}
+      {liveError && <p className="banner error">{liveError}</p>}
+      <FaultList codes={faults} testId="live-faults" />
+      {viewId && hasView && <LiveCharts viewId={viewId} sn={sn} selected={selected} unitOf={unitOf} windowMin={windowMin} timezone={timezone} gapMs={STALE_REFRESHES * intervalSeconds * 1000} />}
+      {subscription && !anyShown && <p className="muted">{t('foxess:live.waiting')}</p>}
     </div>
   )
 }
+
+/** The chosen variables the view has samples of, in the cloud's units, over the window that ends at its newest sample. */
+function liveWindow(live: FoxLiveView, sn: string, selected: string[], unitOf: (key: string) => string, windowMin: number) {
+  const vars: FoxChartVariable[] = selected.map((variable) => ({ key: liveSeriesKey(sn, variable), variable, unit: live.units[variable] ?? unitOf(variable) }))
+  const to = live.latest ?? 0
+  return { shown: vars.filter((v) => live.series.has(v.key)), from: to - windowMin * 60_000, to }
+}
+
+/**
+ * The live view's charts: the one part of the section a sample renders
+ * again. Its box has a fixed height per chart and contains its own layout
+ * and paint, so a redrawn line never lays out or repaints the page around it.
+ */
+const LiveCharts = memo(function LiveCharts(props: { viewId: string; sn: string; selected: string[]; unitOf: (key: string) => string; windowMin: number; timezone: string; gapMs: number }) {
+  const live = useFoxess((s) => s.live[props.viewId])
+  if (!live) return null
+  const { shown, from, to } = liveWindow(live, props.sn, props.selected, props.unitOf, props.windowMin)
+  return (
+    <div className="live-charts" data-testid="live-view" data-samples={live.samples} data-latest={live.latest ?? 0}>
+      {shown.length > 0 && <UnitCharts store={live.series} revision={live.revision} vars={shown} from={from} to={to} live timeZone={props.timezone} gapMs={props.gapMs} testId="live-chart" />}
+    </div>
+  )
+})

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { convertValue } from '@shared/devices/foxess/values'
+import { convertValue, type DisplayPrefs } from '@shared/devices/foxess/values'
 import { seriesCsv } from '@shared/series/csv'
 import type { SeriesStore } from '@shared/series/store'
 import { TimeChart } from '../../components/charts/TimeChart'
@@ -23,13 +23,26 @@ export function UnitCharts({ store, revision, vars, from, to, live, timeZone, ga
   const fmt = useFoxFormat()
   const names = useFoxNames()
   const { powerUnit, temperatureUnit } = fmt.prefs
-  const unitsKey = vars.map((v) => `${v.key}=${v.unit}`).join('|')
-  // stable while units and preferences stay, so a new sample is the only thing that re-queries
-  const convert = useMemo(() => {
-    const units = new Map(vars.map((v) => [v.key, v.unit]))
-    return (key: string, value: number) => convertValue(value, units.get(key) ?? '', { powerUnit, temperatureUnit }).value
+  const { i18n } = useTranslation()
+  const language = i18n.language
+  const varsKey = vars.map((v) => `${v.key}=${v.variable}=${v.unit}`).join('|')
+  // stable while the variables, units, preferences and language stay: a live sample re-queries the store and translates nothing
+  const { convert, labels } = useMemo(() => {
+    // every conversion is a scale and an offset (kW → W, ℃ → ℉): taken once per series, applied per point without allocating
+    const maps = new Map(vars.map((v) => [v.key, linearConversion(v.unit, { powerUnit, temperatureUnit })]))
+    const labels = new Map(vars.map((v) => [v.key, { label: names.variable(v.variable), unit: convertValue(1, v.unit, { powerUnit, temperatureUnit }).unit }]))
+    // in the cloud's own units (the default) the chart draws the stored values as they are
+    if ([...maps.values()].every((m) => m.scale === 1 && m.offset === 0)) return { convert: undefined, labels }
+    const convert = (key: string, value: number) => {
+      const m = maps.get(key)
+      return m ? value * m.scale + m.offset : value
+    }
+    return { convert, labels }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [unitsKey, powerUnit, temperatureUnit])
+  }, [varsKey, powerUnit, temperatureUnit, language, names.ready])
+  // fmt.number is the language's number format
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const formatValue = useMemo(() => (v: number) => fmt.number(v), [language])
   const groups = new Map<string, FoxChartVariable[]>()
   for (const v of vars) if (store.has(v.key)) groups.set(v.unit, [...(groups.get(v.unit) ?? []), v])
   return [...groups.entries()].slice(0, MAX_CHARTS).map(([unit, group]) => (
@@ -37,17 +50,23 @@ export function UnitCharts({ store, revision, vars, from, to, live, timeZone, ga
       key={unit}
       store={store}
       revision={revision}
-      series={group.map((v) => ({ key: v.key, label: names.variable(v.variable), unit: fmt.convert(1, v.unit).unit }))}
+      series={group.map((v) => ({ key: v.key, ...labels.get(v.key)! }))}
       from={from}
       to={to}
       live={live}
       convert={convert}
       timeZone={timeZone}
       gapMs={gapMs}
-      formatValue={(v) => fmt.number(v)}
+      formatValue={formatValue}
       testId={testId}
     />
   ))
+}
+
+/** A unit's conversion to the person's units as value · scale + offset. */
+function linearConversion(unit: string, prefs: DisplayPrefs) {
+  const offset = convertValue(0, unit, prefs).value
+  return { scale: convertValue(1, unit, prefs).value - offset, offset }
 }
 
 /** The chosen variables over a window as CSV, in the cloud's units: ISO times with the plant's offset, min and max where the store keeps buckets. */

@@ -196,9 +196,15 @@ export class SeriesPaths {
     const cell = (v: number) => Math.round(v / grid.yUnit)
     for (let i = 0; i < n; i++) {
       const x = Math.round((data.xs[i]! - grid.x0) / grid.xUnit)
-      const [y, lo, hi] = [cell(data.ys[i]!), cell(data.los[i]!), cell(data.his[i]!)]
+      // plain locals, no array per point: this loop runs over every drawn column of every series on each sample
+      const y = cell(data.ys[i]!)
+      const lo = cell(data.los[i]!)
+      const hi = cell(data.his[i]!)
       if (all || i >= was || !Object.is(x, g.xs[i]) || !Object.is(y, g.ys[i]) || !Object.is(lo, g.los[i]) || !Object.is(hi, g.his[i])) {
-        ;[g.xs[i], g.ys[i], g.los[i], g.his[i]] = [x, y, lo, hi]
+        g.xs[i] = x
+        g.ys[i] = y
+        g.los[i] = lo
+        g.his[i] = hi
         touch(i)
       }
     }

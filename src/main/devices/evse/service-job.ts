@@ -33,6 +33,15 @@ const OTA_MESSAGE_MS = 15_000
 const fieldKey = (field: string) => field[0]!.toLowerCase() + field.slice(1)
 const scalar = (v: unknown): number | string | boolean => (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : '—')
 
+/** The record's meta: the action in the reader's language, the charger, and a restore's source. */
+function metaOf(input: ServiceJobInput): Record<string, JsonValue> {
+  return {
+    action: { key: `evseService:action.${input.action}`, text: input.action },
+    host: input.host,
+    ...(input.fromRecord ? { fromRecord: input.fromRecord } : {}),
+  }
+}
+
 export class EvseServiceJob extends RecordedJob {
   readonly type = 'evseService' as const
   readonly stepKeys: readonly string[]
@@ -79,7 +88,7 @@ export class EvseServiceJob extends RecordedJob {
       site: input.site,
       operator: input.operator,
       deviceIds: { charger: input.host },
-      meta: { action: input.action, host: input.host, ...(input.fromRecord ? { fromRecord: input.fromRecord } : {}) },
+      meta: metaOf(input),
     })
     return new EvseServiceJob(deps, record.id, input, client, publish)
   }
@@ -179,8 +188,7 @@ export class EvseServiceJob extends RecordedJob {
       async (stepId) => {
         const answer = await this.clientFor(stepId).config(this.signal)
         this.view.backup = answer.config
-        const meta = { action: this.input.action, host: this.input.host, ...(this.input.fromRecord ? { fromRecord: this.input.fromRecord } : {}), backup: answer.config as JsonValue }
-        this.deps.records.update(this.recordId, { meta })
+        this.deps.records.update(this.recordId, { meta: { ...metaOf(this.input), backup: answer.config as JsonValue } })
         const measurements = EvseConfigFields.filter((f) => answer.config[f.key] !== undefined).map((f) => ({ key: fieldKey(f.key), value: scalar(answer.config[f.key]) }))
         return { verdict: 'pass', measurements }
       },
@@ -205,7 +213,7 @@ export class EvseServiceJob extends RecordedJob {
           before: scalar(c.backup),
           verdict: c.same ? 'pass' : mismatch,
         }))
-        return { verdict: changed.length ? mismatch : 'pass', note: changed.length ? `fieldsChanged:${changed.length}` : 'fieldsSame', measurements }
+        return { verdict: changed.length ? mismatch : 'pass', note: changed.length ? 'fieldsChanged' : 'fieldsSame', measurements }
       },
       { deviceEvidence: true },
     )
@@ -322,7 +330,7 @@ export class EvseServiceJob extends RecordedJob {
           verdict: f.applied ? 'pass' : 'fail',
         }))
         const missed = result.fields.filter((f) => !f.applied)
-        return { verdict: result.ok ? 'pass' : 'fail', note: missed.length ? `fieldsNotApplied:${missed.length}` : result.sent ? 'fieldsRestored' : 'fieldsSame', measurements }
+        return { verdict: result.ok ? 'pass' : 'fail', note: missed.length ? 'fieldsNotApplied' : result.sent ? 'fieldsRestored' : 'fieldsSame', measurements }
       },
       { deviceEvidence: true },
     )

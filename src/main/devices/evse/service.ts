@@ -28,8 +28,6 @@ export const NOT_TAKEN_MS = 10_000
 /** how long the switch to the access point may take to show in SystemInfo */
 export const AP_DEADLINE_MS = 15_000
 export const SERVICE_POLL_MS = 1000
-/** reads in a row without an answer after the switch: the charger has left this network for its own */
-const GONE_READS = 3
 
 export type ServiceOutcome =
   /** the charger's state shows the code's effect */
@@ -154,18 +152,17 @@ export function showsAccessPoint(info: EvseInfo, before: EvseInfo): boolean {
 }
 
 async function waitForAccessPoint(client: EvseClient, clock: Clock, before: EvseInfo, sentAt: number, deadlineMs: number, signal?: AbortSignal): Promise<ServiceEffect> {
-  let missed = 0
   let infoAfter: EvseInfo | null = null
   for (;;) {
     await clock.sleep(SERVICE_POLL_MS, signal)
     try {
       const info = await client.info(signal)
       infoAfter = info
-      missed = 0
       if (showsAccessPoint(info, before)) return { seen: true, uptimeAfterMs: info.uptimeMs, awayMs: null, infoAfter, gone: false }
     } catch (err) {
       if (signal?.aborted) throw err
-      if (++missed >= GONE_READS) return { seen: false, uptimeAfterMs: null, awayMs: null, infoAfter, gone: true }
+      // a read rides out a few seconds without an answer before it fails: the charger has left this network for its own
+      return { seen: false, uptimeAfterMs: null, awayMs: null, infoAfter, gone: true }
     }
     if (clock.now() - sentAt >= deadlineMs) return { seen: false, uptimeAfterMs: null, awayMs: null, infoAfter, gone: false }
   }

@@ -142,6 +142,8 @@ export class EvseServiceJob extends RecordedJob {
         this.view.sent.push(posted.body)
         return { verdict: 'info', note: posted.answerError ?? (posted.claimed ? 'answerNamesCode' : 'answerWithoutCode'), measurements: [{ key: 'uptimeBefore', value: Math.round(before.uptimeMs / 1000), unit: 's' }] }
       })
+      // no charger to send to: nothing was sent, nothing to wait for
+      if (!before) return 'fail'
       let effect: ServiceEffect | null = null
       await this.step(
         effectStep,

@@ -75,6 +75,7 @@ describe('restart', () => {
       ['restart', 'pass', 'confirmed'],
     ])
     expect(view.uptimeBeforeMs).toBeGreaterThanOrEqual(120_000)
+    expect(view.uptimeRunOnMs! - view.uptimeAfterMs!).toBeGreaterThanOrEqual(120_000)
     expect(view.uptimeAfterMs).toBeLessThan(10_000)
     expect(view.sent).toEqual([{ SCode: 'Reset', SCodeData: '' }])
     expect(posts(s.sim)).toHaveLength(1)

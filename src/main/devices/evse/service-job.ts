@@ -69,6 +69,7 @@ export class EvseServiceJob extends RecordedJob {
       keyTaken: null,
       uptimeBeforeMs: null,
       uptimeAfterMs: null,
+      uptimeRunOnMs: null,
       awayMs: null,
       comparison: [],
       otaMessage: null,
@@ -150,6 +151,7 @@ export class EvseServiceJob extends RecordedJob {
         { code, key },
         async (stepId) => {
           effect = await waitForEffect(this.clientFor(stepId), this.time, code, before!, mark, sentAt, claimed, this.signal)
+          this.view.uptimeRunOnMs = before!.uptimeMs + (this.time.now() - sentAt)
           return this.effectOutcome(code, effect, claimed)
         },
         { deviceEvidence: true },
@@ -304,6 +306,7 @@ export class EvseServiceJob extends RecordedJob {
       {},
       async (stepId) => {
         const effect = await waitForRestart(this.clientFor(stepId), this.time, before.uptimeMs, mark, sentAt, RESTART_DEADLINE_MS, this.signal)
+        this.view.uptimeRunOnMs = before.uptimeMs + (this.time.now() - sentAt)
         const outcome = this.effectOutcome('Reset', effect, true)
         const measurements = [...(outcome.measurements ?? []), { key: 'version', value: effect.infoAfter?.systemVersion ?? '—', before: before.systemVersion ?? '—' }]
         return { ...outcome, measurements }

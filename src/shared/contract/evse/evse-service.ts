@@ -55,6 +55,8 @@ export interface EvseServiceView {
   /** uptime before the send and the first after the restart [ms]; how long the charger was away */
   uptimeBeforeMs: number | null
   uptimeAfterMs: number | null
+  /** the uptime the charger would have shown at that read, had it not restarted */
+  uptimeRunOnMs: number | null
   awayMs: number | null
   /** the configuration read back after, compared with the backup field by field */
   comparison: EvseConfigComparison[]

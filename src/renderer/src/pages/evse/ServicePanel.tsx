@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppError, chargerKey, type EvseInfo, type EvseServiceAction, EvseServiceConfirmed, type EvseServiceView, type JobUpdate } from '@shared/contract'
 import { asLanguage, formatTime } from '@shared/i18n/time'
@@ -49,6 +49,12 @@ export function ServicePanel({ host, info }: Props) {
   const presence = useEvseService((s) => s.charger[host])
   const running = job?.phase.phase === 'running'
   const time = (ms: number) => formatTime(ms, asLanguage(i18n.language))
+  // the question, then the running step and the result, are brought into view as they come (the panel sits low on a laptop screen)
+  const follow = useRef<HTMLDivElement>(null)
+  const phaseKey = job ? `${job.recordId}:${job.phase.phase}` : ''
+  useEffect(() => {
+    follow.current?.querySelector('[data-follow]')?.scrollIntoView({ block: 'nearest' })
+  }, [asking, phaseKey])
 
   const start = async (action: EvseServiceAction, fromRecord?: number) => {
     setAsking(null)
@@ -74,7 +80,7 @@ export function ServicePanel({ host, info }: Props) {
   }
 
   return (
-    <div className="panel evse-service" data-testid="evse-service">
+    <div className="panel evse-service" data-testid="evse-service" ref={follow}>
       <h2>{t('evseService:panel.title')}</h2>
       <p className="evse-note">
         {t('evseService:panel.firmware', { version })}
@@ -90,7 +96,7 @@ export function ServicePanel({ host, info }: Props) {
       {checkAllowed === false && <p className="evse-note">{t('evseService:panel.checkNotAllowed')}</p>}
       {checkAllowed !== false && updateAllowed !== true && <p className="evse-note">{t('evseService:panel.updateNotAllowed')}</p>}
       {asking && (
-        <div className="evse-service-ask" data-testid="evse-service-ask">
+        <div className="evse-service-ask" data-testid="evse-service-ask" data-follow>
           <p>{asking.action === 'factoryDefault' && asking.again ? t('evseService:panel.confirmFactoryAgain', { host }) : t(`evseService:panel.confirm${asking.action[0]!.toUpperCase()}${asking.action.slice(1)}`)}</p>
           <div className="actions">
             {asking.action === 'factoryDefault' && !asking.again ? (
@@ -149,7 +155,7 @@ function Outcome({ job, view, onRestore, onRecord, errorText }: OutcomeProps) {
       case 'factoryDefault':
         if (effect !== 'confirmed') lines = [t(effect === 'notTaken' ? 'evseService:panel.notTaken' : 'evseService:panel.notConfirmed')]
         else {
-          lines = [view.action === 'reset' ? t('evseService:panel.resetDone', { before: seconds(view.uptimeBeforeMs), after: seconds(view.uptimeAfterMs) }) : t(changed ? 'evseService:panel.factoryDone' : 'evseService:panel.factorySame')]
+          lines = [view.action === 'reset' ? t('evseService:panel.resetDone', { runOn: seconds(view.uptimeRunOnMs), after: seconds(view.uptimeAfterMs) }) : t(changed ? 'evseService:panel.factoryDone' : 'evseService:panel.factorySame')]
           if (view.awayMs !== null) lines.push(t('evseService:panel.awayFor', { seconds: seconds(view.awayMs) }))
         }
         break
@@ -170,7 +176,7 @@ function Outcome({ job, view, onRestore, onRecord, errorText }: OutcomeProps) {
   }
   const differing = view.comparison.filter((c) => !c.same)
   return (
-    <div className={`evse-outcome ${phase.phase === 'running' ? '' : ok ? 'ok' : 'fail'}`} data-testid="evse-service-outcome" data-next-action>
+    <div className={`evse-outcome ${phase.phase === 'running' ? '' : ok ? 'ok' : 'fail'}`} data-testid="evse-service-outcome" data-next-action data-follow>
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}

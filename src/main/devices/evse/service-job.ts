@@ -173,6 +173,8 @@ export class EvseServiceJob extends RecordedJob {
     if (effect.infoAfter) {
       this.view.wifiAfter = effect.infoAfter.wifi?.ssid ?? null
       this.view.otaMessage = effect.infoAfter.otaMessage
+      this.view.otaCheckAllowed = effect.infoAfter.otaCheckAllowed
+      this.view.otaUpdateAllowed = effect.infoAfter.otaUpdateAllowed
       this.view.versionAfter = effect.infoAfter.systemVersion
     }
     const measurements: Measurement[] = []

@@ -69,7 +69,7 @@ export function ServicePanel({ host, info }: Props) {
   }
 
   const checkAllowed = view?.otaCheckAllowed ?? info?.otaCheckAllowed ?? null
-  const updateAllowed = (view?.action === 'updateCheck' ? view.otaUpdateAllowed : null) ?? info?.otaUpdateAllowed ?? null
+  const updateAllowed = view?.otaUpdateAllowed ?? info?.otaUpdateAllowed ?? null
   const allowed = (action: (typeof BUTTONS)[number]) => (action === 'updateCheck' ? checkAllowed === true : action === 'updateRun' ? updateAllowed === true : true)
   const version = (view?.action === 'updateRun' ? view.versionAfter : null) ?? info?.systemVersion ?? '—'
   const otaMessage = view?.otaMessage ?? info?.otaMessage ?? null

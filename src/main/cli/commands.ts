@@ -6,7 +6,7 @@
 import { CtSystemKinds, JobTypes, RecordStatuses, Verdicts } from '@shared/contract'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
 import { cabinetShiftCommand } from './commands/cabinet-shift'
-import { evseCommand } from './commands/evse'
+import { evseCommand, EvseCommandWords } from './commands/evse'
 import { evseScanCommand } from './commands/evse-scan'
 import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
@@ -204,9 +204,17 @@ export const commands: readonly Command[] = [
     options: { day: opt.day(), start: opt.text(5), end: opt.text(5), out: opt.path('file') },
     run: (out, o) => cabinetShiftCommand(out, { day: o.day, start: o.start, end: o.end, out: o.out, dataDir: o['data-dir'] }),
   }),
-  ...(['status', 'meters', 'config get'] as const).map((words) => {
+  ...EvseCommandWords.map((words) => {
     const [sub, arg] = words.split(' ')
-    return command({ words: ['evse', sub!, ...(arg ? [arg] : [])], options: { host: opt.text(255) }, run: (out, o) => evseCommand(out, sub, arg, { host: o.host }) })
+    // limit W, service <code> and boost [on|off] take their value as an argument
+    const takes = sub === 'limit' || sub === 'service' || sub === 'boost' ? 1 : 0
+    const file = words === 'config set' || sub === 'restore' || sub === 'backup'
+    return command({
+      words: ['evse', sub!, ...(arg ? [arg] : [])],
+      args: { max: takes },
+      options: { host: opt.text(255), port: opt.int(1, 65535), ...(file ? { file: opt.path('file') } : {}), ...(sub === 'service' ? { yes: opt.flag() } : {}) },
+      run: (out, o, args) => evseCommand(out, sub, arg ?? args[0], { host: o.host, port: o.port, file: o.file, yes: o.yes, dataDir: o['data-dir'] }),
+    })
   }),
   command({ words: ['evse', 'scan'], args: { max: 1 }, options: { port: opt.int(1, 65_535) }, run: (out, o, args) => evseScanCommand(out, args[0], { port: o.port }) }),
   command({ words: ['ups', 'lint'], options: { ini: opt.path('file') }, run: (out, o) => upsLintCommand(out, { ini: o.ini }) }),

@@ -97,6 +97,7 @@ export const ErrorCodes = [
   'evseTemplateFull',
   'evseDemoOnly',
   'evseNotSimulated',
+  'evseNoBackup',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

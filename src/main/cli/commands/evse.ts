@@ -1,25 +1,60 @@
 /**
- * `fieldbench evse status|meters|config get --host H`: a charger on the LAN
- * read from the command line. Reads only; a device error exits 3.
+ * `fieldbench evse status|meters|config get|config set|backup|restore|start|
+ * stop|boost|limit|service --host H [--port N]`: a charger on the LAN from the
+ * command line. Reads print what the charger said; writes are in
+ * `evse-write.ts`, service codes in `evse-service.ts`. Exit 2 for bad input,
+ * 1 when the charger refused or the effect was not seen, 3 when it did not
+ * answer.
  */
 import { EVSE_HOST_PATTERN } from '@shared/contract'
 import type { EvseStatus } from '@shared/devices/evse/answers'
 import type { MeterReading } from '@shared/devices/evse/meter'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
-import { systemClock } from '../../core/clock'
+import { type Clock, systemClock } from '../../core/clock'
 import { EvseClient } from '../../devices/evse/client'
 import { EXIT, type Out, table, UsageError } from '../output'
+import { serviceAction, serviceCommand } from './evse-service'
+import { backup, boostAction, configSet, limitCommand, toggleCommand, wattsOf } from './evse-write'
 
 export interface EvseOptions {
   host?: string
+  port?: number
+  file?: string
+  /** confirms a service code that cannot be undone */
+  yes?: boolean
+  dataDir?: string
+  /** tests run against a simulator on their own clock */
+  clock?: Clock
+}
+
+/** the `evse` commands of this file (`evse scan` and `evse test` have their own) */
+export const EvseCommandWords = ['status', 'meters', 'config get', 'config set', 'backup', 'restore', 'start', 'stop', 'boost', 'limit', 'service'] as const
+
+/** The charger's address with its port: given once, in --host or by --port. */
+function hostOf(out: Out, options: EvseOptions): string {
+  if (!options.host) throw new UsageError(out.t('evse:cli.needHost'))
+  if (!EVSE_HOST_PATTERN.test(options.host)) throw new UsageError(out.t('evse:cli.badHost', { host: options.host }))
+  if (options.port === undefined) return options.host
+  if (options.host.includes(':')) throw new UsageError(out.t('evseService:cli.portTwice', { host: options.host }))
+  return `${options.host}:${options.port}`
 }
 
 export async function evseCommand(out: Out, sub: string | undefined, arg: string | undefined, options: EvseOptions): Promise<number> {
-  const known = sub === 'status' || sub === 'meters' || (sub === 'config' && arg === 'get')
-  if (!known) throw new UsageError(`${out.t('cli:unknownCommand', { command: ['evse', sub, arg].filter(Boolean).join(' ') })}\n\n${out.t('evse:cli.help')}`)
-  if (!options.host) throw new UsageError(out.t('evse:cli.needHost'))
-  if (!EVSE_HOST_PATTERN.test(options.host)) throw new UsageError(out.t('evse:cli.badHost', { host: options.host }))
-  const client = new EvseClient({ host: options.host, clock: systemClock })
+  const words = [sub, sub === 'config' ? arg : undefined].filter(Boolean).join(' ')
+  if (!(EvseCommandWords as readonly string[]).includes(words)) throw new UsageError(`${out.t('cli:unknownCommand', { command: ['evse', sub, arg].filter(Boolean).join(' ') })}\n\n${out.t('evse:cli.help')}`)
+  // the command's own input is checked before the charger is asked anything
+  const watts = sub === 'limit' ? wattsOf(out, arg) : 0
+  const boost = sub === 'boost' ? boostAction(out, arg) : null
+  const action = sub === 'service' ? serviceAction(out, arg, Boolean(options.yes)) : null
+  const host = hostOf(out, options)
+  const clock = options.clock ?? systemClock
+  if (action) return serviceCommand(out, { host, action, dataDir: options.dataDir, clock: options.clock })
+  const client = new EvseClient({ host, clock })
+  if (words === 'config set' || sub === 'restore') return configSet(out, client, options.file)
+  if (sub === 'backup') return backup(out, client, options.file, clock)
+  if (sub === 'start' || sub === 'stop') return toggleCommand(out, client, clock, sub)
+  if (boost) return toggleCommand(out, client, clock, boost)
+  if (sub === 'limit') return limitCommand(out, client, clock, watts)
   if (sub === 'status') {
     const status = await client.status()
     out.print({ host: client.host, stateName: evseStateName(status.state), ...status }, () => statusText(out, client.host, status))

@@ -4,8 +4,9 @@
  * ride out a restart (within a bound, and not at all for an address that has
  * never answered) and writes never. Every answer goes through the pure
  * parsers; an answer they cannot use is `evseBadAnswer`. The charger's uptime
- * (TimeStamp) is watched on every read: when it goes back, the charger has
- * restarted since the last read and the reading says so.
+ * (TimeStamp) is watched on every read by the charger's one `UptimeWatch`,
+ * shared by every client of that charger (`withTap`), so a restart is seen
+ * once and told to every user, whichever read came first.
  */
 import { AppError } from '@shared/contract'
 import { type EvseInfo, type EvseStatus, type Parsed, parseInfo, parseStatus } from '@shared/devices/evse/answers'
@@ -15,6 +16,7 @@ import { isObject } from '@shared/devices/evse/read'
 import { type ExchangeTap, HttpClient, type HostQueue, isHttpError, isTransient, type RetryPolicy } from '../../transport/http'
 import type { Clock } from '../../core/clock'
 import { chargerError } from './errors'
+import { type ChargerListener, UptimeWatch } from './uptime-watch'
 
 export type EvseEndpoint = 'Status' | 'EvseCtrl' | 'Meter1' | 'Meter2' | 'SystemConfig' | 'SystemInfo'
 
@@ -34,7 +36,7 @@ export interface EvseClientOptions {
 
 /** A reading with what the client saw of the charger's uptime. */
 export type Read<T> = T & {
-  /** the charger's uptime went back since this client's previous read: it restarted in between */
+  /** this read is the first to show a restart since the charger's previous read, by any client of it */
   restarted: boolean
 }
 
@@ -55,12 +57,15 @@ export class EvseClient {
   private readonly timeoutMs: number
   private readonly retry: RetryPolicy
   private readonly readBudgetMs: number
-  private lastUptimeMs: number | null = null
-  /** something at this address has answered this client: a failure since may be a restart, worth riding out */
-  private answered = false
+  /** the charger's uptime and presence, shared with every client made by `withTap` */
+  readonly watch: UptimeWatch
 
-  constructor(options: EvseClientOptions) {
+  constructor(
+    private readonly options: EvseClientOptions,
+    watch?: UptimeWatch,
+  ) {
     this.host = options.host
+    this.watch = watch ?? new UptimeWatch(options.host, options.clock)
     this.clock = options.clock
     this.timeoutMs = options.timeoutMs ?? 5000
     this.retry = { retries: 3, backoffMs: 1000, backoffMaxMs: 4000, ...options.retry }
@@ -74,6 +79,22 @@ export class EvseClient {
       tap: options.tap,
       queue: options.queue,
     })
+  }
+
+  /** The same charger, its exchanges also given to `tap` (a job's record): one uptime watch for both. */
+  withTap(tap: ExchangeTap): EvseClient {
+    const own = this.options.tap
+    return new EvseClient({ ...this.options, tap: own ? (x) => (own(x), tap(x)) : tap }, this.watch)
+  }
+
+  /** Restarts and comings and goings of this charger, whoever's read saw them. */
+  onCharger(listener: ChargerListener): () => void {
+    return this.watch.listen(listener)
+  }
+
+  /** Restarts seen so far: taken before an action, compared after, whichever user's read saw it. */
+  get restarts(): number {
+    return this.watch.restarts
   }
 
   private url(endpoint: EvseEndpoint): string {
@@ -111,19 +132,11 @@ export class EvseClient {
     return this.write('SystemInfo', body, signal)
   }
 
-  /** Notes an uptime seen; true when it went back (the charger restarted since the last one). */
-  observeUptime(uptimeMs: number | null): boolean {
-    if (uptimeMs === null) return false
-    const restarted = this.lastUptimeMs !== null && uptimeMs < this.lastUptimeMs
-    this.lastUptimeMs = uptimeMs
-    return restarted
-  }
-
   private async read<T extends { uptimeMs: number | null }>(endpoint: EvseEndpoint, parse: (body: unknown) => Parsed<T>, signal?: AbortSignal): Promise<Read<T>> {
-    const body = await this.get(endpoint, signal)
+    const { body, askedAt } = await this.get(endpoint, signal)
     const parsed = parse(body)
     if (!parsed.ok) throw new AppError('evseBadAnswer', { host: this.host, endpoint, fields: [...parsed.missing, ...parsed.problems].slice(0, 8).join(', ') || '—' })
-    return { ...parsed.value, restarted: this.observeUptime(parsed.value.uptimeMs) }
+    return { ...parsed.value, restarted: this.watch.observe(parsed.value.uptimeMs, askedAt) }
   }
 
   private async write(endpoint: EvseEndpoint, body: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
@@ -138,18 +151,20 @@ export class EvseClient {
    * host that is not there is not restarting. A timeout counts as its full
    * length against the budget, whatever the clock did meanwhile.
    */
-  private async get(endpoint: EvseEndpoint, signal?: AbortSignal): Promise<unknown> {
+  private async get(endpoint: EvseEndpoint, signal?: AbortSignal): Promise<{ body: unknown; askedAt: number }> {
     let spentMs = 0
     for (let retry = 0; ; retry++) {
       const startedAt = this.clock.now()
       try {
-        return await this.call({ method: 'GET', url: this.url(endpoint), signal })
+        return { body: await this.call({ method: 'GET', url: this.url(endpoint), signal }), askedAt: startedAt }
       } catch (err) {
         const cause = err instanceof AppError && err.cause !== undefined ? err.cause : err
         spentMs += isHttpError(cause, 'httpTimeout') ? this.timeoutMs : this.clock.now() - startedAt
         const backoffMs = Math.min(this.retry.backoffMaxMs, this.retry.backoffMs * 2 ** retry)
         const fits = spentMs + backoffMs + this.timeoutMs <= this.readBudgetMs
-        if (!this.answered || retry >= this.retry.retries || !isTransient(cause) || !fits || signal?.aborted) throw err
+        const last = !this.watch.answered || retry >= this.retry.retries || !isTransient(cause) || !fits || signal?.aborted
+        if (last && !signal?.aborted && isHttpError(cause, 'httpUnreachable', 'httpTimeout', 'httpCutOff')) this.watch.lost()
+        if (last) throw err
         await this.clock.sleep(backoffMs, signal)
         spentMs += backoffMs
       }
@@ -159,11 +174,11 @@ export class EvseClient {
   private async call(call: { method: 'GET' | 'POST'; url: string; body?: object; signal?: AbortSignal }): Promise<unknown> {
     try {
       const answer = await this.http.json(call)
-      this.answered = true
+      this.watch.answered = true
       return answer
     } catch (err) {
       // an HTTP error, a cut-off or a foreign answer still came from something at the address
-      if (isHttpError(err) && err.code !== 'httpUnreachable' && err.code !== 'httpTimeout') this.answered = true
+      if (isHttpError(err) && err.code !== 'httpUnreachable' && err.code !== 'httpTimeout') this.watch.answered = true
       throw chargerError(err, this.host)
     }
   }

@@ -78,7 +78,7 @@ describe('service codes', () => {
       const r = await runServiceCode(b.client, b.clock, 'Reset')
       expect(r.keyTaken).toBe(scodeKey)
       expect(r.sent.map((s) => Object.keys(s)[0])).toEqual(scodeKey === 'SCode' ? ['SCode'] : ['SCode', 'Scode'])
-      expect(r).toMatchObject({ restartSeen: true, outcome: 'confirmed' })
+      expect(r).toMatchObject({ effect: { seen: true }, outcome: 'confirmed' })
       expect((await b.client.info()).uptimeMs).toBeLessThan(100_000)
     })
   }
@@ -88,7 +88,7 @@ describe('service codes', () => {
     await b.clock.sleep(100_000)
     b.sim.server.route('POST', '/webapi/v1/SystemInfo', () => ({ body: { Reset: 'Performing' } }))
     const r = await runServiceCode(b.client, b.clock, 'Reset')
-    expect(r).toMatchObject({ keyTaken: 'SCode', restartSeen: false, outcome: 'notConfirmed' })
+    expect(r).toMatchObject({ keyTaken: null, effect: { seen: false }, outcome: 'notConfirmed' })
     expect(b.posts('SystemInfo')).toBe(1)
   })
 
@@ -104,7 +104,7 @@ describe('service codes', () => {
   it('WiFiSetToAP: taken, and the charger then refuses firmware checks as in AP mode', async () => {
     b = await bench({ scodeKey: 'Scode' })
     const r = await runServiceCode(b.client, b.clock, 'WiFiSetToAP')
-    expect(r).toMatchObject({ outcome: 'confirmed', keyTaken: 'Scode', restartSeen: null })
+    expect(r).toMatchObject({ outcome: 'confirmed', keyTaken: 'Scode' })
     const info = await b.client.info()
     expect(info.otaCheckAllowed).toBe(false)
     expect(info.otaMessage).toBe('Operacja nie dozwolona w trybie WiFi AP!')
@@ -115,7 +115,7 @@ describe('service codes', () => {
     b = await bench()
     b.sim.ignoreWrites(2)
     const r = await runServiceCode(b.client, b.clock, 'Reset')
-    expect(r).toMatchObject({ outcome: 'notTaken', keyTaken: null, restartSeen: false })
+    expect(r).toMatchObject({ outcome: 'notTaken', keyTaken: null, effect: { seen: false } })
     expect(b.posts('SystemInfo')).toBe(2)
   })
 

@@ -5,11 +5,12 @@
  * toggles sent once. Demo mode's charger is the catalogue's simulator, found
  * by its address like any other.
  */
-import { AppError, type AppErrorPayload, EVSE_LIVE_INTERVAL_MS, EVSE_LIVE_LEASE_MS, type evseInvokeMethods, type EvseMeterView, type EvseSnapshot } from '@shared/contract'
+import { AppError, type AppErrorPayload, EVSE_LIVE_INTERVAL_MS, EVSE_LIVE_LEASE_MS, type evseInvokeMethods, type evseServiceInvokeMethods, type EvseMeterView, type EvseSnapshot } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { LeasedPoller } from '../../core/leased-poller'
 import { EvseClient } from './client'
 import { writeConfig } from './config-write'
+import { startService } from './service-module'
 import { toggle } from './toggles'
 
 /** clients kept (each remembers its charger's uptime, to tell a restart); the oldest goes first */
@@ -20,7 +21,7 @@ const payloadOf = (err: unknown): AppErrorPayload => (err instanceof AppError ? 
 /** a charger that did not answer at all: the reads after it would only wait out the same timeout */
 const unreachable = (err: AppErrorPayload | null): boolean => err !== null && (err.code === 'evseUnreachable' || err.code === 'evseTimeout')
 
-export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMethods> {
+export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMethods & typeof evseServiceInvokeMethods> {
   const { clock, bus } = ctx
   const log = ctx.log.child('evse')
   const clients = new Map<string, EvseClient>()
@@ -35,12 +36,19 @@ export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMe
     }
     if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value!)
     const made = new EvseClient({ host, clock })
+    // a restart seen by any read of this charger reaches the page, and the next live update says so
+    made.onCharger((event) => {
+      if (event.restarted) restartedSince.add(host)
+      bus.emit('evse:charger', event)
+    })
     clients.set(host, made)
     return made
   }
 
   // one charger is live at a time: the page's; a lease for another address moves the polling there
   let liveHost: string | null = null
+  /** chargers seen restarting (by whichever user's read) since their last live update */
+  const restartedSince = new Set<string>()
   const poller = new LeasedPoller({
     clock,
     leaseMs: EVSE_LIVE_LEASE_MS,
@@ -49,7 +57,8 @@ export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMe
       if (!host) return
       try {
         const status = await clientFor(host).status(signal)
-        if (!signal.aborted) bus.emit('evse:live', { host, at: clock.now(), status, error: null, restarted: status.restarted })
+        const restarted = restartedSince.delete(host) || status.restarted
+        if (!signal.aborted) bus.emit('evse:live', { host, at: clock.now(), status, error: null, restarted })
       } catch (err) {
         if (!signal.aborted) bus.emit('evse:live', { host, at: clock.now(), status: null, error: payloadOf(err), restarted: false })
       }
@@ -104,6 +113,7 @@ export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMe
       evseLiveStop: ({ leaseId }) => poller.release(leaseId),
       evseWriteConfig: ({ host, config }) => writeConfig(clientFor(host), config),
       evseToggle: ({ host, action }) => toggle(clientFor(host), clock, action),
+      evseServiceStart: (input) => startService(ctx, clientFor, input),
     },
     async dispose() {
       poller.releaseAll()

@@ -38,6 +38,7 @@ export async function toggle(client: EvseClient, clock: Clock, action: ToggleAct
   if (allowed === false) return { ...base, sent: null, outcome: 'notAllowed' }
 
   const sentAt = clock.now()
+  const mark = client.restarts
   let answer: Record<string, unknown> | null = null
   let answerError: string | null = null
   try {
@@ -46,7 +47,7 @@ export async function toggle(client: EvseClient, clock: Clock, action: ToggleAct
     if (signal?.aborted) throw err
     answerError = errorCode(err)
   }
-  const { observed, restarted } = await watch(client, clock, sentAt, (s) => s[want.field] === want.value, signal)
+  const { observed, restarted } = await watch(client, clock, sentAt, mark, (s) => s[want.field] === want.value, signal)
   const outcome: ToggleOutcome = restarted ? 'restarted' : observed && observed[want.field] === want.value ? 'confirmed' : 'notConfirmed'
   return { action, before, sent: want.body, answer, answerError, observed, outcome }
 }
@@ -66,6 +67,7 @@ export interface PowerLimitResult {
 export async function setPowerAvailable(client: EvseClient, clock: Clock, watts: number, signal?: AbortSignal): Promise<PowerLimitResult> {
   const sent = { EVSEPowerAvailable: Math.round(watts) }
   const sentAt = clock.now()
+  const mark = client.restarts
   let answer: Record<string, unknown> | null = null
   let answerError: string | null = null
   try {
@@ -79,6 +81,7 @@ export async function setPowerAvailable(client: EvseClient, clock: Clock, watts:
     client,
     clock,
     sentAt,
+    mark,
     (s) => {
       last = s
       return s.powerAvailableW === sent.EVSEPowerAvailable
@@ -91,14 +94,16 @@ export async function setPowerAvailable(client: EvseClient, clock: Clock, watts:
 }
 
 /**
- * Reads Status until `done` holds, the charger is seen to have restarted, or
- * the deadline passes on the clock. A read that fails (the charger busy or
+ * Reads Status until `done` holds, the charger is seen to have restarted (by
+ * any user of it: the live poll may be the one that read it first), or the
+ * deadline passes on the clock. A read that fails (the charger busy or
  * restarting) is not an answer: the watch goes on until the deadline.
  */
 async function watch(
   client: EvseClient,
   clock: Clock,
   since: number,
+  mark: number,
   done: (s: EvseStatus) => boolean,
   signal?: AbortSignal,
 ): Promise<{ observed: Observed | null; restarted: boolean }> {
@@ -107,7 +112,7 @@ async function watch(
     try {
       const s = await client.status(signal)
       observed = observe(s, since, clock.now())
-      if (s.restarted) return { observed, restarted: true }
+      if (s.restarted || client.restarts > mark) return { observed, restarted: true }
       if (done(s)) return { observed, restarted: false }
     } catch (err) {
       if (signal?.aborted) throw err

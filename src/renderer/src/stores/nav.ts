@@ -31,6 +31,8 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
     case 'ctDetection':
     case 'inverterCommissioning':
       return { page: 'ctDetection', recordId, job: jobType }
+    case 'evseService':
+      return { page: 'evse' }
     case 'evseSetup':
     case 'upsMonitor':
     case 'evseSite':

@@ -12,6 +12,7 @@ import { EvseDemoPanel } from './EvseDemoPanel'
 import { MetersPanel } from './MetersPanel'
 import { ScanPanel } from './ScanPanel'
 import { SitePanel } from './SitePanel'
+import { ServicePanel } from './ServicePanel'
 import { StatusPanel } from './StatusPanel'
 import './evse.css'
 
@@ -134,6 +135,7 @@ export function EvsePage() {
           <div className="evse-col">
             <StatusPanel host={snapshot.host} status={status} error={errorOf(statusError)} at={fresh?.at ?? snapshot.at} restarted={Boolean(fresh?.restarted)} />
             <ChargerPanel snapshot={snapshot} status={status} errorOf={errorOf} />
+            <ServicePanel host={snapshot.host} info={snapshot.info} />
           </div>
           <ConfigPanel key={snapshot.at} host={snapshot.host} answer={snapshot.config} error={errorOf(snapshot.configError)} />
           <MetersPanel meters={snapshot.meters} status={status} errorOf={errorOf} />

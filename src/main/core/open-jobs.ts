@@ -1,4 +1,4 @@
-import { AppError, type DeviceKey, type JobType, type OpenJob, parseDeviceKey, recordDeviceKey, type RecordDetail, type RecordSummary } from '@shared/contract'
+import { AppError, type DeviceKey, type JobType, keysOverlap, type OpenJob, parseDeviceKey, recordDeviceKey, type RecordDetail, type RecordSummary } from '@shared/contract'
 import type { DeviceJob } from './jobs'
 
 /** What the job runner reads from the records: the ones left in progress, and one record's steps. */
@@ -75,13 +75,16 @@ export class DeviceClaims {
   refuse(key: DeviceKey, self: number | null, check: { suspended: boolean } = { suspended: true }): void {
     const device = parseDeviceKey(key)?.id ?? key
     for (const job of this.active()) {
-      if (job.recordId !== self && job.deviceKey === key) throw new AppError('jobDeviceBusy', { id: job.recordId, jobType: job.type, device })
+      if (job.recordId !== self && keysOverlap(job.deviceKey, key)) throw new AppError('jobDeviceBusy', { id: job.recordId, jobType: job.type, device })
     }
     // a second start while the first is still being made: a double click, most likely
-    if (this.pending.has(key)) throw new AppError('jobAlreadyRunning', { device })
+    if ([...this.pending].some((held) => keysOverlap(held, key))) throw new AppError('jobAlreadyRunning', { device })
     if (!check.suspended) return
     const running = new Set([...this.active()].map((job) => job.recordId))
-    const waiting = this.records.inProgress().find((r) => r.id !== self && !running.has(r.id) && recordDeviceKey(r.deviceIds) === key)
+    const waiting = this.records.inProgress().find((r) => {
+      const held = r.id !== self && !running.has(r.id) ? recordDeviceKey(r.deviceIds) : null
+      return held !== null && keysOverlap(held, key)
+    })
     if (waiting) throw new AppError('jobDeviceSuspended', { id: waiting.id, jobType: waiting.jobType, device })
   }
 

@@ -47,6 +47,20 @@ export function parseDeviceKey(key: string): { kind: DeviceKind; id: string } | 
   return colon > 0 && (DeviceKinds as readonly string[]).includes(kind) ? { kind: kind as DeviceKind, id: key.slice(colon + 1) } : null
 }
 
+/** The single devices behind a key: a site job's chargers one by one, any other key as itself. */
+function devicesOf(key: DeviceKey): string[] {
+  const parsed = parseDeviceKey(key)
+  if (parsed?.kind === 'chargers') return parsed.id.split(',').map((host) => chargerKey(host))
+  return [key]
+}
+
+/** Whether two jobs' keys share a device: a site job on chargers a and b holds charger a as much as a job on a alone does. */
+export function keysOverlap(a: DeviceKey, b: DeviceKey): boolean {
+  if (a === b) return true
+  const mine = new Set(devicesOf(a))
+  return devicesOf(b).some((device) => mine.has(device))
+}
+
 /** The device of a record left in progress, from the ids its job wrote when it started. */
 export function recordDeviceKey(deviceIds: Record<string, string>): DeviceKey | null {
   if (deviceIds.inverter) return inverterKey(deviceIds.inverter)

@@ -5,6 +5,7 @@ import { coreEventMethods, coreInvokeMethods, eventMethods, invokeMethods } from
 import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
+import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
@@ -15,6 +16,7 @@ const devices = [
   { device: 'evse', invoke: evseInvokeMethods, events: evseEventMethods },
   { device: 'evse', invoke: evseSiteInvokeMethods, events: evseSiteEventMethods },
   { device: 'ups', invoke: upsFilesInvokeMethods, events: upsFilesEventMethods },
+  { device: 'evse', invoke: evseSetupInvokeMethods, events: evseSetupEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

@@ -8,6 +8,7 @@ import { cabinetEventMethods, cabinetInvokeMethods } from './cabinet/cabinet'
 import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
+import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
@@ -112,9 +113,9 @@ export const coreEventMethods = {
  * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
  * not compile.
  */
-export const invokeMethods = disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods), upsFilesInvokeMethods)
+export const invokeMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods), upsFilesInvokeMethods), evseSetupInvokeMethods)
 
-export const eventMethods = disjoint(disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods), upsFilesEventMethods)
+export const eventMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods), upsFilesEventMethods), evseSetupEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

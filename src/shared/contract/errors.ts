@@ -97,6 +97,8 @@ export const ErrorCodes = [
   'evseTemplateFull',
   'evseDemoOnly',
   'evseNotSimulated',
+  'evseInvalidSetting',
+  'evseNoBackup',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

@@ -31,13 +31,15 @@ export interface JobUpdate {
  * share the inverter's serial number.
  */
 export type DeviceKey = `${DeviceKind}:${string}`
-export const DeviceKinds = ['serialPort', 'inverter', 'chargers'] as const
+export const DeviceKinds = ['serialPort', 'inverter', 'chargers', 'charger'] as const
 export type DeviceKind = (typeof DeviceKinds)[number]
 
 export const serialPortKey = (path: string): DeviceKey => `serialPort:${path}`
 export const inverterKey = (sn: string): DeviceKey => `inverter:${sn}`
 /** the chargers a site job writes to, by their addresses in order */
 export const chargersKey = (hosts: readonly string[]): DeviceKey => `chargers:${[...hosts].sort().join(',')}`
+/** an EV charger by the address the app reaches it at */
+export const chargerKey = (host: string): DeviceKey => `charger:${host.toLowerCase()}`
 
 export function parseDeviceKey(key: string): { kind: DeviceKind; id: string } | null {
   const colon = key.indexOf(':')
@@ -50,6 +52,7 @@ export function recordDeviceKey(deviceIds: Record<string, string>): DeviceKey | 
   if (deviceIds.inverter) return inverterKey(deviceIds.inverter)
   if (deviceIds.port) return serialPortKey(deviceIds.port)
   if (deviceIds.chargers) return chargersKey(deviceIds.chargers.split(','))
+  if (deviceIds.charger) return chargerKey(deviceIds.charger)
   return null
 }
 

@@ -7,6 +7,7 @@ import { FoxWorkModes } from '../contract/foxess/foxess'
 import type { Measurement, RecordStep } from '../contract/records'
 import { evaluatePreconditions } from '../devices/foxess/ct'
 import { faultKey } from '../devices/foxess/tables'
+import { evseSetupValue } from './evse-setup'
 import { localizeMeasurement, type Translate } from './localize'
 
 /** raw vendor readings of the CT check: their meaning is in the verdict and the wiring picture */
@@ -58,6 +59,7 @@ function decodedValue(t: Translate, jobType: string, step: StepOfMeasurement, m:
   if (m.key === 'previousResult' && v === 'none') return t('records:report.none')
   if (jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' && t.exists(`foxess:deviceStatus.s${v}`)) return t(`foxess:deviceStatus.s${v}`)
   if (m.key === 'runningState' && t.exists(`foxessStates:runningState.s${v}`)) return t(`foxessStates:runningState.s${v}`)
+  if (jobType === 'evseSetup') return evseSetupValue(t, m.key, v)
   if (/^fault\d+$/.test(m.key) && typeof v === 'number' && t.exists(`foxessFaults:${faultKey(v)}`)) return `${t(`foxessFaults:${faultKey(v)}`)} (${v})`
   return null
 }

@@ -2,6 +2,7 @@ import type { FieldbenchApi } from '@shared/contract'
 import { useApp } from './app'
 import { useCabinet } from './cabinet'
 import { useEvse } from './evse'
+import { useEvseSetup } from './evse-setup'
 import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
@@ -25,6 +26,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onFoxessCtView((view) => useFoxess.getState().setCt(view)),
     api.onEvseLive((update) => useEvse.getState().setLive(update)),
     api.onEvseScan((progress) => useEvse.getState().setScan(progress)),
+    api.onEvseSetup((view) => useEvseSetup.getState().setView(view)),
     // simulated plants and inverters never stay on screen once demo mode is off, nor the cloud's once it is on
     useApp.subscribe((state, before) => {
       if (before.settings && state.settings && state.settings.demoMode !== before.settings.demoMode) useFoxess.getState().forgetAccount()

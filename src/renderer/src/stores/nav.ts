@@ -6,7 +6,7 @@ export type Route =
   | { page: 'ctDetection'; recordId?: number; job?: 'ctDetection' | 'inverterCommissioning' }
   | { page: 'foxessLive' }
   | { page: 'cabinetTest'; recordId?: number }
-  | { page: 'evseSetup' }
+  | { page: 'evseSetup'; recordId?: number }
   | { page: 'evse' }
   | { page: 'upsMonitor' }
   | { page: 'upsFiles' }
@@ -32,6 +32,7 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
     case 'inverterCommissioning':
       return { page: 'ctDetection', recordId, job: jobType }
     case 'evseSetup':
+      return { page: 'evseSetup', recordId }
     case 'upsMonitor':
     case 'evseSite':
       return { page: 'record', id: recordId }

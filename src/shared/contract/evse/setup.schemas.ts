@@ -6,14 +6,14 @@ import type { EvseSetupView, evseSetupInvokeMethods } from './setup'
 import type { JobUpdate } from '../jobs'
 import { type InvokeOp, op } from '../invoke-op'
 
-const text = (max: number) => z.string().trim().max(max).default('')
+const text = z.string().trim().max(200).default('')
 
 export const EvseSetupStartSchema = z
   .object({
     host: EvseHostSchema,
-    site: text(120),
-    customer: text(120),
-    operator: text(80),
+    site: text,
+    customer: text,
+    operator: text,
   })
   .strict()
 export type EvseSetupStart = z.input<typeof EvseSetupStartSchema>

@@ -37,6 +37,8 @@ const limitMarginW = (limitW: number) => Math.max(100, limitW * 0.03)
 /** the charger's energy and meter 1's import agree within this */
 const energyToleranceWh = (wh: number) => Math.max(2, wh * 0.05)
 const MAX_SAMPLES = 3600
+/** what a stopped charger may still show: a meter's noise, not a charge */
+const STOPPED_CURRENT_A = 0.5
 
 const charging = (state: number) => state === EvseState.EV_CHARGE_C1_C2 || state === EvseState.EV_VENT_D1_D2
 const connected = (state: number) => state === EvseState.EV_CONNECTED_B1_B2 || charging(state)
@@ -251,6 +253,10 @@ export class TestCharge {
     const ok = result.outcome === 'confirmed' || result.outcome === 'alreadyThere'
     if (ok) this.started = false
     this.check({ key: 'stopped', value: result.outcome, verdict: ok ? 'pass' : 'fail' }, 'notStopped')
+    if (!ok) return
+    // stopped means no current: the charger opens its relay once the EV has ramped down
+    const idle = await this.watch(CURRENT_DEADLINE_MS, (s) => (s.currentA ?? 0) <= STOPPED_CURRENT_A)
+    this.check({ key: 'currentAfterStop', value: idle.status.currentA ?? 0, unit: 'A', max: STOPPED_CURRENT_A, verdict: idle.held ? 'pass' : 'fail' }, 'notStopped')
   }
 
   private async energy(meter1Fitted: boolean, importBefore: number | null): Promise<void> {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type ConfigWriteResult, EVSE_HOST_MAX, EVSE_HOST_PATTERN, type EvseConfig, type EvseSetupView, type JobUpdate } from '@shared/contract'
+import { type ConfigWriteResult, EVSE_HOST_MAX, EVSE_HOST_PATTERN, EVSE_SIM_ID, type EvseConfig, type EvseSetupView, type JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -57,6 +57,18 @@ export function SetupSection({ recordId: initialRecord }: { recordId?: number })
   const live = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
   const step = live && (job.phase.phase === 'running' || job.phase.phase === 'paused') ? job.phase.step : null
   const follow = useFollowJob<HTMLDivElement>(`${job?.phase.phase}:${step}:${view?.awaiting}`)
+
+  // in demo mode the simulated charger's address is offered when none was typed yet
+  useEffect(() => {
+    if (host) return
+    api()
+      .listSimulators()
+      .then((sims) => {
+        const sim = sims.find((s) => s.id === EVSE_SIM_ID && s.running && s.endpoint)
+        if (sim?.endpoint && !useEvse.getState().host) setHost(new URL(sim.endpoint).host)
+      })
+      .catch(() => undefined)
+  }, [host, setHost])
 
   // a page opened on a job already running asks main for its view once
   useEffect(() => {

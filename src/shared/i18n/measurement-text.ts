@@ -35,6 +35,11 @@ export function valueText(t: Translate, v: number | string | boolean, num: (n: n
   })
 }
 
+/** A recorded setting's value (before or after a change) in the reader's words, the job's own choices by name. */
+export function settingValueText(t: Translate, jobType: string, key: string, v: number | string | boolean, num: (n: number) => string): string {
+  return (jobType === 'evseSetup' ? evseSetupValue(t, key, v) : null) ?? valueText(t, v, num)
+}
+
 type StepOfMeasurement = Pick<RecordStep, 'key' | 'measurements'>
 
 /** The step's CT conditions read again from the whole answer it recorded: one condition can depend on another (offline). */

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { ConfigWriteResult, EvseConfigField, EvseSetupView } from '@shared/contract'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
+import { settingValueText } from '@shared/i18n/measurement-text'
+import { useTranslate } from '../../components/translate'
 
 const fieldKey = (key: EvseConfigField) => key[0]!.toLowerCase() + key.slice(1)
 
@@ -40,12 +42,16 @@ export function SetupCharger({ view }: { view: EvseSetupView }) {
 }
 
 /** A configuration write as the charger took it, field by field; also what "Restore" did. */
-export function SetupWriteResult({ result, testId }: { result: ConfigWriteResult; testId: string }) {
-  const { t } = useTranslation()
-  const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : String(v))
+export function SetupWriteResult({ result, testId, title }: { result: ConfigWriteResult; testId: string; title?: string }) {
+  const { t, i18n } = useTranslation()
+  const tt = useTranslate()
+  const num = (n: number) => n.toLocaleString(i18n.language)
+  const value = (field: EvseConfigField, v: unknown) =>
+    typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v !== '') ? settingValueText(tt, 'evseSetup', fieldKey(field), v, num) : '—'
   return (
     <div className={result.ok ? 'evse-outcome ok' : 'evse-outcome fail'} data-testid={testId} data-ok={String(result.ok)}>
       <p>
+        {title && <strong>{title} </strong>}
         {result.sent === null && result.ok
           ? t('evse:write.nothing')
           : result.ok
@@ -57,11 +63,11 @@ export function SetupWriteResult({ result, testId }: { result: ConfigWriteResult
         <ul>
           {result.fields.map((f) => (
             <li key={f.field} data-field={f.field} data-applied={String(f.applied)}>
-              {t(`evse:field.${fieldKey(f.field)}`)}: {shown(f.before)} → {shown(f.after)}{' '}
+              {t(`evse:field.${fieldKey(f.field)}`)}: {value(f.field, f.before)} → {value(f.field, f.after)}{' '}
               {f.applied ? (
                 <span className="evse-good">{t('evse:write.applied')}</span>
               ) : (
-                <span className="evse-bad">{t('evse:write.notApplied', { after: shown(f.after), reason: t(`evse:writeReason.${f.reason ?? 'ignored'}`) })}</span>
+                <span className="evse-bad">{t('evse:write.notApplied', { after: value(f.field, f.after), reason: t(`evse:writeReason.${f.reason ?? 'ignored'}`) })}</span>
               )}
             </li>
           ))}

@@ -160,7 +160,7 @@ export function SetupSection({ recordId: initialRecord }: { recordId?: number })
         <SetupConfigForm current={view.current} busy={false} onWrite={(target: Partial<EvseConfig>) => void answer({ kind: 'config', target })} onKeep={() => void answer({ kind: 'config', target: null })} />
       )}
       {view?.write && <SetupWriteResult result={view.write} testId="evse-setup-write-result" />}
-      {restored && <SetupWriteResult result={restored} testId="evse-setup-restore-result" />}
+      {restored && <SetupWriteResult result={restored} testId="evse-setup-restore-result" title={t('evseSetup:ui.restoredTitle')} />}
       {awaiting === 'plugIn' && (
         <div className="panel banner" data-next-action data-testid="evse-setup-plug">
           {t('evseSetup:ui.plugIn')}

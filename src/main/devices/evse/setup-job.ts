@@ -157,7 +157,7 @@ export class EvseSetupJob extends RecordedJob {
       // nothing is changed on a charger whose configuration is not safely in the record
       if (!this.backup) return this.closeWith(outcome)
     }
-    if (!this.stepStates.get('configure')?.verdict) await this.step('configure', {}, (id) => this.inStep(id, () => this.configureStep()))
+    if (!this.stepStates.get('configure')?.verdict) await this.step('configure', {}, (id) => this.inStep(id, () => this.configureStep()), { deviceEvidence: true })
     if (!this.stepStates.get('testCharge')?.verdict) await this.step('testCharge', {}, (id) => this.inStep(id, () => this.testChargeStep()), { deviceEvidence: true })
     await this.step('verdict', {}, async () => verdictOutcome(EvseSetupSteps.filter((k) => k !== 'verdict').map((k) => this.stepStates.get(k)?.verdict)))
     return this.overallVerdict()

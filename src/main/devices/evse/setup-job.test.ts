@@ -118,7 +118,7 @@ describe('EV charger setup job', () => {
     await job.run()
     const configure = records.get(job.recordId).steps.find((s) => s.key === 'configure')!
     expect(configure).toMatchObject({ verdict: 'fail', note: 'notAppliedIgnored' })
-    expect(configure.measurements).toEqual([{ key: 'chargeCurrent', before: 16, value: 16, target: 10, verdict: 'fail' }])
+    expect(configure.measurements).toEqual([{ key: 'chargeCurrent', before: 16, value: 16, target: 10, unit: 'A', verdict: 'fail' }])
     expect(b.posts('SystemConfig')).toBe(1)
     expect(views.at(-1)?.write?.fields[0]).toMatchObject({ applied: false, reason: 'ignored' })
   })

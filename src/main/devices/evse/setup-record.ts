@@ -15,6 +15,10 @@ const CHART_POINTS = 240
 /** A SystemConfig field's measurement key: the document's name in camel case (ChargeCurrent → chargeCurrent). */
 export const fieldKey = (field: string): string => field[0]!.toLowerCase() + field.slice(1)
 
+/** the units of the configuration's figures, as the document gives them */
+const FIELD_UNITS: Partial<Record<keyof EvseConfig, string>> = { ChargeCurrent: 'A', ChargeCurrentBoost: 'A', PhaseCurrentLimit: 'A', ControlLimit: 'W' }
+const unitOf = (field: keyof EvseConfig) => (FIELD_UNITS[field] ? { unit: FIELD_UNITS[field] } : {})
+
 const shown = (value: unknown): string | number | boolean => (typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value !== '') ? value : '—')
 
 export function identityMeasurements(identity: EvseIdentity): Measurement[] {
@@ -33,7 +37,7 @@ export function identityMeasurements(identity: EvseIdentity): Measurement[] {
 }
 
 export function backupMeasurements(backup: Partial<EvseConfig>): Measurement[] {
-  return EvseConfigFields.filter((f) => backup[f.key] !== undefined).map((f) => ({ key: fieldKey(f.key), value: shown(backup[f.key]) }))
+  return EvseConfigFields.filter((f) => backup[f.key] !== undefined).map((f) => ({ key: fieldKey(f.key), value: shown(backup[f.key]), ...unitOf(f.key) }))
 }
 
 /** Each field written, as before → after, with what was asked when the charger holds something else; the first reason a field was not taken is the note. */
@@ -43,6 +47,7 @@ export function configureOutcome(write: ConfigWriteResult): StepOutcome {
     before: shown(f.before),
     value: shown(f.after),
     ...(f.applied ? {} : { target: shown(f.wanted) }),
+    ...unitOf(f.field),
     verdict: f.applied ? 'pass' : 'fail',
   }))
   if (!write.sent && write.ok) return { verdict: 'pass', note: 'nothingToChange', measurements }

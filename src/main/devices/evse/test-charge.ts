@@ -226,6 +226,7 @@ export class TestCharge {
       this.check({ key: 'powerLimit', value: 'drawTooLow', verdict: 'info' })
       return
     }
+    // lifted afterwards to what was available before, or, when nothing had been written, to the most the charger can draw (the site's automation writes its own next)
     const restoreW = before.powerAvailableW && before.powerAvailableW > drawW ? before.powerAvailableW : Math.round((config.ChargeCurrentBoost ?? 32) * 230 * phases)
     const sentAt = clock.now()
     this.liftLimitTo = restoreW

@@ -8,6 +8,7 @@ import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './c
 import { cabinetShiftCommand } from './commands/cabinet-shift'
 import { evseCommand, EvseCommandWords } from './commands/evse'
 import { evseScanCommand } from './commands/evse-scan'
+import { evseTestCommand } from './commands/evse-test'
 import { foxessCommand } from './commands/foxess'
 import { linkCheckCommand } from './commands/link-check'
 import { portsCommand } from './commands/ports'
@@ -217,6 +218,12 @@ export const commands: readonly Command[] = [
     })
   }),
   command({ words: ['evse', 'scan'], args: { max: 1 }, options: { port: opt.int(1, 65_535) }, run: (out, o, args) => evseScanCommand(out, args[0], { port: o.port }) }),
+  command({
+    words: ['evse', 'test'],
+    options: { host: opt.text(255), port: opt.int(1, 65_535), ...job },
+    fields: { ...jobFields, host: { option: 'host' } },
+    run: (out, o) => evseTestCommand(out, { ...o, dataDir: o['data-dir'] }),
+  }),
   command({ words: ['ups', 'lint'], options: { ini: opt.path('file') }, run: (out, o) => upsLintCommand(out, { ini: o.ini }) }),
   foxess('devices', undefined, []),
   foxess('real', undefined, ['vars']),

@@ -6,7 +6,7 @@
  */
 import type { Measurement, RecordStep } from '@shared/contract'
 import { formatBand, type Translate } from '@shared/i18n/localize'
-import { isRawMeasurement, measurementText, valueText } from '@shared/i18n/measurement-text'
+import { isRawMeasurement, measurementText, settingValueText } from '@shared/i18n/measurement-text'
 
 export interface ShownMeasurement {
   label: string
@@ -24,12 +24,12 @@ export interface Decoder {
   num: (n: number) => string
 }
 
-const plain = (d: Decoder, v: number | string | boolean) => valueText(d.t, v, d.num)
 
 /** A changed setting: read before → read back, and what was asked when the device holds something else. */
 export function settingChange(d: Decoder, m: Measurement): string {
-  const change = `${plain(d, m.before!)} → ${plain(d, m.value)}`
-  return m.target === undefined ? change : `${change} (${d.t('records:report.asked', { value: plain(d, m.target) })})`
+  const setting = (v: number | string | boolean) => settingValueText(d.t, d.jobType, m.key, v, d.num)
+  const change = `${setting(m.before!)} → ${setting(m.value)}`
+  return m.target === undefined ? change : `${change} (${d.t('records:report.asked', { value: setting(m.target) })})`
 }
 
 /** The measurements to show in the body of the report, and those kept raw for the appendix. */

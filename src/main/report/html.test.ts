@@ -113,6 +113,15 @@ describe('report details', () => {
     expect(settings).toContain(`<td class="t">${esc(`${num(6000)} → ${num(6000)} (${t('records:report.asked', { value: num(8000) })})`)}</td>`)
   })
 
+  it('draws the test charge curve in the EV charger report, labelled in the report language, and names the choices written', async () => {
+    const { body } = await render('evseSetup', 'pl')
+    const figure = body.split('<figure class="chart">')[1] ?? ''
+    expect(figure).toContain('<svg')
+    expect(figure).toContain('Moc ładowania (W)')
+    expect(body).toContain('Ograniczanie mocy')
+    expect(body).toContain('Bez optymalizacji → Ograniczanie mocy')
+  })
+
   it('shows the note the installer typed as theirs', async () => {
     const t = await translatorFor('en')
     const { body } = await render('inverterCommissioning', 'en')

@@ -1,4 +1,5 @@
 import { type Language, type RecordDetail, type RecordExchange, type RecordStep, retestsOf } from '@shared/contract'
+import { chargeChartSvg } from '@shared/devices/evse/charge-chart-svg'
 import { wiringFromMeasurements, wiringSvg } from '@shared/devices/foxess/wiring-svg'
 import { localizeNote, localizeStep, type Translate } from '@shared/i18n/localize'
 import { intlLocale } from '@shared/i18n/time'
@@ -36,6 +37,8 @@ interface StepPlace {
   attempt: number | null
   /** the step this one runs again, when it is a retest */
   retestOf: number | null
+  /** a picture the record keeps for this step (the EV charger's test charge curve), as SVG */
+  figure?: string
 }
 
 function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: StepPlace, operator: string): { html: string; raw: RawStepValues | null } {
@@ -64,7 +67,7 @@ function renderStep(d: Decoder, step: RecordStep, clock: ReportClock, place: Ste
   const label = localizeStep(t, d.jobType, step.key)
   return {
     html: `<section class="step" data-seq="${step.seq}"><h3><span>${step.seq}. ${esc(label)}${attempt && attempt > 1 ? ` · ${esc(t('records:report.attempt', { attempt }))}` : ''}${place.retestOf ? ` · ${esc(t('records:report.retestOf', { seq: place.retestOf }))}` : ''}</span><span class="v ${esc(step.verdict ?? step.status)}">${esc(status)}</span></h3>
-<p class="meta">${esc(clock.time(step.startedAt))} → ${esc(clock.time(step.finishedAt))}</p>${note}${table}${wiring}</section>`,
+<p class="meta">${esc(clock.time(step.startedAt))} → ${esc(clock.time(step.finishedAt))}</p>${note}${table}${wiring}${place.figure ? `<figure class="chart">${place.figure}</figure>` : ''}</section>`,
     raw: raw.length ? { seq: step.seq, step: label, values: raw } : null,
   }
 }
@@ -87,9 +90,13 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
   // a CT check run again starts its steps over: each run is an attempt with its own picture
   const attemptOf = (step: RecordStep) => (typeof step.inputs.attempt === 'number' ? step.inputs.attempt : null)
   const retests = retestsOf(record.steps)
+  // the setup job keeps the curve of its latest test charge
+  const chargeStep = record.jobType === 'evseSetup' ? record.steps.filter((s) => s.key === 'testCharge' && s.status === 'done').at(-1) : undefined
+  const chargeChart = chargeStep ? chargeChartSvg(record.meta.testCharge, t, num) : ''
   const rendered = record.steps.map((step) => {
     const attempt = attemptOf(step)
-    return renderStep(d, step, clock, { attempt, retestOf: attempt === null ? (retests.get(step.id) ?? null) : null }, record.operator)
+    const figure = step === chargeStep ? chargeChart : undefined
+    return renderStep(d, step, clock, { attempt, retestOf: attempt === null ? (retests.get(step.id) ?? null) : null, figure }, record.operator)
   })
   const raw = rendered.flatMap((r) => (r.raw ? [r.raw] : []))
 

@@ -35,6 +35,7 @@ function Page({ route }: { route: Route }) {
     case 'evse':
       return <EvsePage />
     case 'evseSetup':
+      return <EvsePage tab="setup" recordId={route.recordId} />
     case 'upsMonitor':
       return <ComingJobPage job={route.page} />
     case 'upsFiles':

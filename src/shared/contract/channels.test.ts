@@ -6,6 +6,7 @@ import { disjoint } from './disjoint'
 import { evseEventMethods, evseInvokeMethods } from './evse/evse'
 import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { evseServiceEventMethods, evseServiceInvokeMethods } from './evse/evse-service'
+import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
@@ -17,6 +18,7 @@ const devices = [
   { device: 'evse', invoke: evseSiteInvokeMethods, events: evseSiteEventMethods },
   { device: 'ups', invoke: upsFilesInvokeMethods, events: upsFilesEventMethods },
   { device: 'evse', invoke: evseServiceInvokeMethods, events: evseServiceEventMethods },
+  { device: 'evse', invoke: evseSetupInvokeMethods, events: evseSetupEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

@@ -97,6 +97,7 @@ export const ErrorCodes = [
   'evseTemplateFull',
   'evseDemoOnly',
   'evseNotSimulated',
+  'evseInvalidSetting',
   'evseNoBackup',
 ] as const
 

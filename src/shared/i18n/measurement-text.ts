@@ -7,6 +7,7 @@ import { FoxWorkModes } from '../contract/foxess/foxess'
 import type { Measurement, RecordStep } from '../contract/records'
 import { evaluatePreconditions } from '../devices/foxess/ct'
 import { faultKey } from '../devices/foxess/tables'
+import { evseSetupValue } from './evse-setup'
 import { localizeMeasurement, type Translate } from './localize'
 
 /** raw vendor readings of the CT check: their meaning is in the verdict and the wiring picture */
@@ -34,6 +35,11 @@ export function valueText(t: Translate, v: number | string | boolean, num: (n: n
   })
 }
 
+/** A recorded setting's value (before or after a change) in the reader's words, the job's own choices by name. */
+export function settingValueText(t: Translate, jobType: string, key: string, v: number | string | boolean, num: (n: number) => string): string {
+  return (jobType === 'evseSetup' ? evseSetupValue(t, key, v) : null) ?? valueText(t, v, num)
+}
+
 type StepOfMeasurement = Pick<RecordStep, 'key' | 'measurements'>
 
 /** The step's CT conditions read again from the whole answer it recorded: one condition can depend on another (offline). */
@@ -58,6 +64,7 @@ function decodedValue(t: Translate, jobType: string, step: StepOfMeasurement, m:
   if (m.key === 'previousResult' && v === 'none') return t('records:report.none')
   if (jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' && t.exists(`foxess:deviceStatus.s${v}`)) return t(`foxess:deviceStatus.s${v}`)
   if (m.key === 'runningState' && t.exists(`foxessStates:runningState.s${v}`)) return t(`foxessStates:runningState.s${v}`)
+  if (jobType === 'evseSetup') return evseSetupValue(t, m.key, v)
   if (/^fault\d+$/.test(m.key) && typeof v === 'number' && t.exists(`foxessFaults:${faultKey(v)}`)) return `${t(`foxessFaults:${faultKey(v)}`)} (${v})`
   return null
 }

@@ -5,6 +5,7 @@ import { cliCore, type Follower, invoke } from '../context'
 import { runningElsewhere } from '../job-lock'
 import { DataError, EXIT, type Out, table, UsageError } from '../output'
 import { type CabinetAnswers, cabinetFollower, requireAnswers } from './cabinet-follow'
+import { evseSetupFollower } from './evse-test'
 import { ctFollower } from './foxess'
 import { linkCheckFollower } from './link-check'
 
@@ -130,6 +131,9 @@ export async function recordsResumeCommand(out: Out, options: RecordsResumeOptio
       case 'cabinetTest':
         requireAnswers(out, options)
         follower = cabinetFollower(out, core, options)
+        break
+      case 'evseSetup':
+        follower = evseSetupFollower(out, core)
         break
       case 'ctDetection': {
         const checkpoint = core.records.checkpoint(summary.id) as { input?: { system?: unknown }; system?: unknown } | null

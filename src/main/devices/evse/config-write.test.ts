@@ -38,6 +38,30 @@ describe('SystemConfig writes', () => {
     expect(r.fields.find((f) => f.field === 'ChargeCurrent')?.applied).toBe(true)
   })
 
+  it('an IP meter type with no address to send is held back, never sent with an empty address nor called applied', async () => {
+    b = await bench()
+    const posted: object[] = []
+    const write = b.sim.charger.write.bind(b.sim.charger)
+    b.sim.charger.write = (fields) => (posted.push(fields), write(fields))
+    const r = await writeConfig(b.client, { Meter1Type: 4, ChargeCurrent: 13 })
+    expect(r.sent).toEqual({ ChargeCurrent: 13 })
+    expect(r.fields.map((f) => [f.field, f.applied, f.reason])).toEqual([
+      ['ChargeCurrent', true, null],
+      ['Meter1Type', false, 'ipMeterNeedsIp'],
+    ])
+    expect(r.ok).toBe(false)
+    expect(posted).toEqual([{ ChargeCurrent: 13 }])
+  })
+
+  it('an empty meter address is never written', async () => {
+    b = await bench()
+    await writeConfig(b.client, { Meter2Type: 4, Meter2Ip: '192.168.0.30' })
+    const r = await writeConfig(b.client, { Meter2Type: 1, Meter2Ip: '' })
+    expect(r.sent).toEqual({ Meter2Type: 1 })
+    expect(r.fields.find((f) => f.field === 'Meter2Ip')).toMatchObject({ applied: false, reason: 'emptyIp', after: '192.168.0.30' })
+    expect(b.sim.charger.config.Meter2Ip).toBe('192.168.0.30')
+  })
+
   it('an IP meter type is written together with its address, and taken', async () => {
     b = await bench()
     const r = await writeConfig(b.client, { Meter2Type: 4, Meter2Ip: '192.168.0.30' })

@@ -12,17 +12,32 @@ import { errorCode } from './errors'
 
 export type { ConfigWriteResult, FieldOutcome, NotAppliedReason } from '@shared/contract'
 
-/** The body for a write: the differing fields, and for an IP meter type its address too. */
-export function writeBody(current: Partial<EvseConfig>, wanted: Partial<EvseConfig>): Partial<EvseConfig> {
+const METER_IPS = [['Meter1Type', 'Meter1Ip'], ['Meter2Type', 'Meter2Ip']] as const
+
+/**
+ * The body for a write: the differing fields, and for an IP meter type its
+ * address too. An IP meter type with no valid address to send is held back
+ * (the charger would refuse it, or worse take it with no meter to reach), and
+ * an empty meter address is never sent: both come back as `withheld`.
+ */
+export function writeBody(current: Partial<EvseConfig>, wanted: Partial<EvseConfig>): { body: Partial<EvseConfig>; withheld: { field: EvseConfigField; reason: NotAppliedReason }[] } {
   const body: Partial<EvseConfig> = {}
+  const withheld: { field: EvseConfigField; reason: NotAppliedReason }[] = []
   for (const key of configDiff(current, wanted)) (body as Record<string, unknown>)[key] = wanted[key]
-  for (const [type, ip] of [['Meter1Type', 'Meter1Ip'], ['Meter2Type', 'Meter2Ip']] as const) {
-    if (body[type] !== undefined && meterTypeNeedsIp(body[type]) && body[ip] === undefined) {
-      const address = wanted[ip] ?? current[ip]
-      if (address !== undefined) body[ip] = address
+  for (const [type, ip] of METER_IPS) {
+    if (body[ip] === '') {
+      delete body[ip]
+      withheld.push({ field: ip, reason: 'emptyIp' })
+    }
+    if (body[type] === undefined || !meterTypeNeedsIp(body[type])) continue
+    const address = body[ip] ?? current[ip]
+    if (isIpv4(address)) body[ip] = address
+    else {
+      delete body[type]
+      withheld.push({ field: type, reason: 'ipMeterNeedsIp' })
     }
   }
-  return body
+  return { body, withheld }
 }
 
 export function likelyReason(field: EvseConfigField, body: Partial<EvseConfig>, answerLost: boolean): NotAppliedReason {
@@ -39,9 +54,10 @@ export function likelyReason(field: EvseConfigField, body: Partial<EvseConfig>, 
 
 export async function writeConfig(client: EvseClient, wanted: Partial<EvseConfig>, signal?: AbortSignal): Promise<ConfigWriteResult> {
   const before = (await client.config(signal)).config
-  const body = writeBody(before, wanted)
+  const { body, withheld } = writeBody(before, wanted)
+  const held: FieldOutcome[] = withheld.map(({ field, reason }) => ({ field, before: before[field], wanted: wanted[field], after: before[field], applied: false, reason }))
   if (!Object.keys(body).length) {
-    return { sent: null, answerError: null, fields: [], changedElsewhere: [], restarted: false, ok: true }
+    return { sent: null, answerError: null, fields: held, changedElsewhere: [], restarted: false, ok: held.length === 0 }
   }
   let answerError: string | null = null
   try {
@@ -53,10 +69,15 @@ export async function writeConfig(client: EvseClient, wanted: Partial<EvseConfig
   }
   const back = await client.config(signal)
   const after = back.config
-  const fields: FieldOutcome[] = (Object.keys(body) as EvseConfigField[]).map((field) => {
+  // an address sent only to go with its meter type, unchanged, is no change of its own to report
+  const differing = new Set(configDiff(before, wanted))
+  const changed = (Object.keys(body) as EvseConfigField[]).filter((field) => differing.has(field))
+  const fields: FieldOutcome[] = changed.map((field) => {
     const applied = after[field] === body[field]
     return { field, before: before[field], wanted: body[field], after: after[field], applied, reason: applied ? null : likelyReason(field, body, answerError !== null) }
   })
-  const changedElsewhere = EvseConfigFields.map((f) => f.key).filter((k) => body[k] === undefined && before[k] !== after[k])
-  return { sent: body, answerError, fields, changedElsewhere, restarted: back.restarted, ok: fields.every((f) => f.applied) }
+  for (const h of held) h.after = after[h.field]
+  const changedElsewhere = EvseConfigFields.map((f) => f.key).filter((k) => body[k] === undefined && !withheld.some((w) => w.field === k) && before[k] !== after[k])
+  const all = [...fields, ...held]
+  return { sent: body, answerError, fields: all, changedElsewhere, restarted: back.restarted, ok: all.every((f) => f.applied) }
 }

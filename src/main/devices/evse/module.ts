@@ -5,12 +5,13 @@
  * toggles sent once. Demo mode's charger is the catalogue's simulator, found
  * by its address like any other.
  */
-import { AppError, type AppErrorPayload, EVSE_LIVE_INTERVAL_MS, EVSE_LIVE_LEASE_MS, type evseInvokeMethods, type evseServiceInvokeMethods, type EvseMeterView, type EvseSnapshot } from '@shared/contract'
+import { AppError, type AppErrorPayload, EVSE_LIVE_INTERVAL_MS, EVSE_LIVE_LEASE_MS, type evseInvokeMethods, type evseServiceInvokeMethods, type evseSetupInvokeMethods, type EvseMeterView, type EvseSnapshot } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { LeasedPoller } from '../../core/leased-poller'
 import { EvseClient } from './client'
 import { writeConfig } from './config-write'
 import { startService } from './service-module'
+import { evseSetupHandlers } from './setup-module'
 import { toggle } from './toggles'
 
 /** clients kept (each remembers its charger's uptime, to tell a restart); the oldest goes first */
@@ -21,7 +22,7 @@ const payloadOf = (err: unknown): AppErrorPayload => (err instanceof AppError ? 
 /** a charger that did not answer at all: the reads after it would only wait out the same timeout */
 const unreachable = (err: AppErrorPayload | null): boolean => err !== null && (err.code === 'evseUnreachable' || err.code === 'evseTimeout')
 
-export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMethods & typeof evseServiceInvokeMethods> {
+export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMethods & typeof evseServiceInvokeMethods & typeof evseSetupInvokeMethods> {
   const { clock, bus } = ctx
   const log = ctx.log.child('evse')
   const clients = new Map<string, EvseClient>()
@@ -114,6 +115,7 @@ export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMe
       evseWriteConfig: ({ host, config }) => writeConfig(clientFor(host), config),
       evseToggle: ({ host, action }) => toggle(clientFor(host), clock, action),
       evseServiceStart: (input) => startService(ctx, clientFor, input),
+      ...evseSetupHandlers(ctx, clientFor),
     },
     async dispose() {
       poller.releaseAll()

@@ -110,7 +110,7 @@ export class EvseSiteJob extends RecordedJob {
       if (this.signal.aborted) throw err
       return { verdict: 'fail', note: errorCode(err) }
     }
-    const body = writeBody(backup, this.config)
+    const { body, withheld } = writeBody(backup, this.config)
     const fields = Object.keys(body) as EvseConfigField[]
     let after: Partial<EvseConfig> = backup
     let answerLost = false
@@ -135,7 +135,7 @@ export class EvseSiteJob extends RecordedJob {
     for (const { key: field } of EvseConfigFields) {
       if (this.config[field] === undefined) continue
       const applied = after[field] === this.config[field]
-      if (!applied && !firstReason) firstReason = fields.includes(field) ? likelyReason(field, body, answerLost) : 'ignored'
+      if (!applied && !firstReason) firstReason = withheld.find((w) => w.field === field)?.reason ?? (fields.includes(field) ? likelyReason(field, body, answerLost) : 'ignored')
       const value = (after[field] ?? '—') as JsonValue as number | string | boolean
       measurements.push({
         key: fieldKey(field),

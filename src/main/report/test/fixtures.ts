@@ -215,6 +215,69 @@ export function commissioningRecord(store: RecordStore): number {
   )
 }
 
-export const REPORT_FIXTURES = { cabinetTest: cabinetRecord, linkCheck: linkCheckRecord, ctDetection: ctRecord, inverterCommissioning: commissioningRecord }
+/** An EV charger set up on site: two fields changed, a test charge that followed the power limit. */
+export function evseSetupRecord(store: RecordStore): number {
+  const http = (path: string, request: string, answer: string) => [
+    { direction: 'request' as const, channel: `http:POST /webapi/v1/${path}`, data: request },
+    { direction: 'response' as const, channel: `http:POST /webapi/v1/${path}`, data: answer },
+  ]
+  const points = Array.from({ length: 40 }, (_, i) => [i, i < 2 ? 8 : i < 12 ? 16 : i < 20 ? 24 : i < 26 ? 16 : i < 34 ? 9 : 0, 0, i * 2.4])
+  for (const p of points) p[2] = p[1]! * 690
+  return write(
+    store,
+    {
+      jobType: 'evseSetup',
+      site: 'Car park B, Gdańsk',
+      customer: 'Parking Bałtyk',
+      deviceSerial: 'E0:E2:E6:52:AA:D4',
+      operator: 'Piotr Nowak',
+      deviceIds: { charger: '192.168.0.17', mac: 'E0:E2:E6:52:AA:D4' },
+      meta: { productType: '01100200', firmware: '0.9.2', testCharge: { start: T0, points } },
+    },
+    [
+      {
+        key: 'identify',
+        verdict: 'pass',
+        measurements: [
+          { key: 'productType', value: '01100200' },
+          { key: 'firmware', value: '0.9.2' },
+          { key: 'mac', value: 'E0:E2:E6:52:AA:D4' },
+          { key: 'wifiSignal', value: 68, unit: '%' },
+          { key: 'chargerState', value: 4, verdict: 'pass' },
+        ],
+        exchanges: http('SystemInfo', '{"UpdateCheckToggle":true}', '{"UpdateCheckToggle":"Performing"}'),
+      },
+      { key: 'backup', verdict: 'pass', measurements: [{ key: 'chargerMode', value: 0 }, { key: 'chargeCurrent', value: 16 }, { key: 'meter1Type', value: 1 }, { key: 'controlStrategy', value: 0 }] },
+      {
+        key: 'configure',
+        verdict: 'pass',
+        measurements: [
+          { key: 'chargeCurrentBoost', before: 32, value: 24, verdict: 'pass' },
+          { key: 'controlStrategy', before: 0, value: 1, verdict: 'pass' },
+        ],
+        exchanges: http('SystemConfig', '{"ChargeCurrentBoost":24,"ControlStrategy":1}', '{"SystemConfig":"Saved"}'),
+      },
+      {
+        key: 'testCharge',
+        verdict: 'pass',
+        measurements: [
+          { key: 'started', value: 'confirmed', verdict: 'pass' },
+          { key: 'chargingCurrent', value: 16, unit: 'A', min: 6, verdict: 'pass' },
+          { key: 'powerLimitW', value: 6624, unit: 'W', verdict: 'info' },
+          { key: 'limitResponse', value: 1.2, unit: 's', max: 10, verdict: 'pass' },
+          { key: 'stopped', value: 'confirmed', verdict: 'pass' },
+          { key: 'energyDelivered', value: 80.1, unit: 'Wh', verdict: 'info' },
+          { key: 'meterImport', value: 80.1, unit: 'Wh', min: 76.1, max: 84.1, verdict: 'pass' },
+          { key: 'meterErrors1', value: 0, max: 0, verdict: 'pass' },
+        ],
+        exchanges: http('EvseCtrl', '{"ChargeStartToggle":true}', '{"ChargeStartToggle":"Performing"}'),
+      },
+      { key: 'verdict', verdict: 'info', note: 'readyToHandOver', measurements: [{ key: 'stepsPassed', value: 4 }, { key: 'stepsFailed', value: 0, max: 0, verdict: 'pass' }] },
+    ],
+    'pass',
+  )
+}
+
+export const REPORT_FIXTURES = { cabinetTest: cabinetRecord, linkCheck: linkCheckRecord, ctDetection: ctRecord, inverterCommissioning: commissioningRecord, evseSetup: evseSetupRecord }
 
 export const newStore = () => new RecordStore(':memory:', new Redactor())

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useNav } from '../stores/nav'
 
-type ComingJob = 'evseSetup' | 'upsMonitor'
+type ComingJob = 'upsMonitor'
 
 /** A job whose wizard has not landed yet: what it will do, and what already works today. */
 export function ComingJobPage({ job }: { job: ComingJob }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type CtPhaseWiring, type Language, type RecordDetail, retestsOf } from '@shared/contract'
 import { wiringFromMeasurements } from '@shared/devices/foxess/wiring-svg'
 import { deviceIdLabel, formatBand, labelledMeta, localizeNote, localizeStep } from '@shared/i18n/localize'
-import { measurementText, valueText } from '@shared/i18n/measurement-text'
+import { measurementText, settingValueText } from '@shared/i18n/measurement-text'
 import { api } from '../api'
 import { useErrorText } from '../components/errors'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -43,7 +43,7 @@ export function RecordPage({ id }: { id: number }) {
   const [record, setRecord] = useState<RecordDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const num = (n: number) => n.toLocaleString(i18n.language)
-  const plain = (v: number | string | boolean) => valueText(tt, v, num)
+  const setting = (jobType: string, key: string, v: number | string | boolean) => settingValueText(tt, jobType, key, v, num)
   const time = (ms: number | null) => (ms ? formatDateTime(ms, asLanguage(i18n.language)) : '—')
 
   useEffect(() => {
@@ -168,8 +168,8 @@ export function RecordPage({ id }: { id: number }) {
                         <tr key={m.key} data-measurement={m.key}>
                           <td>{text.label}</td>
                           <td className={text.decoded ? '' : 'num'}>
-                            {m.before !== undefined ? `${plain(m.before)} → ${plain(m.value)}` : text.value} {m.unit}
-                            {m.target !== undefined && <span className="muted"> ({t('records:report.asked', { value: plain(m.target) })})</span>}
+                            {m.before !== undefined ? `${setting(record.jobType, m.key, m.before)} → ${setting(record.jobType, m.key, m.value)}` : text.value} {m.unit}
+                            {m.target !== undefined && <span className="muted"> ({t('records:report.asked', { value: setting(record.jobType, m.key, m.target) })})</span>}
                           </td>
                           <td className="num muted">{formatBand(m, num)}</td>
                           <td>{m.verdict && <VerdictBadge verdict={m.verdict} />}</td>

@@ -3,6 +3,7 @@ import { useApp } from './app'
 import { useCabinet } from './cabinet'
 import { useEvse } from './evse'
 import { useEvseService } from './evse-service'
+import { useEvseSetup } from './evse-setup'
 import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
@@ -28,6 +29,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onEvseScan((progress) => useEvse.getState().setScan(progress)),
     api.onEvseServiceView((view) => useEvseService.getState().setView(view)),
     api.onEvseCharger((event) => useEvseService.getState().setCharger(event)),
+    api.onEvseSetup((view) => useEvseSetup.getState().setView(view)),
     // simulated plants and inverters never stay on screen once demo mode is off, nor the cloud's once it is on
     useApp.subscribe((state, before) => {
       if (before.settings && state.settings && state.settings.demoMode !== before.settings.demoMode) useFoxess.getState().forgetAccount()

@@ -6,7 +6,7 @@ export type Route =
   | { page: 'ctDetection'; recordId?: number; job?: 'ctDetection' | 'inverterCommissioning' }
   | { page: 'foxessLive' }
   | { page: 'cabinetTest'; recordId?: number }
-  | { page: 'evseSetup' }
+  | { page: 'evseSetup'; recordId?: number }
   | { page: 'evse' }
   | { page: 'upsMonitor' }
   | { page: 'upsFiles' }
@@ -34,6 +34,7 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
     case 'evseService':
       return { page: 'evse' }
     case 'evseSetup':
+      return { page: 'evseSetup', recordId }
     case 'upsMonitor':
     case 'evseSite':
       return { page: 'record', id: recordId }

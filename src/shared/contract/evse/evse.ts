@@ -100,6 +100,8 @@ export type NotAppliedReason =
   | 'answerLost'
   /** answered, and not taken for no reason the app can see */
   | 'ignored'
+  /** an empty meter address: never sent, the charger keeps the one it has */
+  | 'emptyIp'
 
 export interface FieldOutcome {
   field: EvseConfigField

@@ -42,6 +42,8 @@ export class SimCharger {
   fault: ChargerFault | null = null
   /** EVSEPowerAvailable as last written [W]; null until written */
   powerAvailableW: number | null = null
+  /** a faulty charger: it shows the power written as available and keeps drawing what it drew */
+  ignorePowerLimit = false
   currentA = 0
   energyWs = 0
   /** meter 1's import register, the energy it has counted [kWh] */
@@ -87,7 +89,7 @@ export class SimCharger {
   targetA(): number {
     if (this.state() !== EvseState.EV_CHARGE_C1_C2) return 0
     let amps = Math.min(this.boosted ? this.config.ChargeCurrentBoost : this.config.ChargeCurrent, this.config.PhaseCurrentLimit)
-    const limit = this.limitW()
+    const limit = this.ignorePowerLimit ? null : this.limitW()
     if (limit !== null) amps = Math.min(amps, Math.floor(limit / (VOLTS * this.phases)))
     return amps < MIN_CURRENT_A ? 0 : amps
   }

@@ -6,11 +6,13 @@ import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useEvse } from '../../stores/evse'
 import { useApp } from '../../stores/app'
+import { useNav } from '../../stores/nav'
 import { ChargerPanel } from './ChargerPanel'
 import { ConfigPanel } from './ConfigPanel'
 import { EvseDemoPanel } from './EvseDemoPanel'
 import { MetersPanel } from './MetersPanel'
 import { ScanPanel } from './ScanPanel'
+import { SetupSection } from './SetupSection'
 import { SitePanel } from './SitePanel'
 import { ServicePanel } from './ServicePanel'
 import { StatusPanel } from './StatusPanel'
@@ -19,9 +21,10 @@ import './evse.css'
 /** renewed well inside main's 30 s lease, so a page left open keeps its charger live */
 const RENEW_MS = 10_000
 
-/** The charger page: one charger by its address, read whole on connect, its Status live while the page is open. */
-export function EvsePage() {
+/** The charger page: one charger by its address, read whole on connect, its Status live while the page is open; the site's chargers; and the setup job (its own route, so a job's record opens on it). */
+export function EvsePage({ tab = 'charger', recordId }: { tab?: 'charger' | 'setup'; recordId?: number }) {
   const { t } = useTranslation()
+  const go = useNav((s) => s.go)
   const errorText = useErrorText()
   const remembered = useEvse((s) => s.host)
   const setHost = useEvse((s) => s.setHost)
@@ -33,6 +36,7 @@ export function EvsePage() {
   // one charger by its address, or the site: finding chargers, templates, demo mode's hands
   const [view, setView] = useState<'charger' | 'site'>('charger')
   const demo = useApp((s) => Boolean(s.settings?.demoMode))
+  const shown = tab === 'setup' ? 'setup' : view
 
   // in demo mode the simulated charger's address is offered when nothing was typed yet
   useEffect(() => {
@@ -104,33 +108,50 @@ export function EvsePage() {
     <section className="evse-page" data-testid="evse-page">
       <div className="evse-head">
         <h1>{t('evse:page.title')}</h1>
-        <form className="inline-form" onSubmit={submit}>
-          <label className="field inline">
-            <span>{t('evse:page.address')}</span>
-            <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder={t('evse:page.addressHint')} maxLength={EVSE_HOST_MAX} data-testid="evse-address" />
-          </label>
-          <button type="submit" disabled={busy || !address.trim()} data-testid="evse-connect">
-            {busy ? t('common:working') : snapshot ? t('evse:page.readAgain') : t('evse:page.connect')}
-          </button>
-        </form>
+        {shown !== 'setup' && (
+          <form className="inline-form" onSubmit={submit}>
+            <label className="field inline">
+              <span>{t('evse:page.address')}</span>
+              <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder={t('evse:page.addressHint')} maxLength={EVSE_HOST_MAX} data-testid="evse-address" />
+            </label>
+            <button type="submit" disabled={busy || !address.trim()} data-testid="evse-connect">
+              {busy ? t('common:working') : snapshot ? t('evse:page.readAgain') : t('evse:page.connect')}
+            </button>
+          </form>
+        )}
         <div className="evse-views" role="tablist">
           {(['charger', 'site'] as const).map((v) => (
-            <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'small' : 'secondary small'} onClick={() => setView(v)} data-testid={`evse-view-${v}`}>
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={shown === v}
+              className={shown === v ? 'small' : 'secondary small'}
+              onClick={() => {
+                setView(v)
+                if (tab === 'setup') go({ page: 'evse' })
+              }}
+              data-testid={`evse-view-${v}`}
+            >
               {t(`evseSite:views.${v}`)}
             </button>
           ))}
+          <button type="button" role="tab" aria-selected={shown === 'setup'} className={shown === 'setup' ? 'small' : 'secondary small'} onClick={() => go({ page: 'evseSetup' })} data-testid="evse-view-setup">
+            {t('evseSetup:ui.tabSetup')}
+          </button>
         </div>
       </div>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
-      {view === 'site' && (
+      {shown === 'setup' && <SetupSection recordId={recordId} />}
+      {shown !== 'setup' && <ErrorBanner message={error} onClose={() => setError(null)} />}
+      {shown === 'site' && (
         <div className="evse-site-grid">
           <ScanPanel onUse={use} />
           <SitePanel config={snapshot?.config?.config ?? null} host={snapshot?.host ?? null} />
           {demo && <EvseDemoPanel />}
         </div>
       )}
-      {view === 'charger' && !snapshot && !busy && <p className="lead">{t('evse:page.intro')}</p>}
-      {view === 'charger' && snapshot && (
+      {shown === 'charger' && !snapshot && !busy && <p className="lead">{t('evse:page.intro')}</p>}
+      {shown === 'charger' && snapshot && (
         <div className="evse-grid">
           <div className="evse-col">
             <StatusPanel host={snapshot.host} status={status} error={errorOf(statusError)} at={fresh?.at ?? snapshot.at} restarted={Boolean(fresh?.restarted)} />

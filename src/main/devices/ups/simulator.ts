@@ -70,8 +70,11 @@ export class UpsSimulator implements SerialSimulator {
   /** requests answered, by command: what tests check the poll against */
   readonly answered = new Map<number, number>()
 
+  private readonly clock: Clock
+
   constructor(options: UpsSimOptions = {}) {
     const clock = options.clock ?? systemClock
+    this.clock = clock
     this.framing = options.framing ?? defaultFraming
     this.protocol = options.protocol ?? shippedProtocol(this.framing)
     this.plant = new UpsPlant(clock, options)
@@ -99,6 +102,7 @@ export class UpsSimulator implements SerialSimulator {
 
   setScenario(scenario: UpsScenario): void {
     this.plant.setScenario(scenario)
+    this.cached = null
     this.changed()
   }
 
@@ -132,10 +136,19 @@ export class UpsSimulator implements SerialSimulator {
     const per = unitsPerByte(this.framing)
     const units = expectedUnits(this.framing, command) ?? Math.max(...values.map((v) => v.index! + v.len!))
     const data = new Uint8Array(Math.ceil(units / per))
-    const raw = this.plant.raw()
+    const raw = this.rawNow()
     for (const v of values) writeRaw(v, data, raw.get(v.n) ?? 0, this.framing)
     return dataUnits(this.framing, data).subarray(0, units)
   }
+
+  /** the plant's values at this instant: the three replies of one poll read one state */
+  private rawNow(): Map<number, number> {
+    const now = this.clock.now()
+    if (this.cached?.at !== now) this.cached = { at: now, raw: this.plant.raw() }
+    return this.cached.raw
+  }
+
+  private cached: { at: number; raw: Map<number, number> } | null = null
 
   private answer(command: number): void {
     const link = this.link

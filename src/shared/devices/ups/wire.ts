@@ -12,7 +12,6 @@
 import { type Checksum, type FramingProfile, hexBytes, unitsPerByte } from './framing'
 import { FieldTypes, type FieldType, type UpsValue } from './protocol'
 
-const ASCII_HEX = /^[0-9A-Fa-f]*$/
 const HEX_DIGITS = '0123456789ABCDEF'
 
 /** a reply longer than this without its end is not a reply: the reader drops it as junk */
@@ -164,12 +163,16 @@ export type ReplyProblem = 'wrongLength' | 'notHex' | 'badChecksum'
 /** A reply's data, checked: its units (hex digits or bytes) and the bytes they carry. */
 export type ReplyData = { ok: true; units: number; bytes: Uint8Array } | { ok: false; problem: ReplyProblem; units: number; expected?: number }
 
+const hexDigit = (c: number): number => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1)
+
+/** Bytes from ASCII hex digits; undefined when one is not a hex digit. An odd last digit is the high half of a byte. */
 function hexToBytes(digits: Uint8Array): Uint8Array | undefined {
-  const text = String.fromCharCode(...digits)
-  if (!ASCII_HEX.test(text)) return undefined
-  // an odd digit at the end belongs to no whole byte
-  const out = new Uint8Array(Math.ceil(text.length / 2))
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2).padEnd(2, '0'), 16)
+  const out = new Uint8Array(Math.ceil(digits.length / 2))
+  for (let i = 0; i < digits.length; i++) {
+    const d = hexDigit(digits[i]!)
+    if (d < 0) return undefined
+    out[i >> 1]! |= i & 1 ? d : d << 4
+  }
   return out
 }
 
@@ -206,13 +209,15 @@ export function rawValue(value: Pick<UpsValue, 'index' | 'len' | 'type' | 'bits'
   const start = value.index / per
   const field = data.subarray(start, start + value.len / per)
   if (start + size > data.length || field.length !== size) return undefined
-  const ordered = profile.reply.byteOrder === 'big' ? field : field.slice().reverse()
-  const view = new DataView(ordered.buffer, ordered.byteOffset, size)
   let n: number
-  if (value.type === 'FLOAT') n = view.getFloat32(0)
-  else if (size === 1) n = SIGNED.has(value.type) ? view.getInt8(0) : view.getUint8(0)
-  else if (size === 2) n = SIGNED.has(value.type) ? view.getInt16(0) : view.getUint16(0)
-  else n = SIGNED.has(value.type) ? view.getInt32(0) : view.getUint32(0)
+  if (value.type === 'FLOAT') {
+    const ordered = profile.reply.byteOrder === 'big' ? field : field.slice().reverse()
+    n = new DataView(ordered.buffer, ordered.byteOffset, size).getFloat32(0)
+  } else {
+    n = 0
+    for (let i = 0; i < size; i++) n = n * 256 + field[profile.reply.byteOrder === 'big' ? i : size - 1 - i]!
+    if (SIGNED.has(value.type) && n >= 2 ** (size * 8 - 1)) n -= 2 ** (size * 8)
+  }
   if (!value.bits) return n
   const width = value.bits.end - value.bits.start + 1
   return Math.floor((n >>> 0) / 2 ** value.bits.start) % 2 ** width
@@ -225,7 +230,7 @@ export function writeRaw(value: Pick<UpsValue, 'index' | 'len' | 'type' | 'bits'
   const start = value.index! / per
   const field = new Uint8Array(size)
   const view = new DataView(field.buffer)
-  const current = rawValue({ ...value, bits: undefined }, data, profile) ?? 0
+  const current = value.bits ? (rawValue({ ...value, bits: undefined }, data, profile) ?? 0) : 0
   let n = raw
   if (value.bits) {
     const width = value.bits.end - value.bits.start + 1

@@ -97,7 +97,8 @@ describe('UPS monitor against the simulator over a pseudo-terminal pair', () => 
     await linkIs('ok')
     ups.sim.setScenario(scenario)
     await untilPoll(() => alarms.every((a) => activeKeys().includes(a)))
-    expect(reading(n).value).toBe(value)
+    // load carries a percent of noise
+    expect(Math.abs(reading(n).value! - value)).toBeLessThanOrEqual(1)
     ups.sim.setScenario('normal')
     await untilPoll(() => activeKeys().length === 0)
   })

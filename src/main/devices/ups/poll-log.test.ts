@@ -15,7 +15,6 @@ import { UpsSimulator } from './simulator'
 import { pollCommands, readCommand } from '@shared/devices/ups/readings'
 import { replyData } from '@shared/devices/ups/wire'
 
-const HOUR = 3_600_000
 
 describe('UPS poll log', () => {
   let dir: string

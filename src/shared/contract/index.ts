@@ -27,3 +27,4 @@ export type { EvseDemoControl, EvseScan, EvseSiteApply, EvseTemplateSave } from 
 export type { UpsFilesSave, UpsFilesUpload } from './ups/ups-files.schemas'
 export type { EvseServiceStart } from './evse/evse-service.schemas'
 export type { EvseSetupAnswer, EvseSetupStart } from './evse/setup.schemas'
+export type { UpsMonitorStart, UpsSimControl } from './ups/monitor.schemas'

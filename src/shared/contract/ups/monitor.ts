@@ -78,3 +78,43 @@ export interface UpsMonitorView {
   /** the CSV log being written, when one is */
   logPath: string | null
 }
+
+/** Poll intervals the monitor takes: from twice a second to once a minute. */
+export const UPS_POLL_MIN_MS = 500
+export const UPS_POLL_MAX_MS = 60_000
+
+/** A value of the file as the page lays it out: the file's own name (the locale's by N when it has one), its group and whether it is a light. */
+export interface UpsValueInfo {
+  n: number
+  name: string
+  group?: number
+  indicator: 'alarm' | 'status' | null
+  unit: string
+}
+
+export interface UpsMonitorLayout {
+  file: string
+  groups: { id: number; name: string; values: number[] }[]
+  values: UpsValueInfo[]
+  /** values the file does not place (a placeholder, an overlap, bad keys): listed, never read */
+  notMeasurable: number[]
+}
+
+export const upsMonitorInvokeMethods = {
+  upsMonitorStart: 'ups:monitorStart',
+  upsMonitorStop: 'ups:monitorStop',
+  upsMonitorState: 'ups:monitorState',
+  upsMonitorLayout: 'ups:monitorLayout',
+  upsSimState: 'ups:simState',
+  upsSimControl: 'ups:simControl',
+} as const
+
+export const upsMonitorEventMethods = {
+  onUpsMonitor: 'ups:monitor',
+  onUpsSim: 'ups:sim',
+} as const
+
+export interface UpsMonitorEventPayloads {
+  onUpsMonitor: UpsMonitorView
+  onUpsSim: UpsSimState
+}

@@ -18,6 +18,7 @@ import { UpsMonitor } from './monitor'
 import { UpsPollLog } from './poll-log'
 import { SHIPPED_INI_NAME, shippedProtocol } from './shipped'
 import type { UpsSimulator } from './simulator'
+import zhNames from '../../../../locales/zh/upsNames.json'
 
 const OWNER = 'upsMonitor'
 
@@ -35,13 +36,14 @@ export function layoutOf(protocol: UpsProtocol, framing: FramingProfile, file: s
   const groups = new Map(protocol.groups.map((g) => [g.id, g]))
   return {
     file,
-    groups: protocol.groups.map((g) => ({ id: g.id, name: g.name, values: [...g.values] })),
+    groups: protocol.groups.map((g) => ({ id: g.id, name: g.name, values: [...g.values], localized: zhNames.groups[`c${g.id}` as keyof typeof zhNames.groups] === g.name })),
     values: protocol.values.map((v) => ({
       n: v.n,
       name: v.name,
       ...(v.group !== undefined ? { group: v.group } : {}),
       indicator: indicatorKind(v, v.group !== undefined ? groups.get(v.group) : undefined),
       unit: unitOf(v, framing).unit,
+      localized: zhNames.values[`c${v.n}` as keyof typeof zhNames.values] === v.name,
     })),
     notMeasurable: protocol.values.filter((v) => !v.measurable).map((v) => v.n),
   }

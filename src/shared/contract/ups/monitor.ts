@@ -90,11 +90,13 @@ export interface UpsValueInfo {
   group?: number
   indicator: 'alarm' | 'status' | null
   unit: string
+  /** the file names it as the maker's file does: the reader's language has a name for it (upsNames) */
+  localized: boolean
 }
 
 export interface UpsMonitorLayout {
   file: string
-  groups: { id: number; name: string; values: number[] }[]
+  groups: { id: number; name: string; values: number[]; localized: boolean }[]
   values: UpsValueInfo[]
   /** values the file does not place (a placeholder, an overlap, bad keys): listed, never read */
   notMeasurable: number[]

@@ -66,6 +66,9 @@ describe('UPS monitor against the simulator over a pseudo-terminal pair', () => 
     await untilPoll((p) => p.raw.get(1) === 0)
     expect(activeKeys()).toEqual(expect.arrayContaining(['cmd-23', 'cmd-25', 'cmd-27', 'cmd-29', 'cmd-87', 'cmd-88', 'cmd-89']))
     expect(reading(4).value).toBeGreaterThan(200)
+    // 13.5 kW from two strings near 260 V: about 26 A each
+    expect(reading(18).value).toBeGreaterThan(22)
+    expect(reading(18).value).toBeLessThan(30)
     const onBattery = reading(121).value!
     const low = await untilPoll(() => activeKeys().includes('cmd-31'))
     expect(reading(121).value!).toBeLessThan(onBattery)

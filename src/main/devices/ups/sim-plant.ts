@@ -116,7 +116,7 @@ export class UpsPlant {
     const load = this.load
     const amps = (load / 100) * (PHASE_VA / NOMINAL_V)
     const battV = this.mainsUp ? 2720 : 2100 + 5 * this.capacity
-    const battA = this.mainsUp ? (this.capacity < 100 ? 20 : 2) : (load / 100) * PHASE_VA * 3 * 10 / (battV / 10) / 2
+    const battA = this.mainsUp ? (this.capacity < 100 ? 2 : 0.2) : ((load / 100) * PHASE_VA * 3) / (battV / 10) / 2
     const low = stage === 'batteryLow'
     const shutdown = stage === 'shutdown'
 

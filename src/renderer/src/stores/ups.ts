@@ -38,7 +38,8 @@ export const useUps = create<UpsState>()((set) => ({
       const at = view.link.lastAnswerAt
       if (!view.running || at === null || at <= state.lastAt) return { view }
       const store = state.series?.store ?? new SeriesStore()
-      for (const r of view.readings) if (CHARTED.has(r.n) && r.value !== null && !r.stale && r.at === at) store.append(seriesKey(r.n), at, r.value)
+      // each command is answered at its own moment: a reading is new when it came after the last view's newest answer
+      for (const r of view.readings) if (CHARTED.has(r.n) && r.value !== null && !r.stale && r.at !== null && r.at > state.lastAt) store.append(seriesKey(r.n), r.at, r.value)
       return { view, lastAt: at, series: { store, revision: store.revision, firstAt: state.series?.firstAt ?? at } }
     }),
   setLayout: (layout) => set({ layout }),

@@ -4,7 +4,7 @@
  * raised and cleared, the line gone silent and back, with the line's state and
  * the next action always in view.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
 
@@ -47,6 +47,10 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('ups-chart-course')).toBeVisible()
     await statusInView(page)
     await shot(page, 'ups-normal', language)
+    const download = page.waitForEvent('download')
+    await page.getByTestId('ups-chart-csv').click()
+    const csv = readFileSync((await (await download).path())!, 'utf8')
+    expect(csv.split('\r\n')[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d,2[12]\d/)
 
     await page.locator('[data-testid=ups-demo] [data-scenario=mainsFailure]').click()
     await expect(page.locator('[data-testid=ups-alarms] .ups-alarm.active[data-key=cmd-23]')).toBeVisible({ timeout: 15_000 })

@@ -6,7 +6,7 @@
  */
 import { type UpsLineFault, type UpsScenario, type UpsSimState } from '@shared/contract'
 import { type FramingProfile, hexBytes, unitsPerByte } from '@shared/devices/ups/framing'
-import type { UpsProtocol } from '@shared/devices/ups/protocol'
+import type { UpsProtocol, UpsValue } from '@shared/devices/ups/protocol'
 import { valuesOf } from '@shared/devices/ups/readings'
 import { dataUnits, expectedUnits, replyBytes, writeRaw } from '@shared/devices/ups/wire'
 import { type Clock, systemClock } from '../../core/clock'
@@ -131,7 +131,8 @@ export class UpsSimulator implements SerialSimulator {
 
   /** The data a command's reply carries now, as data units (hex digits or bytes). */
   replyUnits(command: number): Uint8Array | null {
-    const values = valuesOf(this.protocol, command)
+    let values = this.placed.get(command)
+    if (!values) this.placed.set(command, (values = valuesOf(this.protocol, command)))
     if (!values.length) return null
     const per = unitsPerByte(this.framing)
     const units = expectedUnits(this.framing, command) ?? Math.max(...values.map((v) => v.index! + v.len!))
@@ -149,6 +150,8 @@ export class UpsSimulator implements SerialSimulator {
   }
 
   private cached: { at: number; raw: Map<number, number> } | null = null
+  /** each command's values, found once */
+  private readonly placed = new Map<number, UpsValue[]>()
 
   private answer(command: number): void {
     const link = this.link

@@ -223,25 +223,34 @@ export function rawValue(value: Pick<UpsValue, 'index' | 'len' | 'type' | 'bits'
   return Math.floor((n >>> 0) / 2 ** value.bits.start) % 2 ** width
 }
 
-/** The inverse of `rawValue` for a simulated reply: writes `raw` into a value's place in `data`. */
+/** The inverse of `rawValue` for a simulated reply: writes `raw` into a value's place in `data` (a status bit leaves the bits beside it as they are). */
 export function writeRaw(value: Pick<UpsValue, 'index' | 'len' | 'type' | 'bits'>, data: Uint8Array, raw: number, profile: FramingProfile): void {
-  const per = unitsPerByte(profile)
   const size = FieldTypes[value.type as FieldType]
-  const start = value.index! / per
-  const field = new Uint8Array(size)
-  const view = new DataView(field.buffer)
-  const current = value.bits ? (rawValue({ ...value, bits: undefined }, data, profile) ?? 0) : 0
+  const start = value.index! / unitsPerByte(profile)
+  const big = profile.reply.byteOrder === 'big'
+  // byte i of the field, the most significant first
+  const at = (i: number) => start + (big ? i : size - 1 - i)
+  if (value.type === 'FLOAT') {
+    const field = new Uint8Array(4)
+    new DataView(field.buffer).setFloat32(0, raw)
+    field.forEach((b, i) => (data[at(i)] = b))
+    return
+  }
+  const span = 2 ** (size * 8)
   let n = raw
   if (value.bits) {
-    const width = value.bits.end - value.bits.start + 1
-    const mask = (2 ** width - 1) * 2 ** value.bits.start
-    n = ((current & ~mask) >>> 0) + (raw % 2 ** width) * 2 ** value.bits.start
+    let current = 0
+    for (let i = 0; i < size; i++) current = current * 256 + data[at(i)]!
+    const low = 2 ** value.bits.start
+    const width = 2 ** (value.bits.end - value.bits.start + 1)
+    n = current + ((raw % width) - (Math.floor(current / low) % width)) * low
   }
-  if (value.type === 'FLOAT') view.setFloat32(0, n)
-  else if (size === 1) view.setUint8(0, n & 0xff)
-  else if (size === 2) view.setUint16(0, n & 0xffff)
-  else view.setUint32(0, n >>> 0)
-  data.set(profile.reply.byteOrder === 'big' ? field : field.reverse(), start)
+  // a negative number as its two's complement
+  n = ((Math.trunc(n) % span) + span) % span
+  for (let i = size - 1; i >= 0; i--) {
+    data[at(i)] = n % 256
+    n = Math.floor(n / 256)
+  }
 }
 
 /** The data units (ASCII hex digits or raw bytes) that carry `bytes` in a reply. */

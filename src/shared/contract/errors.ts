@@ -81,7 +81,6 @@ export const ErrorCodes = [
   'upsDocumentGone',
   'upsNoFileDialog',
   'upsNoAnswer',
-  'upsNotMonitoring',
   'upsSimulatorOff',
   'upsNothingToRead',
   'evseUnreachable',

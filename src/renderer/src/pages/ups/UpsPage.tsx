@@ -76,7 +76,7 @@ export function UpsPage() {
   const active = view?.alarms.active.length ?? 0
   return (
     <div className="ups-page" data-testid="ups-page" data-link={linkState}>
-      <div className="ups-head">
+      <div className="ups-monitor-head">
         <div className="toolbar">
           <h1>{t('upsMonitor:title')}</h1>
           <label className="field inline">
@@ -119,7 +119,7 @@ export function UpsPage() {
       {layout && view && (running || view.readings.length > 0) ? (
         <div className={demo ? 'ups-layout with-demo' : 'ups-layout'}>
           <ValueGroups layout={layout} readings={view.readings} />
-          <div className="ups-side">
+          <div className="ups-monitor-side">
             <AlarmList layout={layout} alarms={view.alarms} />
             <UpsChart layout={layout} intervalMs={view.intervalMs || intervalS * 1000} />
             {demo && <UpsDemoPanel />}

@@ -39,8 +39,13 @@ export const useUps = create<UpsState>()((set) => ({
       if (!view.running || at === null || at <= state.lastAt) return { view }
       const store = state.series?.store ?? new SeriesStore()
       // each command is answered at its own moment: a reading is new when it came after the last view's newest answer
-      for (const r of view.readings) if (CHARTED.has(r.n) && r.value !== null && !r.stale && r.at !== null && r.at > state.lastAt) store.append(seriesKey(r.n), r.at, r.value)
-      return { view, lastAt: at, series: { store, revision: store.revision, firstAt: state.series?.firstAt ?? at } }
+      let first = state.series?.firstAt ?? at
+      for (const r of view.readings) {
+        if (!CHARTED.has(r.n) || r.value === null || r.stale || r.at === null || r.at <= state.lastAt) continue
+        store.append(seriesKey(r.n), r.at, r.value)
+        first = Math.min(first, r.at)
+      }
+      return { view, lastAt: at, series: { store, revision: store.revision, firstAt: first } }
     }),
   setLayout: (layout) => set({ layout }),
   setSim: (sim) => set({ sim }),

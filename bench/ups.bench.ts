@@ -2,15 +2,31 @@
  * UPS protocol files: load and lint time of the maker's seed file (flattened,
  * UTF-8) and of a generated multi-line file with 10,000 values, in UTF-8 and
  * in GBK (decode included: the editor re-reads the text as the user types).
+ * The monitor: one full poll of every value against its wire time at the
+ * profile's baud rate, and memory after a simulated day at 1 Hz (every poll
+ * decoded, logged to CSV and charted) against after its first hour.
  */
-import { readFileSync } from 'node:fs'
-import { loadavg } from 'node:os'
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { it } from 'vitest'
+import { VirtualClock } from '../src/main/core/clock'
+import { UpsClient } from '../src/main/devices/ups/client'
+import { defaultFraming } from '../src/main/devices/ups/framing'
+import { startPtyUps, UPS_LINE } from '../src/main/devices/ups/harness'
+import { UpsPollLog } from '../src/main/devices/ups/poll-log'
+import { shippedProtocol } from '../src/main/devices/ups/shipped'
+import { UpsSimulator } from '../src/main/devices/ups/simulator'
+import { MemoryLogger } from '../src/main/log/logger'
+import { PortManager } from '../src/main/transport/serial/manager'
+import { MemoryLinkPair } from '../src/main/transport/serial/memory-link'
+import { pollCommands, readCommand } from '../src/shared/devices/ups/readings'
+import { expectedUnits, replyBytes, replyData, requestBytes } from '../src/shared/devices/ups/wire'
+import { SeriesStore } from '../src/shared/series/store'
 import { decodeIni, encodeGbk } from '../src/shared/devices/ups/encoding'
 import { overlay } from '../src/shared/devices/ups/inspect'
 import { loadProtocol } from '../src/shared/devices/ups/lint'
-import { type Figure, percentile, recordFigures } from './lib'
+import { type Figure, percentile, recordFigures, round } from './lib'
 
 const SEED = resolve(import.meta.dirname, '../docs/devices/ups-rs232-protocol.zh.ini')
 
@@ -102,4 +118,90 @@ it('UPS protocol editor: live lint and the answer inspector at 10,000 values', (
     { name: 'answer inspector: a 1,002-byte reply under those 10,000 overlapping values, CPU time — median of 20', value: overlayTime.cpu, unit: 'ms' },
     { name: 'answer inspector: a 1,002-byte reply under the clean file’s 250 values of that command, CPU time — median of 20', value: cleanOverlay.cpu, unit: 'ms' },
   ])
+})
+
+/** Bytes one poll puts on the line both ways: each command's request and its whole reply. */
+function pollBytes(): number {
+  const protocol = shippedProtocol()
+  return pollCommands(protocol).reduce((n, c) => n + requestBytes(defaultFraming, c).length + replyBytes(defaultFraming, new Uint8Array(expectedUnits(defaultFraming, c)!)).length, 0)
+}
+
+it('UPS monitor: one full poll of all values, wall time against wire time', async () => {
+  const protocol = shippedProtocol()
+  const bytes = pollBytes()
+  const baud = defaultFraming.line.baud
+  const wireMs = (bytes * 10 * 1000) / baud
+  const poll = async (client: UpsClient) => {
+    const t0 = performance.now()
+    for (const c of pollCommands(protocol)) if (!(await client.read(c)).ok) throw new Error('the simulator should answer every command')
+    return performance.now() - t0
+  }
+  // a pseudo-terminal pair: socat does not pace bytes at the baud rate, so this is the app's and the simulator's own time
+  const ups = await startPtyUps()
+  const session = await ups.ports.open(ups.path, UPS_LINE, 'bench')
+  const ptyClient = new UpsClient(session, defaultFraming)
+  const pty: number[] = []
+  for (let i = 0; i < 30; i++) pty.push(await poll(ptyClient))
+  ptyClient.dispose()
+  await ups.close()
+  // demo mode's in-process line, paced like a UART at the profile's baud rate
+  const pair = new MemoryLinkPair('sim:ups', { baudRate: baud })
+  const sim = new UpsSimulator()
+  sim.attach(pair.device)
+  const ports = new PortManager({ lister: { list: async () => [] }, opener: { open: async () => pair.host }, log: new MemoryLogger(), pollMs: 60_000 })
+  const paced = new UpsClient(await ports.open('sim:ups', UPS_LINE, 'bench'), defaultFraming)
+  const memory: number[] = []
+  for (let i = 0; i < 10; i++) memory.push(await poll(paced))
+  paced.dispose()
+  await ports.stop()
+  recordFigures('ups-monitor-poll', [
+    { name: `wire time of one poll at ${baud} baud (${pollCommands(protocol).length} commands, ${bytes} B both ways, 10 bits a byte)`, value: round(wireMs), unit: 'ms', note: `load average ${loadavg()[0]!.toFixed(1)} on this machine while measured` },
+    { name: 'one full poll over a pseudo-terminal pair (no line pacing), wall — median of 30', value: round(percentile(pty, 50)), unit: 'ms' },
+    { name: 'same, wall p95', value: round(percentile(pty, 95)), unit: 'ms' },
+    { name: `one full poll over demo mode's line paced at ${baud} baud, wall — median of 10`, value: round(percentile(memory, 50)), unit: 'ms' },
+  ])
+})
+
+it('UPS monitor: memory after a simulated 24 hours at 1 Hz against after the first hour', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbench-ups-bench-'))
+  try {
+    const clock = new VirtualClock(Date.UTC(2026, 10, 21, 10, 0, 0))
+    const sim = new UpsSimulator({ clock })
+    const protocol = shippedProtocol()
+    const commands = pollCommands(protocol)
+    // main: every poll decoded and logged; the renderer: the charted values in their series store
+    const log = new UpsPollLog({ path: join(dir, 'ups.csv'), protocol, framing: defaultFraming, timeZone: 'UTC' })
+    const chart = new SeriesStore()
+    const charted = [1, 2, 3, 4, 5, 6, 16, 17, 118, 119, 120, 121]
+    const heap = () => {
+      globalThis.gc?.()
+      return process.memoryUsage().heapUsed
+    }
+    const before = heap()
+    let firstHour = 0
+    const t0 = performance.now()
+    for (let second = 1; second <= 24 * 3600; second++) {
+      clock.advance(1000)
+      const raw = new Map<number, number | null>()
+      for (const c of commands) {
+        const data = replyData(defaultFraming, c, sim.replyUnits(c)!)
+        if (data.ok) for (const [n, v] of readCommand(protocol, defaultFraming, c, data.bytes)) raw.set(n, v)
+      }
+      log.write({ at: clock.now(), raw, link: 'ok' })
+      for (const n of charted) chart.append(`cmd-${n}`, clock.now(), raw.get(n) ?? 0)
+      if (second === 3600) firstHour = heap()
+    }
+    const day = heap()
+    const wall = performance.now() - t0
+    const summary = log.close({ startedAt: 0, endedAt: clock.now(), port: 'bench', file: 'shipped', link: 'ok', alarms: { active: [], history: [] } })
+    const mb = (n: number) => round(n / 1024 / 1024)
+    recordFigures('ups-monitor-memory', [
+      { name: 'heap growth after the first simulated hour at 1 Hz (poll log + 12 charted series)', value: mb(firstHour - before), unit: 'MB', note: globalThis.gc ? 'after a forced GC' : 'without a forced GC: includes garbage not yet collected' },
+      { name: 'heap growth after 24 simulated hours', value: mb(day - before), unit: 'MB' },
+      { name: `CSV written in 24 h (${summary.rows} rows, ${summary.files.length} files)`, value: mb(summary.bytes), unit: 'MB' },
+      { name: 'wall time of the simulated 24 h (decode + log + chart)', value: round(wall / 1000), unit: 's' },
+    ])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

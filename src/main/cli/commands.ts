@@ -3,7 +3,7 @@
  * `options.ts` before it runs), how many arguments it takes, and how its
  * options map to the app's input fields for validation messages.
  */
-import { CtSystemKinds, JobTypes, RecordStatuses, Verdicts } from '@shared/contract'
+import { CtSystemKinds, JobTypes, RecordStatuses, UpsLineFaults, UpsScenarios, Verdicts } from '@shared/contract'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
 import { cabinetShiftCommand } from './commands/cabinet-shift'
 import { evseCommand, EvseCommandWords } from './commands/evse'
@@ -15,6 +15,8 @@ import { portsCommand } from './commands/ports'
 import { recordId, recordsAbortCommand, recordsExportCommand, recordsListCommand, recordsResumeCommand } from './commands/records'
 import { simCommand } from './commands/sim'
 import { upsLintCommand } from './commands/ups'
+import { upsLogCommand, upsReadCommand } from './commands/ups-monitor'
+import { defaultFraming } from '../devices/ups/framing'
 import { type CommandSpec, type globalOptions, opt, type OptionSpec, UsageError, type Values } from './options'
 import type { FieldMap, Out } from './output'
 
@@ -225,6 +227,17 @@ export const commands: readonly Command[] = [
     run: (out, o) => evseTestCommand(out, { ...o, dataDir: o['data-dir'] }),
   }),
   command({ words: ['ups', 'lint'], options: { ini: opt.path('file') }, run: (out, o) => upsLintCommand(out, { ini: o.ini }) }),
+  command({ words: ['ups', 'read'], options: { port, ini: opt.path('file') }, run: (out, o) => upsReadCommand(out, { port: o.port, ini: o.ini }) }),
+  command({
+    words: ['ups', 'log'],
+    options: { port, ini: opt.path('file'), out: opt.path('file'), hours: opt.number(), interval: opt.number() },
+    run: (out, o) => upsLogCommand(out, { port: o.port, ini: o.ini, out: o.out, hours: o.hours, interval: o.interval }),
+  }),
+  command({
+    words: ['sim', 'ups'],
+    options: { port, baud, scenario: opt.oneOf(UpsScenarios), 'line-fault': opt.oneOf(UpsLineFaults), 'runtime-minutes': opt.int(1, 24 * 60), seed: opt.int(0, 0xffff_ffff) },
+    run: (out, o) => simCommand(out, { device: 'ups', port: o.port, baud: o.baud ?? defaultFraming.line.baud, args: process.argv.slice(2) }),
+  }),
   foxess('devices', undefined, []),
   foxess('real', undefined, ['vars']),
   foxess('history', undefined, ['vars', 'from', 'to']),

@@ -5,6 +5,7 @@ import { evseModule } from './evse/module'
 import { evseSiteModule } from './evse/site-module'
 import { foxessModule } from './foxess/module'
 import { upsFilesModule } from './ups/files-module'
+import { upsMonitorModule } from './ups/module'
 
 /**
  * The device modules of the app. Each adds its handlers (checked against the
@@ -17,6 +18,7 @@ export function deviceModules(context: ModuleContext) {
   const evse = evseModule(context)
   const evseSite = evseSiteModule(context)
   const upsFiles = upsFilesModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite, upsFiles]
-  return { modules, handlers: disjoint(disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers), upsFiles.handlers) }
+  const ups = upsMonitorModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite, upsFiles, ups]
+  return { modules, handlers: disjoint(disjoint(disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers), upsFiles.handlers), ups.handlers) }
 }

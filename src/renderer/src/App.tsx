@@ -20,6 +20,7 @@ const CabinetPage = lazy(() => import('./pages/cabinet/CabinetPage').then((m) =>
 const CtDetectionPage = lazy(() => import('./pages/foxess/CtDetection').then((m) => ({ default: m.CtDetectionPage })))
 const EvsePage = lazy(() => import('./pages/evse/EvsePage').then((m) => ({ default: m.EvsePage })))
 const UpsFilesPage = lazy(() => import('./pages/ups/EditorPage').then((m) => ({ default: m.EditorPage })))
+const UpsPage = lazy(() => import('./pages/ups/UpsPage').then((m) => ({ default: m.UpsPage })))
 const LiveDataPage = lazy(() => import('./pages/foxess/LiveData').then((m) => ({ default: m.LiveDataPage })))
 
 function Page({ route }: { route: Route }) {
@@ -34,6 +35,8 @@ function Page({ route }: { route: Route }) {
       return <CabinetPage recordId={route.recordId} />
     case 'evse':
       return <EvsePage />
+    case 'ups':
+      return <UpsPage />
     case 'evseSetup':
       return <EvsePage tab="setup" recordId={route.recordId} />
     case 'upsMonitor':

@@ -9,6 +9,7 @@ import { evseServiceEventMethods, evseServiceInvokeMethods } from './evse/evse-s
 import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
+import { upsMonitorEventMethods, upsMonitorInvokeMethods } from './ups/monitor'
 
 /** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
 const devices = [
@@ -19,6 +20,7 @@ const devices = [
   { device: 'ups', invoke: upsFilesInvokeMethods, events: upsFilesEventMethods },
   { device: 'evse', invoke: evseServiceInvokeMethods, events: evseServiceEventMethods },
   { device: 'evse', invoke: evseSetupInvokeMethods, events: evseSetupEventMethods },
+  { device: 'ups', invoke: upsMonitorInvokeMethods, events: upsMonitorEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

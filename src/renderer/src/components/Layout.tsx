@@ -7,7 +7,7 @@ import { OpenJobsStrip } from './OpenJobs'
 
 const NAV: { group: string; items: PageId[] }[] = [
   { group: 'jobs', items: ['ctDetection', 'cabinetTest', 'evseSetup', 'upsMonitor', 'linkCheck'] },
-  { group: 'tools', items: ['foxessLive', 'evse', 'upsFiles', 'devices', 'terminal', 'tables'] },
+  { group: 'tools', items: ['foxessLive', 'evse', 'ups', 'upsFiles', 'devices', 'terminal', 'tables'] },
   { group: 'app', items: ['records', 'settings', 'about'] },
 ]
 

@@ -7,6 +7,7 @@ import { useEvseSetup } from './evse-setup'
 import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
+import { useUps } from './ups'
 
 /** The one place main's events flow into the stores. */
 export function bridgeEventsToStores(api: FieldbenchApi): () => void {
@@ -30,6 +31,8 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onEvseServiceView((view) => useEvseService.getState().setView(view)),
     api.onEvseCharger((event) => useEvseService.getState().setCharger(event)),
     api.onEvseSetup((view) => useEvseSetup.getState().setView(view)),
+    api.onUpsMonitor((view) => useUps.getState().setView(view)),
+    api.onUpsSim((sim) => useUps.getState().setSim(sim)),
     // simulated plants and inverters never stay on screen once demo mode is off, nor the cloud's once it is on
     useApp.subscribe((state, before) => {
       if (before.settings && state.settings && state.settings.demoMode !== before.settings.demoMode) useFoxess.getState().forgetAccount()

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'cabinetTest'; recordId?: number }
   | { page: 'evseSetup'; recordId?: number }
   | { page: 'evse' }
+  | { page: 'ups' }
   | { page: 'upsMonitor' }
   | { page: 'upsFiles' }
   | { page: 'linkCheck'; recordId?: number }

@@ -190,6 +190,8 @@ export class MainsTest {
       deadline = at
       this.context.runChanged({ waitEndsAt: at })
     }
+    // with nobody to answer, the question is still shown (the CLI prints it): only the deadline runs from it
+    if (!attended) this.context.runChanged({ prompt })
     if (!attended) setDeadline(deadline)
     if (attended) {
       prompts

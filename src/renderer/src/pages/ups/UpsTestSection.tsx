@@ -54,6 +54,9 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
   const running = job && (job.phase.phase === 'running' || job.phase.phase === 'paused')
   const runningStep = running ? (job.phase as { step: string }).step : null
   const prompt = running ? (run?.prompt ?? null) : null
+  // after the answer the question is gone but the wait goes on: the instruction and the demo switch stay until the UPS changes
+  const waitingFor = run?.waitEndsAt ? ({ mainsCut: 'cutMains', mainsReturn: 'restoreMains' } as const)[runningStep as 'mainsCut' | 'mainsReturn'] : undefined
+  const atBreaker = prompt ?? (running ? (waitingFor ?? null) : null)
   const controls = useJobControls(recordId)
   const follow = useFollowJob<HTMLElement>(`${job?.phase.phase}:${runningStep}:${prompt}`)
   const bandValid = UpsBandKeys.every((key) => Number.isFinite(bands[key].min) && Number.isFinite(bands[key].max) && bands[key].min <= bands[key].max)
@@ -149,13 +152,15 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
       )}
       {job && (
         <div className="panel" data-testid="ups-test-progress" data-phase={job.phase.phase}>
-          {prompt && (
-            <div className="banner info ups-prompt" data-next-action data-testid="ups-test-prompt" data-prompt={prompt}>
-              <p>{t(`upsTest:cli.${prompt}`)}</p>
+          {atBreaker && (
+            <div className="banner info ups-prompt" data-next-action data-testid="ups-test-prompt" data-prompt={atBreaker}>
+              <p>{t(`upsTest:cli.${atBreaker}`)}</p>
               <div className="actions">
-                <button type="button" onClick={() => void answer(prompt === 'cutMains' ? 'mainsCut' : 'mainsRestored')} data-testid="ups-test-answer">
-                  {t(`upsTest:done.${prompt}`)}
-                </button>
+                {prompt && (
+                  <button type="button" onClick={() => void answer(prompt === 'cutMains' ? 'mainsCut' : 'mainsRestored')} data-testid="ups-test-answer">
+                    {t(`upsTest:done.${prompt}`)}
+                  </button>
+                )}
                 {demo && <UpsMainsSwitch />}
               </div>
             </div>

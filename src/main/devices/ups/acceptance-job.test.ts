@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AppError, type RecordDetail } from '@shared/contract'
+import { AppError, Languages, type RecordDetail } from '@shared/contract'
+import { renderRecordHtml } from '../../report/html'
+import { translatorFor } from '../../report/i18n'
 import { upsBench } from './acceptance-harness'
 import { UpsAcceptanceJob } from './acceptance-job'
 import { SEED_PATH } from './test-files'
@@ -40,6 +42,19 @@ describe('UPS acceptance test', () => {
     expect(measured(record, 'mainsReturn', 'returnTime')).toMatchObject({ value: 1000, unit: 'ms' })
     expect(bench.ups.sim.state()).toMatchObject({ mains: true, stage: 'online' })
     expect(record.exchanges.some((e) => e.direction === 'rx' && e.stepId === stepOf(record, 'mainsCut').id)).toBe(true)
+
+    // the handover report: the verdict before the first step, every step and measurement in the engineer's words
+    for (const language of Languages) {
+      const t = await translatorFor(language)
+      const html = renderRecordHtml(record, bench.records.allExchanges(record.id), { t, language, appVersion: '1.0.0', generatedAt: record.finishedAt!, appTimeZone: 'Asia/Shanghai' })
+      const firstStep = html.indexOf('<section class="step"')
+      const body = html.slice(0, html.indexOf('<details class="appendix"'))
+      expect(html.slice(0, firstStep)).toContain(t('records:verdict.pass'))
+      expect(body).toContain(t('upsTest:steps.mainsCut'))
+      expect(body).toContain(t('upsTest:measurements.transferTime'))
+      expect(body).toContain(t('upsTest:measurements.mainsVoltage', { n: 1 }))
+      for (const key of ['transferTime', 'mainsVoltage1', 'alarmRaised23', 'batteryCapacityFall', 'mainsCut']) expect(body, key).not.toContain(key)
+    }
   })
 
   it('fails the mains cut with its reason when the UPS never goes to battery, and still asks for mains back', async () => {

@@ -68,6 +68,21 @@ describe('fieldbench ups test', () => {
     expect(text).toContain('UPS nie przeszedł na baterię przed upływem czasu oczekiwania.')
   })
 
+  it('Ctrl-C on battery suspends it: the closing line says how to resume it, and the record stays in progress', async () => {
+    const { ups, dir, core } = await setup()
+    let interrupted = false
+    const { code, text } = await run({ port: ups.path, durationS: 60, dataDir: join(dir, 'data') }, core, (line) => {
+      if (line.startsWith('Cut the mains supply')) ups.sim.setMains(false)
+      // the engineer presses Ctrl-C once the UPS is on battery and the discharge runs
+      if (!interrupted && line.startsWith('Mains cut: transfer to battery: PASS')) {
+        interrupted = true
+        queueMicrotask(() => process.emit('SIGINT'))
+      }
+    })
+    expect(code).toBe(EXIT.error)
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Suspended, not finished: record (\d+) stays in progress\. Resume it with: fieldbench records resume \1$/)
+  })
+
   it('refuses the seed file with its placeholder, and starts nothing', async () => {
     const { ups, dir, core } = await setup()
     const refused = run({ port: ups.path, ini: SEED_PATH, dataDir: join(dir, 'data') }, core)

@@ -3,7 +3,7 @@
  * `options.ts` before it runs), how many arguments it takes, and how its
  * options map to the app's input fields for validation messages.
  */
-import { CtSystemKinds, JobTypes, RecordStatuses, UpsLineFaults, UpsScenarios, Verdicts } from '@shared/contract'
+import { CtSystemKinds, JobTypes, RecordStatuses, UPS_DISCHARGE_MAX_S, UPS_DISCHARGE_MIN_S, UpsLineFaults, UpsScenarios, Verdicts } from '@shared/contract'
 import { cabinetSendCommand, cabinetTestCommand, cabinetWatchCommand } from './commands/cabinet'
 import { cabinetShiftCommand } from './commands/cabinet-shift'
 import { evseCommand, EvseCommandWords } from './commands/evse'
@@ -16,6 +16,7 @@ import { recordId, recordsAbortCommand, recordsExportCommand, recordsListCommand
 import { simCommand } from './commands/sim'
 import { upsLintCommand } from './commands/ups'
 import { upsLogCommand, upsReadCommand } from './commands/ups-monitor'
+import { upsTestCommand } from './commands/ups-test'
 import { defaultFraming } from '../devices/ups/framing'
 import { type CommandSpec, type globalOptions, opt, type OptionSpec, UsageError, type Values } from './options'
 import type { FieldMap, Out } from './output'
@@ -232,6 +233,11 @@ export const commands: readonly Command[] = [
     words: ['ups', 'log'],
     options: { port, ini: opt.path('file'), out: opt.path('file'), hours: opt.number(), interval: opt.number() },
     run: (out, o) => upsLogCommand(out, { port: o.port, ini: o.ini, out: o.out, hours: o.hours, interval: o.interval }),
+  }),
+  command({
+    words: ['ups', 'test'],
+    options: { port, ini: opt.path('file'), duration: opt.int(UPS_DISCHARGE_MIN_S, UPS_DISCHARGE_MAX_S), serial: opt.text(100), operator: opt.text(100), site: opt.text(100) },
+    run: (out, o) => upsTestCommand(out, { port: o.port, ini: o.ini, durationS: o.duration, serial: o.serial, operator: o.operator, site: o.site, dataDir: o['data-dir'] }),
   }),
   command({
     words: ['sim', 'ups'],

@@ -16,7 +16,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 })
 
 function help(out: Out): void {
-  process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n\n${out.t('foxess:cli.help')}\n\n${out.t('evse:cli.help')}\n${out.t('evseSite:cli.help')}\n${out.t('evseSetup:cli.help')}\n\n${out.t('ups:cli.help')}\n\n${out.t('upsMonitor:cli.help')}\n`)
+  process.stdout.write(`${out.t('cli:help')}\n\n${out.t('cabinet:cli.help')}\n\n${out.t('foxess:cli.help')}\n\n${out.t('evse:cli.help')}\n${out.t('evseSite:cli.help')}\n${out.t('evseSetup:cli.help')}\n\n${out.t('ups:cli.help')}\n\n${out.t('upsMonitor:cli.help')}\n\n${out.t('upsTest:cli.help')}\n`)
 }
 
 async function main(argv: string[]): Promise<number> {

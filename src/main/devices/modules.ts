@@ -6,6 +6,7 @@ import { evseSiteModule } from './evse/site-module'
 import { foxessModule } from './foxess/module'
 import { upsFilesModule } from './ups/files-module'
 import { upsMonitorModule } from './ups/module'
+import { upsTestModule } from './ups/acceptance-module'
 
 /**
  * The device modules of the app. Each adds its handlers (checked against the
@@ -19,6 +20,7 @@ export function deviceModules(context: ModuleContext) {
   const evseSite = evseSiteModule(context)
   const upsFiles = upsFilesModule(context)
   const ups = upsMonitorModule(context)
-  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite, upsFiles, ups]
-  return { modules, handlers: disjoint(disjoint(disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers), upsFiles.handlers), ups.handlers) }
+  const upsTest = upsTestModule(context)
+  const modules: { id: string; dispose?(): Promise<void> }[] = [cabinet, foxess, evse, evseSite, upsFiles, ups, upsTest]
+  return { modules, handlers: disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(cabinet.handlers, foxess.handlers), evse.handlers), evseSite.handlers), upsFiles.handlers), ups.handlers), upsTest.handlers) }
 }

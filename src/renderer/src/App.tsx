@@ -20,7 +20,7 @@ const CabinetPage = lazy(() => import('./pages/cabinet/CabinetPage').then((m) =>
 const CtDetectionPage = lazy(() => import('./pages/foxess/CtDetection').then((m) => ({ default: m.CtDetectionPage })))
 const EvsePage = lazy(() => import('./pages/evse/EvsePage').then((m) => ({ default: m.EvsePage })))
 const UpsFilesPage = lazy(() => import('./pages/ups/EditorPage').then((m) => ({ default: m.EditorPage })))
-const UpsPage = lazy(() => import('./pages/ups/UpsPage').then((m) => ({ default: m.UpsPage })))
+const UpsTabs = lazy(() => import('./pages/ups/UpsTabs').then((m) => ({ default: m.UpsTabs })))
 const LiveDataPage = lazy(() => import('./pages/foxess/LiveData').then((m) => ({ default: m.LiveDataPage })))
 
 function Page({ route }: { route: Route }) {
@@ -36,7 +36,7 @@ function Page({ route }: { route: Route }) {
     case 'evse':
       return <EvsePage />
     case 'ups':
-      return <UpsPage />
+      return <UpsTabs recordId={route.recordId} />
     case 'evseSetup':
       return <EvsePage tab="setup" recordId={route.recordId} />
     case 'upsMonitor':

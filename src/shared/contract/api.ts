@@ -29,6 +29,8 @@ import type { EvseSetupEventPayloads } from './evse/setup'
 import { evseSetupInvokeOps } from './evse/setup.schemas'
 import type { UpsMonitorEventPayloads } from './ups/monitor'
 import { upsMonitorInvokeOps } from './ups/monitor.schemas'
+import type { UpsTestRun } from './ups/acceptance'
+import { upsTestInvokeOps } from './ups/acceptance.schemas'
 import type { FoxessEventPayloads } from './foxess/foxess'
 import { foxessInvokeOps } from './foxess/foxess.schemas'
 import { type InvokeOp, noInput, op } from './invoke-op'
@@ -95,7 +97,7 @@ export const coreInvokeOps = {
 } as const satisfies { [M in keyof typeof coreInvokeMethods]: InvokeOp<z.ZodType, unknown> }
 
 /** Every operation's schema and result type. */
-export const invokeOps = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeOps, cabinetInvokeOps), foxessInvokeOps), evseInvokeOps), evseSiteInvokeOps), upsFilesInvokeOps), evseServiceInvokeOps), evseSetupInvokeOps), upsMonitorInvokeOps) satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
+export const invokeOps = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeOps, cabinetInvokeOps), foxessInvokeOps), evseInvokeOps), evseSiteInvokeOps), upsFilesInvokeOps), evseServiceInvokeOps), evseSetupInvokeOps), upsMonitorInvokeOps), upsTestInvokeOps) satisfies { [M in InvokeMethod]: InvokeOp<z.ZodType, unknown> }
 
 /** Payload of each of the shell's events. */
 export interface CoreEventPayloads {
@@ -116,7 +118,7 @@ export interface CabinetEventPayloads {
 }
 
 /** Payload of every event: device modules extend this interface with theirs. */
-export type EventPayloads = CoreEventPayloads & CabinetEventPayloads & FoxessEventPayloads & EvseEventPayloads & EvseSiteEventPayloads & UpsFilesEventPayloads & EvseServiceEventPayloads & EvseSetupEventPayloads & UpsMonitorEventPayloads
+export type EventPayloads = CoreEventPayloads & CabinetEventPayloads & FoxessEventPayloads & EvseEventPayloads & EvseSiteEventPayloads & UpsFilesEventPayloads & EvseServiceEventPayloads & EvseSetupEventPayloads & UpsMonitorEventPayloads & { onUpsTestRun: UpsTestRun }
 
 // the shell's event map and its payloads describe the same events
 const coreEventsHavePayloads: Exclude<keyof typeof coreEventMethods, keyof CoreEventPayloads> extends never ? true : false = true

@@ -10,6 +10,7 @@ import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 import { upsMonitorEventMethods, upsMonitorInvokeMethods } from './ups/monitor'
+import { upsTestEventMethods, upsTestInvokeMethods } from './ups/acceptance'
 
 /** Each device's maps; its method names start with its id, its events with `on` and the id, its channels with `<id>:`. */
 const devices = [
@@ -21,6 +22,7 @@ const devices = [
   { device: 'evse', invoke: evseServiceInvokeMethods, events: evseServiceEventMethods },
   { device: 'evse', invoke: evseSetupInvokeMethods, events: evseSetupEventMethods },
   { device: 'ups', invoke: upsMonitorInvokeMethods, events: upsMonitorEventMethods },
+  { device: 'ups', invoke: upsTestInvokeMethods, events: upsTestEventMethods },
 ] as const
 
 const startsWithWord = (name: string, prefix: string): boolean =>

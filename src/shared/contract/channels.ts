@@ -11,6 +11,7 @@ import { evseSiteEventMethods, evseSiteInvokeMethods } from './evse/evse-site'
 import { evseServiceEventMethods, evseServiceInvokeMethods } from './evse/evse-service'
 import { evseSetupEventMethods, evseSetupInvokeMethods } from './evse/setup'
 import { upsMonitorEventMethods, upsMonitorInvokeMethods } from './ups/monitor'
+import { upsTestEventMethods, upsTestInvokeMethods } from './ups/acceptance'
 import { foxessEventMethods, foxessInvokeMethods } from './foxess/foxess'
 import { upsFilesEventMethods, upsFilesInvokeMethods } from './ups/ups-files'
 
@@ -115,9 +116,9 @@ export const coreEventMethods = {
  * `contract/<device>.ts`) with one more `disjoint`: a name declared twice does
  * not compile.
  */
-export const invokeMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods), upsFilesInvokeMethods), evseServiceInvokeMethods), evseSetupInvokeMethods), upsMonitorInvokeMethods)
+export const invokeMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreInvokeMethods, cabinetInvokeMethods), foxessInvokeMethods), evseInvokeMethods), evseSiteInvokeMethods), upsFilesInvokeMethods), evseServiceInvokeMethods), evseSetupInvokeMethods), upsMonitorInvokeMethods), upsTestInvokeMethods)
 
-export const eventMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods), upsFilesEventMethods), evseServiceEventMethods), evseSetupEventMethods), upsMonitorEventMethods)
+export const eventMethods = disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(disjoint(coreEventMethods, cabinetEventMethods), foxessEventMethods), evseEventMethods), evseSiteEventMethods), upsFilesEventMethods), evseServiceEventMethods), evseSetupEventMethods), upsMonitorEventMethods), upsTestEventMethods)
 
 export type InvokeMethod = keyof typeof invokeMethods
 export type EventMethod = keyof typeof eventMethods

@@ -83,6 +83,8 @@ export const ErrorCodes = [
   'upsNoAnswer',
   'upsSimulatorOff',
   'upsNothingToRead',
+  'upsFilePlaceholder',
+  'upsFileChanged',
   'evseUnreachable',
   'evseTimeout',
   'evseHttpError',

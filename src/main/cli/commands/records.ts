@@ -8,6 +8,7 @@ import { type CabinetAnswers, cabinetFollower, requireAnswers } from './cabinet-
 import { evseSetupFollower } from './evse-test'
 import { ctFollower } from './foxess'
 import { linkCheckFollower } from './link-check'
+import { upsTestFollower } from './ups-test'
 
 export interface RecordsListOptions {
   dataDir?: string
@@ -134,6 +135,9 @@ export async function recordsResumeCommand(out: Out, options: RecordsResumeOptio
         break
       case 'evseSetup':
         follower = evseSetupFollower(out, core)
+        break
+      case 'upsTest':
+        follower = upsTestFollower(out, core)
         break
       case 'ctDetection': {
         const checkpoint = core.records.checkpoint(summary.id) as { input?: { system?: unknown }; system?: unknown } | null

@@ -8,7 +8,7 @@ describe('records module', () => {
 
   it('is registered with the core before the devices, and the core answers with its handlers', async () => {
     const c = await core()
-    expect(c.modules.map((m) => m.id)).toEqual(['system', 'settings', 'simulators', 'ports', 'records', 'jobs', 'linkCheck', 'cabinet', 'foxess', 'evse', 'evseSite', 'upsFiles', 'upsMonitor'])
+    expect(c.modules.map((m) => m.id)).toEqual(['system', 'settings', 'simulators', 'ports', 'records', 'jobs', 'linkCheck', 'cabinet', 'foxess', 'evse', 'evseSite', 'upsFiles', 'upsMonitor', 'upsTest'])
     const left = c.records.create({ jobType: 'linkCheck', deviceIds: { port: '/dev/ttyUSB9' } })
     expect(await c.handlers.listInterruptedRecords(undefined)).toEqual([expect.objectContaining({ id: left.id })])
   })

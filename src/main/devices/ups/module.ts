@@ -22,7 +22,7 @@ import zhNames from '../../../../locales/zh/upsNames.json'
 
 const OWNER = 'upsMonitor'
 
-const notRunning = (): UpsSimState => ({ running: false, plugged: false, scenario: 'normal', lineFault: 'none', stage: 'online', capacity: 0, load: 0 })
+const notRunning = (): UpsSimState => ({ running: false, plugged: false, mains: true, scenario: 'normal', lineFault: 'none', stage: 'online', capacity: 0, load: 0 })
 
 export const lineOf = (framing: FramingProfile) => ({
   baudRate: framing.line.baud,
@@ -151,6 +151,9 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
             break
           case 'lineFault':
             sim.setLineFault(input.fault)
+            break
+          case 'mains':
+            sim.setMains(input.on)
             break
           case 'pullCable':
             await simulators.unplug(UPS_SIM_ID)

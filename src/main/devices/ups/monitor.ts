@@ -57,6 +57,7 @@ export class UpsMonitor {
   private readonly history: UpsAlarm[] = []
   private readonly pollListeners = new Set<(poll: UpsPoll) => void>()
   private readonly alarmListeners = new Set<(alarm: UpsAlarm) => void>()
+  private readonly answerListeners = new Set<(answer: UpsAnswer) => void>()
   private readonly abort = new AbortController()
   private loop: Promise<void> | null = null
   private startedAt = 0
@@ -94,6 +95,12 @@ export class UpsMonitor {
   onPoll(listener: (poll: UpsPoll) => void): () => void {
     this.pollListeners.add(listener)
     return () => this.pollListeners.delete(listener)
+  }
+
+  /** Each answer as it comes, spoiled or missing ones too: the evidence a recorded job keeps. */
+  onAnswer(listener: (answer: UpsAnswer) => void): () => void {
+    this.answerListeners.add(listener)
+    return () => this.answerListeners.delete(listener)
   }
 
   /** Each alarm as it is raised and again as it clears. */
@@ -136,6 +143,7 @@ export class UpsMonitor {
       if (signal.aborted) return
       const answer = await this.client.read(command)
       const now = this.clock.now()
+      for (const listener of this.answerListeners) listener(answer)
       if (answer.ok) this.answered(answer, now, raw)
       else {
         missed++

@@ -21,6 +21,11 @@ export interface UpsPlantOptions {
   lowPct?: number
   shutdownPct?: number
   seed?: number
+  /**
+   * Alarm and status bits (by N) that never rise: a UPS whose alarm board
+   * has failed, for the acceptance test's case of an alarm that must rise.
+   */
+  deadBits?: number[]
 }
 
 const PHASE_VA = 10_000
@@ -33,12 +38,15 @@ type Jitter = (raw: number, spread: number) => number
 
 export class UpsPlant {
   scenario: UpsScenario = 'normal'
+  /** the mains breaker ahead of the UPS, as a person at the panel switches it: off is a mains failure whatever the scenario */
+  mainsSwitchedOn = true
   /** battery capacity, % (fractional: it moves a little every poll) */
   capacity = 100
   /** set when the battery ran down: the UPS stays off until mains returns */
   private shutDown = false
   private at: number
-  private readonly options: Required<UpsPlantOptions>
+  private readonly options: Required<Omit<UpsPlantOptions, 'deadBits'>>
+  private readonly deadBits: ReadonlySet<number>
   private readonly jitter: Jitter
 
   constructor(
@@ -53,6 +61,7 @@ export class UpsPlant {
       shutdownPct: options.shutdownPct ?? 5,
       seed: options.seed ?? 0x0b5,
     }
+    this.deadBits = new Set(options.deadBits ?? [])
     this.at = clock.now()
     const unit = seededUnit(this.options.seed)
     this.jitter = (raw, spread) => Math.max(0, Math.round(raw + (unit() * 2 - 1) * spread))
@@ -62,11 +71,18 @@ export class UpsPlant {
     this.advance()
     this.scenario = scenario
     // mains back: the UPS restarts on its own, as online UPS do after a low-battery shutdown
-    if (scenario !== 'mainsFailure') this.shutDown = false
+    if (this.mainsUp) this.shutDown = false
+  }
+
+  /** Switches the mains breaker; back on, the UPS restarts as it does when mains returns after a shutdown. */
+  setMains(on: boolean): void {
+    this.advance()
+    this.mainsSwitchedOn = on
+    if (this.mainsUp) this.shutDown = false
   }
 
   get mainsUp(): boolean {
-    return this.scenario !== 'mainsFailure'
+    return this.mainsSwitchedOn && this.scenario !== 'mainsFailure'
   }
 
   /** Output on (inverter or bypass): not after a low-battery shutdown or an EPO. */
@@ -109,7 +125,7 @@ export class UpsPlant {
     const j = this.jitter
     const out = new Map<number, number>()
     const set = (ns: number[], raw: number | ((i: number) => number)) => ns.forEach((n, i) => out.set(n, typeof raw === 'number' ? raw : raw(i)))
-    const bit = (ns: number[], on: boolean) => set(ns, on ? 1 : 0)
+    const bit = (ns: number[], on: boolean) => set(ns, (i) => (on && !this.deadBits.has(ns[i]!) ? 1 : 0))
     const mainsV = this.mainsUp ? NOMINAL_V * 10 : 0
     const inverterOn = this.outputOn && this.scenario !== 'manualBypass'
     const outV = this.outputOn ? NOMINAL_V * 10 : 0

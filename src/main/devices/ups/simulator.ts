@@ -106,6 +106,13 @@ export class UpsSimulator implements SerialSimulator {
     this.changed()
   }
 
+  /** The mains breaker ahead of the UPS, switched by hand (the demo panel, a test), apart from the scenario. */
+  setMains(on: boolean): void {
+    this.plant.setMains(on)
+    this.cached = null
+    this.changed()
+  }
+
   setLineFault(fault: UpsLineFault): void {
     this.lineFault = fault
     this.changed()
@@ -116,6 +123,7 @@ export class UpsSimulator implements SerialSimulator {
     return {
       running: true,
       plugged: this.plugged,
+      mains: this.plant.mainsSwitchedOn,
       scenario: this.plant.scenario,
       lineFault: this.lineFault,
       stage,

@@ -8,6 +8,7 @@ import { useFoxess } from './foxess'
 import { useJobs } from './jobs'
 import { usePorts } from './ports'
 import { useUps } from './ups'
+import { useUpsTest } from './ups-test'
 
 /** The one place main's events flow into the stores. */
 export function bridgeEventsToStores(api: FieldbenchApi): () => void {
@@ -33,6 +34,7 @@ export function bridgeEventsToStores(api: FieldbenchApi): () => void {
     api.onEvseSetup((view) => useEvseSetup.getState().setView(view)),
     api.onUpsMonitor((view) => useUps.getState().setView(view)),
     api.onUpsSim((sim) => useUps.getState().setSim(sim)),
+    api.onUpsTestRun((run) => useUpsTest.getState().setRun(run)),
     // simulated plants and inverters never stay on screen once demo mode is off, nor the cloud's once it is on
     useApp.subscribe((state, before) => {
       if (before.settings && state.settings && state.settings.demoMode !== before.settings.demoMode) useFoxess.getState().forgetAccount()

@@ -8,7 +8,7 @@ export type Route =
   | { page: 'cabinetTest'; recordId?: number }
   | { page: 'evseSetup'; recordId?: number }
   | { page: 'evse' }
-  | { page: 'ups' }
+  | { page: 'ups'; recordId?: number }
   | { page: 'upsMonitor' }
   | { page: 'upsFiles' }
   | { page: 'linkCheck'; recordId?: number }
@@ -34,6 +34,8 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
       return { page: 'ctDetection', recordId, job: jobType }
     case 'evseService':
       return { page: 'evse' }
+    case 'upsTest':
+      return { page: 'ups', recordId }
     case 'evseSetup':
       return { page: 'evseSetup', recordId }
     case 'upsMonitor':

@@ -29,6 +29,7 @@ export type UpsMonitorStart = z.input<typeof UpsMonitorStartSchema>
 export const UpsSimControlSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('scenario'), scenario: z.enum(UpsScenarios) }).strict(),
   z.object({ action: z.literal('lineFault'), fault: z.enum(UpsLineFaults) }).strict(),
+  z.object({ action: z.literal('mains'), on: z.boolean() }).strict(),
   z.object({ action: z.literal('pullCable') }).strict(),
   z.object({ action: z.literal('plugCable') }).strict(),
 ])

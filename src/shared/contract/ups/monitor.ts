@@ -18,6 +18,8 @@ export type UpsSimStage = 'online' | 'onBattery' | 'batteryLow' | 'shutdown' | '
 export interface UpsSimState {
   running: boolean
   plugged: boolean
+  /** the mains breaker ahead of the UPS is on (a mains-failure scenario cuts mains whatever it says) */
+  mains: boolean
   scenario: UpsScenario
   lineFault: UpsLineFault
   stage: UpsSimStage

@@ -1,0 +1,138 @@
+import { createInterface } from 'node:readline/promises'
+import type { JobUpdate, UpsTestRun } from '@shared/contract'
+import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import type { Core, CoreOptions } from '../../core/core'
+import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
+import { EXIT, type Out, UsageError } from '../output'
+import { interactive } from './cabinet-follow'
+
+export interface UpsTestOptions {
+  port?: string
+  ini?: string
+  durationS?: number
+  serial?: string
+  operator?: string
+  site?: string
+  dataDir?: string
+}
+
+/**
+ * `fieldbench ups test`: the acceptance test without a window. At a terminal
+ * it asks the engineer to cut and restore mains and waits for Enter; without
+ * one it says what to do and waits for the UPS's own change up to each
+ * timeout. Exit 0 on PASS, 1 on FAIL, 3 when it could not finish; Ctrl-C
+ * suspends it, to resume with `fieldbench records resume`.
+ */
+export async function upsTestCommand(out: Out, options: UpsTestOptions, coreOptions: CoreOptions = {}): Promise<number> {
+  if (options.port === undefined) throw new UsageError(out.t('upsMonitor:cli.needPort'))
+  const core = await cliCore(options.dataDir, false, { core: coreOptions })
+  try {
+    const follower = upsTestFollower(out, core)
+    const started = await invoke(core, 'upsTestStart', {
+      path: options.port,
+      ...(options.ini !== undefined ? { ini: options.ini } : {}),
+      ...(options.durationS !== undefined ? { dischargeS: options.durationS } : {}),
+      serial: options.serial ?? '',
+      operator: options.operator ?? '',
+      site: options.site ?? '',
+      attended: interactive(),
+    })
+    follower.track(started.recordId)
+    return await follower.follow()
+  } finally {
+    await core.dispose()
+  }
+}
+
+async function waitForEnter(question: string, signal: AbortSignal): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  try {
+    await rl.question(`${question} `, { signal })
+    return true
+  } catch {
+    return false
+  } finally {
+    rl.close()
+  }
+}
+
+/** Prints the test's steps with their measurements as they end, its questions, and its verdict; shared by the command and `records resume`. */
+export function upsTestFollower(out: Out, core: Core): Follower {
+  let recordId = 0
+  let previous: JobUpdate | null = null
+  let done: (update: JobUpdate) => void = () => undefined
+  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
+  let asking: { prompt: string; stop: AbortController } | null = null
+  const ours = (id: number) => {
+    if (recordId && id !== recordId) return false
+    recordId = id
+    return true
+  }
+  const onRun = (run: UpsTestRun) => {
+    if (asking && asking.prompt !== run.prompt) {
+      // the UPS changed before the engineer pressed Enter: the question no longer stands
+      asking.stop.abort()
+      asking = null
+    }
+    if (!run.prompt || asking) return
+    const prompt = run.prompt
+    const stop = new AbortController()
+    asking = { prompt, stop }
+    out.event({ event: 'prompt', prompt }, () => out.t(`upsTest:cli.${prompt}`))
+    if (!interactive()) return
+    void waitForEnter(out.t('upsTest:cli.pressEnter'), stop.signal).then(async (entered) => {
+      if (!entered) return
+      try {
+        await invoke(core, 'upsTestAnswer', { recordId: run.recordId, answer: { kind: prompt === 'cutMains' ? 'mainsCut' : 'mainsRestored' } })
+      } catch (err) {
+        out.error(err)
+      }
+    })
+  }
+  core.bus.attach((channel, payload) => {
+    if (channel === 'ups:testRun') {
+      const run = payload as UpsTestRun
+      if (ours(run.recordId)) onRun(run)
+    }
+    if (channel !== 'job:update') return
+    const update = payload as JobUpdate
+    if (!ours(update.recordId)) return
+    printSteps(out, core, update, previous)
+    previous = update
+    if (update.phase.phase === 'finished' || update.phase.phase === 'aborted') done(update)
+  })
+  return {
+    track(id) {
+      recordId = id
+    },
+    async follow() {
+      const first = await invoke(core, 'upsTestGetRun', { recordId })
+      if (first) onRun(first)
+      const final = await awaitJob(core, recordId, finished)
+      asking?.stop.abort()
+      const end = jobEnd(final)
+      out.event({ event: 'result', recordId, ...end }, () =>
+        [endLine(out, recordId, end), final.phase.phase === 'aborted' ? localizeNote(out.t, 'upsTest', final.phase.reason) : ''].filter(Boolean).join('\n'),
+      )
+      return end.verdict === 'pass' ? EXIT.ok : end.verdict === 'fail' ? EXIT.fail : EXIT.error
+    },
+  }
+}
+
+function printSteps(out: Out, core: Core, update: JobUpdate, previous: JobUpdate | null): void {
+  for (const step of update.steps) {
+    const before = previous?.steps.find((s) => s.key === step.key)
+    if (!step.verdict || (before?.verdict === step.verdict && before.note === step.note)) continue
+    const detail = core.records.get(update.recordId, 0).steps.filter((s) => s.key === step.key).at(-1)
+    out.event({ event: 'step', recordId: update.recordId, ...step, measurements: detail?.measurements ?? [] }, () => {
+      const note = step.note ? ` — ${localizeNote(out.t, 'upsTest', step.note)}` : ''
+      const lines = [`${localizeStep(out.t, 'upsTest', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`]
+      for (const m of detail?.measurements ?? []) {
+        const band = m.min !== undefined || m.max !== undefined ? `  [${m.min ?? ''} … ${m.max ?? ''}]` : ''
+        const value = typeof m.value === 'boolean' ? out.t(m.value ? 'common:yes' : 'common:no') : String(m.value)
+        lines.push(`  ${localizeMeasurement(out.t, 'upsTest', m.key)}: ${value}${m.unit ? ` ${m.unit}` : ''}${band}`)
+      }
+      return lines.join('\n')
+    })
+  }
+}

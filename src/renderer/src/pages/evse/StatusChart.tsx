@@ -31,7 +31,7 @@ export function StatusChart({ host }: { host: string }) {
     saveFile({ fileName: `fieldbench-evse-${host.replace(/[^\w.-]+/g, '_')}-live-${isoWithOffset(series.lastAt).slice(0, 10)}.csv`, mime: 'text/csv', content, base64: false })
   }
   return (
-    <div className="evse-status-chart" data-testid="evse-status-chart" data-revision={series.revision}>
+    <div className="evse-status-chart" data-testid="evse-status-chart" data-revision={series.revision} data-latest={series.lastAt}>
       <TimeChart
         store={series.store}
         revision={series.revision}

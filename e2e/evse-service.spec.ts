@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test'
 import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
 
 const SHOTS = '/tmp/shots-evse-service'
+const LIVE_SHOTS = '/tmp/shots-evse-live'
 const LANGUAGES = ['en', 'zh', 'pl'] as const
 type UiLanguage = (typeof LANGUAGES)[number]
 
@@ -38,6 +39,13 @@ for (const language of LANGUAGES) {
     await page.getByTestId('evse-connect').click()
     const panel = page.getByTestId('evse-service')
     await expect(panel).toBeVisible()
+    // the live status poll draws the session on the status chart: a few polls, each a new revision
+    await expect(page.getByTestId('evse-status-chart')).toHaveAttribute('data-revision', /^([3-9]|\d{2,})$/, { timeout: 15_000 })
+    await expect(page.getByTestId('evse-live-chart-power')).not.toHaveAttribute('data-points', '0')
+    await expect(page.getByTestId('evse-live-chart-current')).not.toHaveAttribute('data-points', '0')
+    await expect(page.getByTestId('evse-live-csv')).toBeInViewport()
+    mkdirSync(LIVE_SHOTS, { recursive: true })
+    await page.screenshot({ path: `${LIVE_SHOTS}/status-${language}.png` })
     // the demo charger has no newer firmware: install is not offered
     await expect(page.getByTestId('evse-service-updateRun')).toBeDisabled()
 

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react'
-import { timeTicks, useChartTime, zoneOffsetMs } from './axis'
+import { timeTickCount, timeTicks, useChartTime, zoneOffsetMs } from './axis'
 
 /** Where the plot sits in the chart, in pixels. */
 export interface PlotBox {
@@ -35,7 +35,8 @@ interface FrameProps {
 /** Pixel positions of the ticks: the x ticks on the plot's whole hours (or minutes), the value ticks from the lowest to the highest. */
 function useTicks({ width, height, from, to, yTicks, timeZone }: FrameProps) {
   const box = plotBox(width, height)
-  const times = useMemo(() => timeTicks(from, to, zoneOffsetMs(from, timeZone)), [from, to, timeZone])
+  const count = timeTickCount(box.right - box.left)
+  const times = useMemo(() => timeTicks(from, to, zoneOffsetMs(from, timeZone), count), [from, to, timeZone, count])
   const lo = yTicks[0]!
   const hi = yTicks[yTicks.length - 1]!
   const x = (t: number) => box.left + ((t - from) / Math.max(1, to - from)) * (box.right - box.left)

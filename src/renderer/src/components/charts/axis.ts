@@ -14,6 +14,14 @@ export function zoneOffsetMs(ms: number, timeZone?: string): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000 : 0
 }
 
+/** room one time label needs (`00:00:00` in the widest of the UI's fonts, with a gap) */
+const TIME_LABEL_PX = 70
+
+/** How many time ticks fit under a plot this wide without their labels running together: six at most, two at least. */
+export function timeTickCount(plotWidthPx: number): number {
+  return Math.min(6, Math.max(2, Math.floor(plotWidthPx / TIME_LABEL_PX)))
+}
+
 /** About six round time ticks across [from, to], on whole seconds, minutes or hours of the wall clock `offsetMs` ahead of UTC. */
 export function timeTicks(from: number, to: number, offsetMs = 0, count = 6): number[] {
   if (!(to > from)) return [from]

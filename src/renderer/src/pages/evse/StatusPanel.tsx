@@ -5,6 +5,7 @@ import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
+import { StatusChart } from './StatusChart'
 
 interface Props {
   host: string
@@ -88,6 +89,7 @@ export function StatusPanel({ host, status, error, at, restarted }: Props) {
           </dd>
         </dl>
       )}
+      <StatusChart host={host} />
       {status && (
         <div className="actions">
           <button type="button" disabled={pending !== null || status.startStopAllowed === false} onClick={() => void send(status.started ? 'stop' : 'start')} data-testid="evse-startstop">

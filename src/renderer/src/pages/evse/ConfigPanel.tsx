@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConfigWriteResult, EvseConfig, EvseConfigAnswer, EvseConfigField } from '@shared/contract'
 import { EvseConfigFields, EvseConfigRanges } from '@shared/devices/evse/config'
@@ -23,7 +23,8 @@ const optionKey = (key: EvseConfigField) => (key === 'Meter1Type' || key === 'Me
 const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v))
 
 /** The charger's configuration, editable; Apply writes the changed fields once and shows, per field, whether the charger took it. */
-export function ConfigPanel({ host, answer, error }: Props) {
+/** memoized: the live status updates the page once a second, and this panel depends on none of it */
+export const ConfigPanel = memo(function ConfigPanel({ host, answer, error }: Props) {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const [base, setBase] = useState<Partial<EvseConfig>>(answer?.config ?? {})
@@ -142,4 +143,4 @@ export function ConfigPanel({ host, answer, error }: Props) {
       </table>
     </form>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppError, chargerKey, type EvseInfo, type EvseServiceAction, EvseServiceConfirmed, type EvseServiceView, type JobUpdate } from '@shared/contract'
 import { asLanguage, formatTime } from '@shared/i18n/time'
@@ -33,7 +33,8 @@ const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—'
  * undone is asked first (factory defaults twice), and the result says what
  * the charger showed and what to do next.
  */
-export function ServicePanel({ host, info }: Props) {
+/** memoized: the live status updates the page once a second, and this panel depends on none of it */
+export const ServicePanel = memo(function ServicePanel({ host, info }: Props) {
   const { t, i18n } = useTranslation()
   const errorText = useErrorText()
   const go = useNav((s) => s.go)
@@ -123,7 +124,7 @@ export function ServicePanel({ host, info }: Props) {
       {job && view && <Outcome job={job} view={view} onRestore={() => void start('restore', view.recordId)} onRecord={() => go({ page: 'record', id: view.recordId })} errorText={errorText} />}
     </div>
   )
-}
+})
 
 interface OutcomeProps {
   job: JobUpdate

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test'
 
@@ -96,4 +96,33 @@ export const finite = (xs: number[]): number[] => xs.filter(Number.isFinite)
 export async function benchShot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   await page.screenshot({ path: join(OUT, `${name}.png`) })
+}
+
+export interface LiveRun {
+  /** ms from each message to its drawn frame, NaN where the page gave up */
+  drawn: number[]
+  /** the renderer main thread's CPU per second of the run, in ms */
+  cpuPerSecond: number
+  /** the machine's load average when the run began: the CPU figure is read against it */
+  load: number
+  /** still enabled, for the bench's further CPU readings */
+  cdp: CDPSession
+}
+
+/**
+ * `count` runs of an in-page script one second apart, as a live poll would arrive,
+ * each `script(i)` resolving with its ms to the drawn frame.
+ */
+export async function everySecond(page: Page, count: number, script: (i: number) => string): Promise<LiveRun> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const load = loadavg()[0]!
+  const cpuBefore = await threadMs(cdp)
+  const drawn: number[] = []
+  for (let i = 0; i < count; i++) {
+    const t0 = Date.now()
+    drawn.push((await page.evaluate(script(i))) as number)
+    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))))
+  }
+  return { drawn, cpuPerSecond: ((await threadMs(cdp)) - cpuBefore) / count, load, cdp }
 }

@@ -8,10 +8,9 @@
  * second. Measured in the page: update message to drawn frame, and the heap
  * after 1 h and after 8 h of samples. Every wait is bounded.
  */
-import { loadavg } from 'node:os'
 import type { Page } from '@playwright/test'
 import { it, onTestFinished } from 'vitest'
-import { benchShot, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
+import { benchShot, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const HOUR = 3600
@@ -97,17 +96,7 @@ it('EV charger status chart: a whole 8 h session at 1 Hz', async () => {
   const heapSession = await heapMb(page)
   const points = await page.locator('[data-testid^=evse-live-chart-]').evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute('data-points')), 0))
 
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const load = loadavg()[0]!
-  const cpuBefore = await threadMs(cdp)
-  const drawn: number[] = []
-  for (let i = 0; i < LIVE_SAMPLES; i++) {
-    const t0 = Date.now()
-    drawn.push((await page.evaluate(`(${ONE_SAMPLE})(${JSON.stringify({ start, first: 8 * HOUR + i, count: 1 })})`)) as number)
-    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))))
-  }
-  const cpuLive = ((await threadMs(cdp)) - cpuBefore) / LIVE_SAMPLES
+  const { drawn, cpuPerSecond: cpuLive, load } = await everySecond(page, LIVE_SAMPLES, (i) => `(${ONE_SAMPLE})(${JSON.stringify({ start, first: 8 * HOUR + i, count: 1 })})`)
   await benchShot(page, 'evse-live-chart')
 
   const p95 = percentile(finite(drawn), 95)

@@ -8,10 +8,9 @@
  * page: message to drawn frame, hover to tooltip, heap after 1 h and after
  * 24 h of samples, and the redraw after a resize. Every wait is bounded.
  */
-import { loadavg } from 'node:os'
 import type { Page } from '@playwright/test'
 import { it, onTestFinished } from 'vitest'
-import { benchShot, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
+import { benchShot, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const SN = '60H3103A12345601'
@@ -164,17 +163,7 @@ it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
   const charts = await page.getByTestId('live-chart').count()
   const points = await page.getByTestId('live-chart').evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute('data-points')), 0))
 
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const load = loadavg()[0]!
-  const cpuBefore = await threadMs(cdp)
-  const drawn: number[] = []
-  for (let i = 0; i < LIVE_SAMPLES; i++) {
-    const t0 = Date.now()
-    drawn.push((await page.evaluate(`(${ONE_SAMPLE})(${JSON.stringify({ subscriptionId, start, first: 24 * HOUR + i, count: 1 })})`)) as number)
-    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))))
-  }
-  const cpuLive = ((await threadMs(cdp)) - cpuBefore) / LIVE_SAMPLES
+  const { drawn, cpuPerSecond: cpuLive, load, cdp } = await everySecond(page, LIVE_SAMPLES, (i) => `(${ONE_SAMPLE})(${JSON.stringify({ subscriptionId, start, first: 24 * HOUR + i, count: 1 })})`)
   const hovers: number[] = []
   for (let i = 0; i < 20; i++) hovers.push((await page.evaluate(`(${HOVER})(${(i * 0.37) % 1})`)) as number)
   await page.mouse.move(0, 0)

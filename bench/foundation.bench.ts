@@ -3,34 +3,19 @@
  * events at 1 MB/s against the renderer's frames, initial JavaScript and time
  * to first render, and the Device tables filter per keystroke in each language.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, it } from 'vitest'
 import WebSocket from 'ws'
 import { faultRows, filterRows, type FoxessTablesMeta } from '../src/shared/devices/foxess/tables'
+import { type BenchServer, launchChromium, startServer } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const ROOT = resolve(import.meta.dirname, '..')
-let server: { child: ChildProcess; url: string; token: string; dataDir: string }
+let server: BenchServer
 let browser: Browser
-
-async function startServer(): Promise<typeof server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-bench-'))
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, '--port', '0', '--demo'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const ready = await new Promise<{ url: string; token: string }>((res) => {
-    let buffer = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      const line = buffer.split('\n').find((l) => l.startsWith('{'))
-      if (line) res(JSON.parse(line) as { url: string; token: string })
-    })
-  })
-  return { child, dataDir, ...ready }
-}
 
 /** A bridge client like the renderer's, from Node. */
 async function bridge() {
@@ -62,12 +47,11 @@ async function bridge() {
 
 beforeAll(async () => {
   server = await startServer()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] })
+  browser = await launchChromium(['--no-sandbox', '--disable-background-networking', '--disable-component-update'])
 })
 afterAll(async () => {
   await browser.close()
-  server.child.kill('SIGTERM')
-  rmSync(server.dataDir, { recursive: true, force: true })
+  await server.stop()
 })
 
 it('IPC round trip over the WebSocket bridge', async () => {

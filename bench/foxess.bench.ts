@@ -9,11 +9,6 @@
  *   app in browser mode (demo), from the click to the charts' SVG being in
  *   the page, and for a re-render after a resize.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium } from '@playwright/test'
 import { afterAll, describe, it } from 'vitest'
 import { type CommissioningView, defaultFoxConfig, type FoxLiveUpdate } from '../src/shared/contract'
 import type { CommissioningAnswer } from '../src/shared/contract/foxess/foxess.schemas'
@@ -26,9 +21,8 @@ import { CommissioningJob } from '../src/main/devices/foxess/inverter-commission
 import { MemoryLogger } from '../src/main/log/logger'
 import { Redactor } from '../src/main/log/redact'
 import { RecordStore } from '../src/main/store/records'
+import { launchChromium, startServer } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
-
-const ROOT = resolve(import.meta.dirname, '..')
 
 /** In the page: the series layers of the history charts, what they draw, and how many series they hold. */
 const HISTORY = `const charts = () => [...document.querySelectorAll('[data-testid=history-chart]')]
@@ -205,21 +199,8 @@ describe('Fox ESS: chart responsiveness with a full day of history for 10 variab
   })
 
   it('render in Chromium (built app, browser mode, demo)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-bench-'))
-    const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, '--port', '0', '--demo'], {
-      env: { ...process.env, FIELDBENCH_OPENER: 'none' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    const ready = await new Promise<{ url: string; token: string }>((done, fail) => {
-      let buffer = ''
-      child.stdout!.on('data', (d: Buffer) => {
-        buffer += d.toString()
-        const line = buffer.split('\n').find((l) => l.startsWith('{'))
-        if (line) done(JSON.parse(line) as { url: string; token: string })
-      })
-      child.once('exit', (code) => fail(new Error(`browser mode exited ${code}`)))
-    })
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+    const ready = await startServer()
+    const browser = await launchChromium(['--no-sandbox', '--disable-gpu'])
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
       await page.goto(`${ready.url}#token=${ready.token}`)
@@ -258,8 +239,7 @@ describe('Fox ESS: chart responsiveness with a full day of history for 10 variab
       ])
     } finally {
       await browser.close()
-      child.kill('SIGTERM')
-      rmSync(dataDir, { recursive: true, force: true })
+      await ready.stop()
     }
   })
 })

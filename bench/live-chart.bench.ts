@@ -8,30 +8,17 @@
  * page: message to drawn frame, hover to tooltip, heap after 1 h and after
  * 24 h of samples, and the redraw after a resize. Every wait is bounded.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test'
-import { afterAll, it } from 'vitest'
+import type { Page } from '@playwright/test'
+import { it, onTestFinished } from 'vitest'
+import { benchShot, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
-const ROOT = resolve(import.meta.dirname, '..')
 const SN = '60H3103A12345601'
 /** 8 series in three units: six powers (kW), state of charge (%), battery voltage (V) */
 const VARIABLES = ['pvPower', 'loadsPower', 'feedinPower', 'gridConsumptionPower', 'SoC', 'pv1Power', 'pv2Power', 'batVolt']
 const UNITS: Record<string, string> = { SoC: '%', batVolt: 'V' }
 const HOUR = 3600
 const LIVE_SAMPLES = 30
-
-let child: ChildProcess | null = null
-let browser: Browser | null = null
-let dataDir = ''
-afterAll(async () => {
-  await browser?.close()
-  child?.kill('SIGTERM')
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
 
 /**
  * In the page: `count` seconds of a deterministic day from sample `first` on
@@ -126,52 +113,17 @@ const RESIZE = `(narrow) => new Promise((done) => {
   column.style.maxWidth = narrow ? '640px' : ''
 })`
 
-async function startServer(): Promise<{ url: string; token: string }> {
-  dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-bench-'))
-  child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, '--port', '0', '--demo'], { env: { ...process.env, FIELDBENCH_OPENER: 'none' }, stdio: ['ignore', 'pipe', 'ignore'] })
-  return await new Promise((done, fail) => {
-    let buffer = ''
-    const timer = setTimeout(() => fail(new Error('browser mode did not start in 30 s')), 30_000)
-    child!.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      const line = buffer.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        clearTimeout(timer)
-        done(JSON.parse(line) as { url: string; token: string })
-      }
-    })
-    child!.once('exit', (code) => fail(new Error(`browser mode exited ${code}`)))
-  })
-}
-
-async function heapMb(page: Page): Promise<number> {
-  return (await page.evaluate(async () => {
-    const w = window as unknown as { gc?: () => void; performance: { memory?: { usedJSHeapSize: number } } }
-    for (let i = 0; i < 3; i++) {
-      w.gc?.()
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    return (w.performance.memory?.usedJSHeapSize ?? NaN) / 2 ** 20
-  })) as number
-}
-
 /** Feeds `count` seconds of samples from sample `first` on, and waits (bounded) for the page to have taken the last. */
 async function feed(page: Page, args: { subscriptionId: string; start: number; first: number; count: number }) {
   const last = (await page.evaluate(`(${FEED})(${JSON.stringify(args)})`)) as number
   await page.waitForFunction((at) => Number(document.querySelector('[data-testid=live-view]')?.getAttribute('data-latest')) >= at, last, { timeout: 60_000 })
 }
 
-const finite = (xs: number[]) => xs.filter(Number.isFinite)
-
-/** The renderer main thread's CPU time so far, in ms: on a machine shared with other work, what the page itself spent. */
-async function threadMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
-  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000
-}
-
 it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
   const server = await startServer()
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc', '--enable-precise-memory-info'] })
+  onTestFinished(() => server.stop())
+  const browser = await launchChromium(MEASURING_ARGS)
+  onTestFinished(() => browser.close())
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
   page.setDefaultTimeout(30_000)
   await page.addInitScript(() => {
@@ -211,17 +163,7 @@ it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
   const charts = await page.getByTestId('live-chart').count()
   const points = await page.getByTestId('live-chart').evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute('data-points')), 0))
 
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const load = loadavg()[0]!
-  const cpuBefore = await threadMs(cdp)
-  const drawn: number[] = []
-  for (let i = 0; i < LIVE_SAMPLES; i++) {
-    const t0 = Date.now()
-    drawn.push((await page.evaluate(`(${ONE_SAMPLE})(${JSON.stringify({ subscriptionId, start, first: 24 * HOUR + i, count: 1 })})`)) as number)
-    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))))
-  }
-  const cpuLive = ((await threadMs(cdp)) - cpuBefore) / LIVE_SAMPLES
+  const { drawn, cpuPerSecond: cpuLive, load, cdp } = await everySecond(page, LIVE_SAMPLES, (i) => `(${ONE_SAMPLE})(${JSON.stringify({ subscriptionId, start, first: 24 * HOUR + i, count: 1 })})`)
   const hovers: number[] = []
   for (let i = 0; i < 20; i++) hovers.push((await page.evaluate(`(${HOVER})(${(i * 0.37) % 1})`)) as number)
   await page.mouse.move(0, 0)
@@ -232,8 +174,7 @@ it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
     resizes.push((await page.evaluate(`(${RESIZE})(${i % 2 === 0})`)) as number)
     cpuResizes.push((await threadMs(cdp)) - before)
   }
-  mkdirSync(join(ROOT, 'bench/.out'), { recursive: true })
-  await page.screenshot({ path: join(ROOT, 'bench/.out/live-chart.png') })
+  await benchShot(page, 'live-chart')
 
   const p95 = percentile(finite(drawn), 95)
   const growth = ((heapDay - heapHour) / heapHour) * 100

@@ -4,16 +4,12 @@
  * asked twice then the backup restored, and the access point with how to
  * reconnect; each result and its next action in view without scrolling.
  */
-import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-evse-service'
-const LIVE_SHOTS = '/tmp/shots-evse-live'
-const LANGUAGES = ['en', 'zh', 'pl'] as const
-type UiLanguage = (typeof LANGUAGES)[number]
-
-const shot = (page: Page, name: string, language: UiLanguage) => page.screenshot({ path: `${SHOTS}/${name}-${language}.png` })
+const { laptop, shot } = laptopScreens('/tmp/shots-evse-service')
+const live = laptopScreens('/tmp/shots-evse-live')
 
 /** The outcome of the action just started, once its job has ended. */
 async function outcome(page: Page) {
@@ -27,13 +23,7 @@ for (const language of LANGUAGES) {
   test(`service panel: update check, restart, factory defaults and restore, access point (${language})`, async ({ app }) => {
     test.setTimeout(120_000)
     const { page } = app
-    await page.setViewportSize({ width: 1366, height: 768 })
-    await chooseDemo(page)
-    if (language !== 'en') {
-      await page.getByTestId('language-select').selectOption(language)
-      await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-    }
-    mkdirSync(SHOTS, { recursive: true })
+    await laptop(page, language)
     await page.locator('[data-nav=evse]').click()
     await expect(page.getByTestId('evse-address')).not.toHaveValue('')
     await page.getByTestId('evse-connect').click()
@@ -44,8 +34,7 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('evse-live-chart-power')).not.toHaveAttribute('data-points', '0')
     await expect(page.getByTestId('evse-live-chart-current')).not.toHaveAttribute('data-points', '0')
     await expect(page.getByTestId('evse-live-csv')).toBeInViewport()
-    mkdirSync(LIVE_SHOTS, { recursive: true })
-    await page.screenshot({ path: `${LIVE_SHOTS}/status-${language}.png` })
+    await live.shot(page, 'status', language)
     // the demo charger has no newer firmware: install is not offered
     await expect(page.getByTestId('evse-service-updateRun')).toBeDisabled()
 

@@ -6,31 +6,11 @@
  * the next action on screen. A failure path: the test charge skipped fails
  * the job, and the backup is restored from the record.
  */
-import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-evse-job'
-mkdirSync(SHOTS, { recursive: true })
-
-async function laptop(page: Page, language: 'en' | 'zh' | 'pl') {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-}
-
-/** The footer whole on screen with its next action, and what the job waits on in view. */
-async function onScreen(page: Page, shot: string) {
-  const footer = page.getByTestId('job-footer')
-  await expect(footer).toBeInViewport({ ratio: 1 })
-  await expect(footer.getByTestId('job-next')).not.toBeEmpty()
-  const next = page.locator('[data-next-action]')
-  if ((await next.count()) > 0) await expect(next.first()).toBeInViewport()
-  await page.screenshot({ path: `${SHOTS}/${shot}.png` })
-}
+const { laptop, shot, onScreen } = laptopScreens('/tmp/shots-evse-job')
 
 async function startSetup(page: Page) {
   await page.locator('[data-nav=evseSetup]').click()
@@ -41,7 +21,7 @@ async function startSetup(page: Page) {
   await expect(page.getByTestId('evse-setup-backup')).toHaveClass(/evse-good/)
 }
 
-for (const language of ['en', 'zh', 'pl'] as const) {
+for (const language of LANGUAGES) {
   test(`EV charger setup in demo mode, to a PASS with the power-limit response (${language})`, async ({ app }) => {
     test.setTimeout(180_000)
     const { page } = app
@@ -93,6 +73,6 @@ test('EV charger setup: a skipped test charge fails the job, and the backup is r
   const restored = page.getByTestId('evse-setup-restore-result')
   await expect(restored).toHaveAttribute('data-ok', 'true')
   await expect(restored.locator('[data-field=ChargeCurrent]')).toHaveAttribute('data-applied', 'true')
-  await page.screenshot({ path: `${SHOTS}/setup-restored-en.png` })
+  await shot(page, 'setup-restored', 'en')
   expectNoConsoleErrors(app)
 })

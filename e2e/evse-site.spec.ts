@@ -5,25 +5,10 @@
  * charger is applied to all three (one told to take its write without
  * applying it), and the record keeps a line per charger.
  */
-import { mkdirSync } from 'node:fs'
-import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-evse-site'
-const LANGUAGES = ['en', 'zh', 'pl'] as const
-type UiLanguage = (typeof LANGUAGES)[number]
-
-async function laptop(page: Page, language: UiLanguage) {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-  mkdirSync(SHOTS, { recursive: true })
-}
-
-const shot = (page: Page, name: string, language: UiLanguage) => page.screenshot({ path: `${SHOTS}/${name}-${language}.png` })
+const { laptop, shot } = laptopScreens('/tmp/shots-evse-site')
 
 for (const language of LANGUAGES) {
   test(`scan the demo site, apply a template to its three chargers, one of which ignores the write (${language})`, async ({ app }) => {

@@ -3,26 +3,12 @@
  * chosen inverter's actions in view, an offline inverter's conditions, the
  * live data budget, demo mode turned off, and a CT record in words.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { readFileSync } from 'node:fs'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-fox-screens'
+const { laptop, shot } = laptopScreens('/tmp/shots-fox-screens')
 const OFFLINE = '60H3100G72345607'
-const LANGUAGES = ['en', 'zh', 'pl'] as const
-type UiLanguage = (typeof LANGUAGES)[number]
-
-async function laptop(page: Page, language: UiLanguage) {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-  mkdirSync(SHOTS, { recursive: true })
-}
-
-const shot = (page: Page, name: string, language: UiLanguage) => page.screenshot({ path: `${SHOTS}/${name}-${language}.png` })
 
 for (const language of LANGUAGES) {
   test(`the chosen inverter's actions come into view; an offline inverter's BMS and meter are unknown; its record reads in words (${language})`, async ({ app }) => {

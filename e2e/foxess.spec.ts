@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { LANGUAGES, type UiLanguage } from './laptop'
 
 const SHOTS = join(ROOT, 'e2e', '.artifacts')
 const KRAKOW = '60H3103A12345601'
 const WRONG_PHASES = '60H3080B22345602'
 
 /** Demo mode, and CT results polled every second so a check takes seconds, not minutes. */
-async function demoWithFastCt(page: Page, language: 'en' | 'zh' | 'pl' = 'en') {
+async function demoWithFastCt(page: Page, language: UiLanguage = 'en') {
   await chooseDemo(page)
   if (language !== 'en') {
     await page.getByTestId('language-select').selectOption(language)
@@ -92,7 +93,7 @@ test('commissions an inverter end to end in demo mode: CT, settings with read-ba
   expectNoConsoleErrors(app)
 })
 
-for (const language of ['en', 'zh', 'pl'] as const) {
+for (const language of LANGUAGES) {
   test(`shows a wrong phase order as a wiring picture and re-runs after the fix (${language})`, async ({ app }) => {
     test.setTimeout(120_000)
     const { page } = app

@@ -4,33 +4,13 @@
  * the bottom of the window, and what the job waits on is brought into view.
  */
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = join(ROOT, 'e2e', '.artifacts')
+const { laptop, onScreen } = laptopScreens(join(ROOT, 'e2e', '.artifacts'))
 const WRONG_PHASES = '60H3080B22345602'
 
-async function laptop(page: Page, language: 'en' | 'zh' | 'pl') {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-}
-
-/** The footer whole on screen with the words it should say, and the element that takes the answer, if any, on screen too. */
-async function onScreen(page: Page, shot: string, phase?: string) {
-  const footer = page.getByTestId('job-footer')
-  if (phase) await expect(footer).toHaveAttribute('data-phase', phase)
-  await expect(footer).toBeInViewport({ ratio: 1 })
-  await expect(footer.getByTestId('job-next')).not.toBeEmpty()
-  const next = page.locator('[data-next-action]')
-  if ((await next.count()) > 0) await expect(next.first()).toBeInViewport()
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`) })
-}
-
-for (const language of ['en', 'zh', 'pl'] as const) {
+for (const language of LANGUAGES) {
   test(`cabinet test at 1366×768: footer and next action on screen at every step (${language})`, async ({ app }) => {
     test.setTimeout(240_000)
     const { page } = app

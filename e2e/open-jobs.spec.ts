@@ -1,22 +1,18 @@
 import { join } from 'node:path'
 import { createPtyPair } from '../src/main/transport/serial/pty-pair'
-import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { LANGUAGES, LAPTOP, laptopScreens } from './laptop'
 import { crashMidJob, loopbackOn } from './link-check-cli'
 
-const SHOTS = join(ROOT, 'e2e', '.artifacts')
+const { laptop, shot } = laptopScreens(join(ROOT, 'e2e', '.artifacts'))
 const KRAKOW = '60H3103A12345601'
 
-for (const language of ['en', 'zh', 'pl'] as const) {
+for (const language of LANGUAGES) {
   test(`a running CT check survives navigating, is in the shell on every page, and a second job on its inverter is refused with a way back (${language})`, async ({ app }) => {
     test.setTimeout(90_000)
     const { page } = app
-    // the smallest screen the app is used on: the strip must leave the page its room
-    await page.setViewportSize({ width: 1366, height: 768 })
-    await chooseDemo(page)
-    if (language !== 'en') {
-      await page.getByTestId('language-select').selectOption(language)
-      await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-    }
+    // the strip must leave the page its room on the smallest screen the app is used on
+    await laptop(page, language)
     await expect(page.getByTestId('open-jobs')).toHaveCount(0)
 
     const pick = async () => {
@@ -38,14 +34,14 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     const chip = page.locator(`[data-testid=open-job][data-open-record="${recordId}"]`)
     await expect(chip).toHaveAttribute('data-state', 'running')
     await expect(chip).toHaveAttribute('data-device', `inverter:${KRAKOW}`)
-    await page.screenshot({ path: join(SHOTS, `open-jobs-strip-${language}.png`) })
+    await shot(page, 'open-jobs-strip', language)
 
     // back to it: the same record, with its progress
     await chip.click()
     await expect(ctJob).toHaveAttribute('data-record', recordId!)
     await expect(page.locator('[data-testid=ct-conditions] [data-pass=true]')).toHaveCount(4)
     await expect(page.locator('[data-testid=job-steps] [data-step=applicability]')).toHaveAttribute('data-verdict', /.+/)
-    await page.screenshot({ path: join(SHOTS, `open-jobs-returned-${language}.png`) })
+    await shot(page, 'open-jobs-returned', language)
 
     // the page opened from the sidebar attaches to the running check too
     await page.locator('.brand').click()
@@ -66,7 +62,7 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     await expect(refused).toHaveAttribute('data-code', 'jobDeviceBusy')
     await expect(refused).toHaveAttribute('data-other-record', recordId!)
     await expect(refused).toContainText(`#${recordId}`)
-    await page.screenshot({ path: join(SHOTS, `open-jobs-refused-${language}.png`) })
+    await shot(page, 'open-jobs-refused', language)
     await refused.getByTestId('return-to-job').click()
     await expect(ctJob).toHaveAttribute('data-record', recordId!)
     await expect(page.locator('[data-testid=ct-conditions] [data-pass=true]')).toHaveCount(4)
@@ -76,7 +72,7 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     await page.locator('[data-nav=records]').click()
     await page.locator(`[data-record="${recordId}"]`).first().click()
     await expect(page.getByTestId('record-open')).toHaveAttribute('data-state', 'running')
-    await page.screenshot({ path: join(SHOTS, `open-jobs-record-${language}.png`) })
+    await shot(page, 'open-jobs-record', language)
     await page.getByTestId('record-open').getByTestId('return-to-job').click()
     await expect(ctJob).toHaveAttribute('data-record', recordId!)
     expectNoConsoleErrors(app)
@@ -86,7 +82,7 @@ for (const language of ['en', 'zh', 'pl'] as const) {
 test('a suspended job is in the shell and offered, not duplicated: a start on its port offers to resume it, and resumed it runs to its verdict on its page', async ({ app }) => {
   test.setTimeout(90_000)
   const { page } = app
-  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.setViewportSize(LAPTOP)
   const pair = await createPtyPair()
   await page.getByTestId('first-run-hardware').click()
   await crashMidJob(app, pair.app)
@@ -113,7 +109,7 @@ test('a suspended job is in the shell and offered, not duplicated: a start on it
     const refused = page.getByTestId('start-refused')
     await expect(refused).toHaveAttribute('data-code', 'jobDeviceSuspended')
     await expect(refused).toHaveAttribute('data-other-record', '1')
-    await page.screenshot({ path: join(SHOTS, 'open-jobs-suspended-en.png') })
+    await shot(page, 'open-jobs-suspended', 'en')
     await refused.getByTestId('resume-job').click()
 
     // resumed on its own page, to its verdict; then the shell has nothing open

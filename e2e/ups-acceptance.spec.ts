@@ -4,33 +4,17 @@
  * cut and restored with the simulated UPS's switch where the test asks, PASS
  * and the next action in the sticky footer at every stage.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = process.env.FIELDBENCH_SHOTS ?? join(process.env.TMPDIR ?? '/tmp', 'shots-ups-accept')
+const { laptop, shot, onScreen } = laptopScreens(process.env.FIELDBENCH_SHOTS ?? join(process.env.TMPDIR ?? '/tmp', 'shots-ups-accept'))
 
-async function onScreen(page: Page, shot: string) {
-  const footer = page.getByTestId('job-footer')
-  await expect(footer).toBeInViewport({ ratio: 1 })
-  await expect(footer.getByTestId('job-next')).not.toBeEmpty()
-  const next = page.locator('[data-next-action]')
-  if ((await next.count()) > 0) await expect(next.first()).toBeInViewport()
-  mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`) })
-}
-
-for (const language of ['en', 'zh', 'pl'] as const) {
+for (const language of LANGUAGES) {
   test(`UPS acceptance test in demo mode passes through a mains cut and return (${language})`, async ({ app }) => {
     test.setTimeout(180_000)
     const { page } = app
-    await page.setViewportSize({ width: 1366, height: 768 })
-    await chooseDemo(page)
-    if (language !== 'en') {
-      await page.getByTestId('language-select').selectOption(language)
-      await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-    }
+    await laptop(page, language)
     await page.locator('[data-nav=ups]').click()
     await page.getByTestId('ups-tab-test').click()
     await expect(page.getByTestId('ups-test-port')).toHaveValue('sim:ups')
@@ -39,7 +23,7 @@ for (const language of ['en', 'zh', 'pl'] as const) {
     await page.getByTestId('ups-band-load-max').fill('-1')
     await expect(page.getByTestId('ups-test-start')).toBeDisabled()
     await page.getByTestId('ups-band-load-max').fill('80')
-    await page.screenshot({ path: join(SHOTS, `ups-test-form-${language}.png`) })
+    await shot(page, 'ups-test-form', language)
     await page.getByTestId('ups-test-start').click()
 
     await expect(page.getByTestId('ups-test-prompt')).toHaveAttribute('data-prompt', 'cutMains', { timeout: 30_000 })

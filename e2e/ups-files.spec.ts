@@ -6,26 +6,12 @@
  * refused with its reason, and the file saved with only that value's bytes
  * changed.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { expect, expectNoConsoleErrors, ROOT, test } from './fixtures'
+import { LANGUAGES, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-ups-files'
-const LANGUAGES = ['en', 'zh', 'pl'] as const
-type UiLanguage = (typeof LANGUAGES)[number]
-
-async function laptop(page: Page, language: UiLanguage) {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-  mkdirSync(SHOTS, { recursive: true })
-}
-
-const shot = (page: Page, name: string, language: UiLanguage) => page.screenshot({ path: `${SHOTS}/${name}-${language}.png` })
+const { laptop, shot } = laptopScreens('/tmp/shots-ups-files')
 /** `~` + the data as ASCII hex digits + CR, as the shipped framing frames a reply */
 const reply = (digits: string) => ['7E', ...[...digits].map((c) => c.charCodeAt(0).toString(16).toUpperCase()), '0D'].join(' ')
 

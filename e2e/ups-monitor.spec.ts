@@ -4,32 +4,19 @@
  * raised and cleared, the line gone silent and back, with the line's state and
  * the next action always in view.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { chooseDemo, expect, expectNoConsoleErrors, test } from './fixtures'
+import { expect, expectNoConsoleErrors, test } from './fixtures'
+import { LANGUAGES, LAPTOP, laptopScreens } from './laptop'
 
-const SHOTS = '/tmp/shots-ups-link'
-const LANGUAGES = ['en', 'zh', 'pl'] as const
-type UiLanguage = (typeof LANGUAGES)[number]
-
-async function laptop(page: Page, language: UiLanguage) {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await chooseDemo(page)
-  if (language !== 'en') {
-    await page.getByTestId('language-select').selectOption(language)
-    await expect(page.locator(`.shell[data-language=${language}]`)).toBeVisible()
-  }
-  mkdirSync(SHOTS, { recursive: true })
-}
-
+const { laptop, shot } = laptopScreens('/tmp/shots-ups-link')
 const status = (page: Page) => page.getByTestId('ups-status')
-const shot = (page: Page, name: string, language: UiLanguage) => page.screenshot({ path: `${SHOTS}/${name}-${language}.png` })
 
 /** The line's state and the next action are on screen, not below the fold. */
 async function statusInView(page: Page) {
   const box = await status(page).boundingBox()
   expect(box).not.toBeNull()
-  expect(box!.y + box!.height).toBeLessThanOrEqual(768)
+  expect(box!.y + box!.height).toBeLessThanOrEqual(LAPTOP.height)
   await expect(page.getByTestId('ups-stop')).toBeInViewport()
 }
 

@@ -2,11 +2,12 @@
  * `fieldbench evse scan` against simulated chargers on loopback addresses
  * sharing one port, through the output layer the command line uses.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Site, site } from '../../devices/evse/test/site'
 import { systemClock } from '../../core/clock'
-import { createOut, EXIT } from '../output'
+import { EXIT } from '../output'
 import { evseScanCommand } from './evse-scan'
+import { runCommand } from './test-support'
 
 let chargers: Site
 beforeAll(async () => {
@@ -16,28 +17,8 @@ afterAll(async () => {
   await chargers.dispose()
 })
 
-async function run(range: string | undefined, { lang = 'en', json = false, port = chargers.port } = {}) {
-  const written: string[] = []
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk))
-    return true
-  }
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture)
-  try {
-    const out = await createOut(json, lang)
-    let code: number
-    try {
-      code = await evseScanCommand(out, range, { port })
-    } catch (err) {
-      code = out.error(err)
-    }
-    return { code, text: written.join('') }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
+const run = (range: string | undefined, { lang = 'en', json = false, port = chargers.port } = {}) =>
+  runCommand((out) => evseScanCommand(out, range, { port }), { lang, json })
 
 describe('fieldbench evse scan', () => {
   it('lists each charger in the range with what it is, and what the scan cost', async () => {

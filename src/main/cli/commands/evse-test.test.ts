@@ -4,48 +4,32 @@
  * charger ignores the power limit) with exit 1, and an address refused
  * before anything is sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { VirtualClock } from '../../core/clock'
-import { EvseSimulator } from '../../devices/evse/simulator'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { VirtualClock } from '../../core/clock'
+import type { EvseSimulator } from '../../devices/evse/simulator'
 import { createOut, EXIT } from '../output'
 import { chargerAddress, evseTestCommand } from './evse-test'
+import { type ChargerBench, chargerBench, runCommand } from './test-support'
 
-let sim: EvseSimulator | null = null
-let dir = ''
+let bench: ChargerBench | null = null
 afterEach(async () => {
-  await sim?.dispose()
-  sim = null
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await bench?.dispose()
+  bench = null
 })
 
 async function charger(configure: (sim: EvseSimulator) => void = () => undefined): Promise<{ clock: VirtualClock; host: string }> {
-  const clock = new VirtualClock(undefined, true)
-  sim = await new EvseSimulator({ clock }).start()
+  bench = await chargerBench()
+  const sim = bench.sim
   sim.charger.plug()
   sim.charger.evWantsCharge = true
   sim.charger.write({ ControlStrategy: 1 })
   configure(sim)
-  dir = mkdtempSync(join(tmpdir(), 'fieldbench-evse-test-'))
-  return { clock, host: new URL(sim.url).host }
+  return { clock: bench.clock, host: bench.host }
 }
 
-async function run(host: string, clock: VirtualClock, lang = 'en') {
-  const written: string[] = []
-  const capture = (chunk: unknown) => (written.push(String(chunk)), true)
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture)
-  try {
-    const out = await createOut(false, lang)
-    const [name, port] = host.split(':')
-    const code = await evseTestCommand(out, { host: name, port: Number(port), dataDir: dir }, { clock })
-    return { code, text: written.join('') }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
+function run(host: string, clock: VirtualClock, lang = 'en') {
+  const [name, port] = host.split(':')
+  return runCommand((out) => evseTestCommand(out, { host: name, port: Number(port), dataDir: bench!.dir }, { clock }), { lang })
 }
 
 describe('fieldbench evse test', () => {
@@ -55,7 +39,7 @@ describe('fieldbench evse test', () => {
     expect(text).toContain('Test charge: PASS')
     expect(text).toMatch(/Time to follow the limit: [\d.]+ s \(≤ 10\) \[PASS\]/)
     expect(code).toBe(EXIT.ok)
-    expect(sim!.charger.started).toBe(false)
+    expect(bench!.sim.charger.started).toBe(false)
   })
 
   it('a charger that ignores the power limit: FAIL with the reason, exit 1', async () => {

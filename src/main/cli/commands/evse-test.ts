@@ -9,7 +9,7 @@ import { EVSE_HOST_PATTERN, type EvseSetupView, type JobUpdate, type Measurement
 import { formatBand, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import { measurementText } from '@shared/i18n/measurement-text'
 import type { Core, CoreOptions } from '../../core/core'
-import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
+import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
 export interface EvseTestOptions {
@@ -58,18 +58,11 @@ function measurementLine(out: Out, stepKey: string, m: Measurement): string {
  * they come, the verdict. Shared by `evse test` and `records resume`.
  */
 export function evseSetupFollower(out: Out, core: Core): Follower {
-  let recordId = 0
+  const job = followJob()
   let previous: JobUpdate | null = null
   let printedChecks = 0
   /** the step last announced: a step paused for an answer and running again is not announced twice */
   let announced = ''
-  let done: (update: JobUpdate) => void = () => undefined
-  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
-  const ours = (id: number) => {
-    if (recordId && id !== recordId) return false
-    recordId = id
-    return true
-  }
   const onView = (view: EvseSetupView) => {
     const checks = view.testCharge?.checks ?? []
     if (checks.length < printedChecks) printedChecks = 0
@@ -82,12 +75,12 @@ export function evseSetupFollower(out: Out, core: Core): Follower {
   core.bus.attach((channel, payload) => {
     if (channel === 'evse:setup') {
       const view = payload as EvseSetupView
-      if (ours(view.recordId)) onView(view)
+      if (job.ours(view.recordId)) onView(view)
       return
     }
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
-    if (!ours(update.recordId)) return
+    if (!job.ours(update.recordId)) return
     for (const step of update.steps) {
       const before = previous?.steps.find((s) => s.key === step.key)
       if (step.verdict && before?.verdict !== step.verdict) {
@@ -103,14 +96,13 @@ export function evseSetupFollower(out: Out, core: Core): Follower {
       out.event({ event: 'running', recordId: update.recordId, step: phase.step }, () => `${localizeStep(out.t, JOB, phase.step)}…`)
     }
     previous = update
-    if (phase.phase === 'finished' || phase.phase === 'aborted') done(update)
+    job.settle(update)
   })
   return {
-    track(id) {
-      recordId = id
-    },
+    track: job.track,
     async follow() {
-      const final = await awaitJob(core, recordId, finished)
+      const recordId = job.recordId
+      const final = await job.end(core)
       const end = jobEnd(final)
       out.event({ event: 'result', recordId, ...end }, () => endLine(out, recordId, end))
       if (final.phase.phase !== 'finished') return EXIT.error

@@ -4,54 +4,31 @@
  * clock shared with it: each command's effect proven from the charger, its
  * exit code, bad input refused before anything is sent, an unreachable host.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { VirtualClock } from '../../core/clock'
-import { EvseSimulator } from '../../devices/evse/simulator'
-import { createOut, EXIT } from '../output'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { VirtualClock } from '../../core/clock'
+import type { EvseSimulator } from '../../devices/evse/simulator'
+import { EXIT } from '../output'
 import { evseCommand, type EvseOptions } from './evse'
+import { type ChargerBench, chargerBench, runCommand } from './test-support'
 
+let bench: ChargerBench
 let sim: EvseSimulator
 let clock: VirtualClock
 let dir: string
 beforeEach(async () => {
-  clock = new VirtualClock(undefined, true)
-  sim = await new EvseSimulator({ host: '127.0.0.2', clock, restartMs: 2000 }).start()
-  dir = await mkdtemp(join(tmpdir(), 'fieldbench-evse-cli-'))
+  bench = await chargerBench({ host: '127.0.0.2', restartMs: 2000 })
+  ;({ sim, clock, dir } = bench)
 })
-afterEach(async () => {
-  await sim.dispose()
-  await rm(dir, { recursive: true, force: true })
-})
+afterEach(() => bench.dispose())
 
-const host = () => new URL(sim.url).host
+const host = () => bench.host
 const port = () => Number(new URL(sim.url).port)
 const posts = (endpoint: string) => sim.server.calls.filter((c) => c.method === 'POST' && c.path === `/webapi/v1/${endpoint}`).length
 
-async function run(sub: string, arg: string | undefined, options: EvseOptions = {}, { lang = 'en', json = false } = {}) {
-  const written: string[] = []
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk))
-    return true
-  }
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture)
-  try {
-    const out = await createOut(json, lang)
-    let code: number
-    try {
-      code = await evseCommand(out, sub, arg, { host: host(), clock, dataDir: dir, ...options })
-    } catch (err) {
-      code = out.error(err)
-    }
-    return { code, text: written.join('') }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
+const run = (sub: string, arg: string | undefined, options: EvseOptions = {}, format: { lang?: string; json?: boolean } = {}) =>
+  runCommand((out) => evseCommand(out, sub, arg, { host: host(), clock, dataDir: dir, ...options }), format)
 
 async function file(name: string, content: unknown): Promise<string> {
   const path = join(dir, name)

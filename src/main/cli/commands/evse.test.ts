@@ -3,50 +3,31 @@
  * 127.0.0.2 and 127.0.0.3, through the output layer the command line uses,
  * and `fieldbench sim evse --host` refusing an address off loopback.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EvseErrorStates, evseStateKey, EvseStateNames } from '@shared/devices/evse/states'
-import { evseSimulator, EvseSimulator } from '../../devices/evse/simulator'
+import { systemClock } from '../../core/clock'
+import { evseSimulator, type EvseSimulator } from '../../devices/evse/simulator'
+import { type Site, site } from '../../devices/evse/test/site'
 import { MemoryLogger } from '../../log/logger'
 import type { HttpSimulator } from '../../simulators/registry'
 import { createOut, EXIT } from '../output'
 import { evseCommand } from './evse'
 import { simCommand } from './sim'
+import { runCommand } from './test-support'
 
+let chargers: Site
 let first: EvseSimulator
 let second: EvseSimulator
 beforeAll(async () => {
-  first = await new EvseSimulator({ host: '127.0.0.2' }).start()
-  second = await new EvseSimulator({ host: '127.0.0.3', port: Number(new URL(first.url).port) }).start()
+  chargers = await site(['127.0.0.2', '127.0.0.3'], systemClock)
+  ;[first, second] = chargers.sims as [EvseSimulator, EvseSimulator]
   second.charger.plug()
   second.setFault('LOCK_ERR_F')
 })
-afterAll(async () => {
-  await first.dispose()
-  await second.dispose()
-})
+afterAll(() => chargers.dispose())
 
-async function run(sub: string, arg: string | undefined, host: string | undefined, { lang = 'en', json = false } = {}) {
-  const written: string[] = []
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk))
-    return true
-  }
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture)
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture)
-  try {
-    const out = await createOut(json, lang)
-    let code: number
-    try {
-      code = await evseCommand(out, sub, arg, { host })
-    } catch (err) {
-      code = out.error(err)
-    }
-    return { code, text: written.join('') }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
+const run = (sub: string, arg: string | undefined, host: string | undefined, format: { lang?: string; json?: boolean } = {}) =>
+  runCommand((out) => evseCommand(out, sub, arg, { host }), format)
 
 const hostOf = (sim: EvseSimulator) => new URL(sim.url).host
 

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import type { JobUpdate, UpsTestRun } from '@shared/contract'
 import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core, CoreOptions } from '../../core/core'
-import { awaitJob, cliCore, endLine, type Follower, invoke, jobEnd } from '../context'
+import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 import { interactive } from './cabinet-follow'
 
@@ -58,16 +58,9 @@ async function waitForEnter(question: string, signal: AbortSignal): Promise<bool
 
 /** Prints the test's steps with their measurements as they end, its questions, and its verdict; shared by the command and `records resume`. */
 export function upsTestFollower(out: Out, core: Core): Follower {
-  let recordId = 0
+  const job = followJob()
   let previous: JobUpdate | null = null
-  let done: (update: JobUpdate) => void = () => undefined
-  const finished = new Promise<JobUpdate>((resolve) => (done = resolve))
   let asking: { prompt: string; stop: AbortController } | null = null
-  const ours = (id: number) => {
-    if (recordId && id !== recordId) return false
-    recordId = id
-    return true
-  }
   const onRun = (run: UpsTestRun) => {
     if (asking && asking.prompt !== run.prompt) {
       // the UPS changed before the engineer pressed Enter: the question no longer stands
@@ -92,23 +85,22 @@ export function upsTestFollower(out: Out, core: Core): Follower {
   core.bus.attach((channel, payload) => {
     if (channel === 'ups:testRun') {
       const run = payload as UpsTestRun
-      if (ours(run.recordId)) onRun(run)
+      if (job.ours(run.recordId)) onRun(run)
     }
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
-    if (!ours(update.recordId)) return
+    if (!job.ours(update.recordId)) return
     printSteps(out, core, update, previous)
     previous = update
-    if (update.phase.phase === 'finished' || update.phase.phase === 'aborted') done(update)
+    job.settle(update)
   })
   return {
-    track(id) {
-      recordId = id
-    },
+    track: job.track,
     async follow() {
+      const recordId = job.recordId
       const first = await invoke(core, 'upsTestGetRun', { recordId })
       if (first) onRun(first)
-      const final = await awaitJob(core, recordId, finished)
+      const final = await job.end(core)
       asking?.stop.abort()
       const end = jobEnd(final)
       out.event({ event: 'result', recordId, ...end }, () =>

@@ -10,7 +10,7 @@ import { chargerKey, type DeviceKey, type EvseConfigComparison, type EvseService
 import type { EvseInfo } from '@shared/devices/evse/answers'
 import { type EvseConfig, EvseConfigFields } from '@shared/devices/evse/config'
 import { type JobDeps, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
-import type { RecordedExchange } from '../../transport/http'
+import { exchangeSummary, type RecordedExchange } from '../../transport/http'
 import type { EvseClient } from './client'
 import { writeConfig } from './config-write'
 import { otaRequest, postServiceCode, SCODE_KEYS, type ServiceCode, type ServiceEffect, serviceOutcome, waitForEffect, waitForRestart, RESTART_DEADLINE_MS, SERVICE_POLL_MS } from './service'
@@ -117,8 +117,7 @@ export class EvseServiceJob extends RecordedJob {
     return this.client.withTap((x: RecordedExchange) => {
       const channel = `http:${x.method} ${new URL(x.url).pathname}`
       if (x.request) this.exchange(stepId, { direction: 'request', channel, data: x.request, ts: x.startedAt })
-      const summary = [x.status === null ? null : `HTTP ${x.status}`, x.error, `${x.durationMs} ms`].filter(Boolean).join(' · ')
-      this.exchange(stepId, { direction: 'response', channel, data: x.response || x.error || '', summary, ts: x.startedAt + x.durationMs })
+      this.exchange(stepId, { direction: 'response', channel, data: x.response || x.error || '', summary: exchangeSummary(x), ts: x.startedAt + x.durationMs })
     })
   }
 

@@ -15,6 +15,7 @@ import { isEvseErrorState } from '@shared/devices/evse/states'
 import { z } from 'zod'
 import { Prompts } from '../../flows/prompts'
 import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
+import { exchangeSummary } from '../../transport/http'
 import { EvseClient } from './client'
 import { writeConfig } from './config-write'
 import { backupMeasurements, chartMeta, configureOutcome, identityMeasurements, testChargeOutcome, verdictOutcome } from './setup-record'
@@ -64,8 +65,7 @@ export class EvseSetupJob extends RecordedJob {
     const tap: ConstructorParameters<typeof EvseClient>[0]['tap'] = (x) => {
       const channel = `http:${x.method} ${new URL(x.url).pathname}`
       this.exchange(this.stepId, { direction: 'request', channel, data: x.request ?? '', summary: null, ts: x.startedAt })
-      const summary = [x.status === null ? null : `HTTP ${x.status}`, x.error, `${x.durationMs} ms`].filter(Boolean).join(' · ')
-      this.exchange(this.stepId, { direction: 'response', channel, data: x.status === null ? '' : x.response, summary, ts: x.startedAt + x.durationMs })
+      this.exchange(this.stepId, { direction: 'response', channel, data: x.status === null ? '' : x.response, summary: exchangeSummary(x), ts: x.startedAt + x.durationMs })
     }
     this.client = deps.clientFor?.(input.host, tap) ?? new EvseClient({ host: input.host, clock: this.time, tap })
   }

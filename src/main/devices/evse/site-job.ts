@@ -12,7 +12,7 @@ import { configDiff, type EvseConfig, type EvseConfigField, EvseConfigFields } f
 import { z } from 'zod'
 import { verifiedWrite } from '../../flows/verified-write'
 import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
-import type { RecordedExchange } from '../../transport/http'
+import { exchangeSummary, type RecordedExchange } from '../../transport/http'
 import { EvseClient } from './client'
 import { likelyReason, writeBody } from './config-write'
 import { errorCode } from './errors'
@@ -94,8 +94,7 @@ export class EvseSiteJob extends RecordedJob {
     return (x) => {
       const channel = `http:${x.method} ${new URL(x.url).host}${new URL(x.url).pathname}`
       if (x.request) this.exchange(stepId, { direction: 'request', channel, data: x.request, summary: null, ts: x.startedAt })
-      const summary = [x.status === null ? null : `HTTP ${x.status}`, x.error, `${x.durationMs} ms`].filter(Boolean).join(' · ')
-      this.exchange(stepId, { direction: 'response', channel, data: x.status === null ? '' : x.response, summary, ts: x.startedAt + x.durationMs })
+      this.exchange(stepId, { direction: 'response', channel, data: x.status === null ? '' : x.response, summary: exchangeSummary(x), ts: x.startedAt + x.durationMs })
     }
   }
 

@@ -30,6 +30,11 @@ export interface RecordedExchange {
 /** Sees every attempt of a request, as soon as it is over. */
 export type ExchangeTap = (exchange: RecordedExchange) => void
 
+/** The response's line in a record: `HTTP 200 · 41 ms`, or the error in place of a status that never came. */
+export function exchangeSummary(x: Pick<RecordedExchange, 'status' | 'error' | 'durationMs'>): string {
+  return [x.status === null ? null : `HTTP ${x.status}`, x.error, `${x.durationMs} ms`].filter(Boolean).join(' · ')
+}
+
 export const RECORD_CHARS = AnswerTextLimits.recordedAnswer
 /** bodies longer than this are masked as text only: parsing them for field names would cost more than the record is worth */
 const PARSE_FOR_RECORD_MAX = 1024 * 1024

@@ -1,7 +1,7 @@
 export { type AnswerReader, HttpClient, type HttpCall, type HttpClientOptions } from './client'
 export { parseJson } from './body'
 export { classifyFailure, type HttpErrorCode, isHttpError } from './errors'
-export { capText, type ExchangeTap, RECORD_CHARS, type RecordedExchange } from './exchange'
+export { capText, exchangeSummary, type ExchangeTap, RECORD_CHARS, type RecordedExchange } from './exchange'
 export { HostQueue, sharedHostQueue } from './host-queue'
 export { defaultRetryPolicy, isIdempotent, isTransient, type RetryPolicy } from './retry'
 export { type HttpAnswer, type HttpMethod, hostOf, httpRequest, type HttpRequest } from './request'

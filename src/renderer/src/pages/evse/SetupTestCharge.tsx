@@ -3,13 +3,10 @@ import type { TestChargeView } from '@shared/contract'
 import { formatBand } from '@shared/i18n/localize'
 import { measurementText } from '@shared/i18n/measurement-text'
 import { evseStateKey, evseStateName } from '@shared/devices/evse/states'
-import { TimeChart } from '../../components/charts/TimeChart'
 import { useTranslate } from '../../components/translate'
 import { VerdictBadge } from '../../components/Verdict'
 import type { TestChargeSeries } from '../../stores/evse-setup'
-
-/** the chart shows at least this much time, so the first seconds are not stretched across it */
-const MIN_SPAN_MS = 60_000
+import { EvseCharts } from './EvseCharts'
 
 /** The test charge as it runs: what it is doing, the live state and figures, power and current on the shared chart, and each check with its verdict. */
 export function SetupTestCharge({ view, series }: { view: TestChargeView; series: TestChargeSeries | undefined }) {
@@ -19,7 +16,6 @@ export function SetupTestCharge({ view, series }: { view: TestChargeView; series
   const last = view.samples.at(-1)
   const stateName = last ? evseStateName(last.state) : null
   const from = view.samples[0]?.at ?? 0
-  const to = Math.max(last?.at ?? 0, from + MIN_SPAN_MS)
   return (
     <div className="panel evse-setup-charge" data-testid="evse-setup-charge" data-phase={view.phase}>
       <h2>
@@ -33,29 +29,14 @@ export function SetupTestCharge({ view, series }: { view: TestChargeView; series
       </div>
       {series && view.samples.length > 0 && (
         <div className="evse-setup-charts">
-          <TimeChart
+          <EvseCharts
             store={series.store}
             revision={series.revision}
-            series={[{ key: 'powerW', label: t('evseSetup:measurements.chargingPower'), unit: 'W' }]}
             from={from}
-            to={to}
-            live
-            gapMs={5000}
+            latest={last?.at ?? 0}
+            labels={{ power: t('evseSetup:measurements.chargingPower'), current: t('evseSetup:measurements.chargingCurrent') }}
             height={130}
-            formatValue={(v) => num(v)}
-            testId="evse-setup-chart-power"
-          />
-          <TimeChart
-            store={series.store}
-            revision={series.revision}
-            series={[{ key: 'currentA', label: t('evseSetup:measurements.chargingCurrent'), unit: 'A' }]}
-            from={from}
-            to={to}
-            live
-            gapMs={5000}
-            height={130}
-            formatValue={(v) => num(v)}
-            testId="evse-setup-chart-current"
+            testId="evse-setup-chart"
           />
         </div>
       )}

@@ -16,6 +16,7 @@ for (const language of LANGUAGES) {
     await laptop(page, language)
     await page.locator('[data-nav=upsFiles]').click()
     await page.getByTestId('open-corrected').click()
+    await expect(page.getByTestId('ups-verdict')).toBeVisible()
 
     const capture = page.getByTestId('inspector-capture')
     await expect(capture).toBeInViewport()

@@ -130,7 +130,7 @@ export function InspectorPanel({ editor, selected, onSelect }: { editor: Protoco
               <option value="">{t('upsFiles:inspector.noCompare')}</option>
               {captures.map((c, i) => (
                 <option key={i} value={i}>
-                  {c.label}
+                  {c.label} · {hexByte(c.command)}
                 </option>
               ))}
             </select>

@@ -15,6 +15,7 @@ import { portsCommand } from './commands/ports'
 import { recordId, recordsAbortCommand, recordsExportCommand, recordsListCommand, recordsResumeCommand } from './commands/records'
 import { simCommand } from './commands/sim'
 import { upsLintCommand } from './commands/ups'
+import { upsInspectCommand } from './commands/ups-inspect'
 import { upsLogCommand, upsReadCommand } from './commands/ups-monitor'
 import { upsTestCommand } from './commands/ups-test'
 import { defaultFraming } from '../devices/ups/framing'
@@ -233,6 +234,12 @@ export const commands: readonly Command[] = [
     words: ['ups', 'log'],
     options: { port, ini: opt.path('file'), out: opt.path('file'), hours: opt.number(), interval: opt.number() },
     run: (out, o) => upsLogCommand(out, { port: o.port, ini: o.ini, out: o.out, hours: o.hours, interval: o.interval }),
+  }),
+  command({
+    words: ['ups', 'inspect'],
+    // the command byte is hex ("01", "0x01"), checked with its own message
+    options: { port, ini: opt.path('file'), command: opt.text(8), again: opt.flag(), after: opt.number() },
+    run: (out, o) => upsInspectCommand(out, { port: o.port, ini: o.ini, command: o.command, again: o.again, after: o.after }),
   }),
   command({
     words: ['ups', 'test'],

@@ -27,6 +27,8 @@ const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'cabinetFrameInvalid',
   'cabinetFrameCrc',
   'foxessInvalidSetting',
+  // --command names a byte the file reads nothing from
+  'upsCaptureUnknownCommand',
 ])
 
 /** The one place an error becomes an exit code. */

@@ -85,6 +85,7 @@ export const ErrorCodes = [
   'upsNothingToRead',
   'upsFilePlaceholder',
   'upsFileChanged',
+  'upsCaptureUnknownCommand',
   'evseUnreachable',
   'evseTimeout',
   'evseHttpError',

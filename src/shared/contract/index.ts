@@ -25,7 +25,7 @@ export type { CabinetConfirm, CabinetSimActionInput, CabinetTerminalSend, Cabine
 export type { CommissioningAnswer, CommissioningStart, CtAnswer, CtStart, FoxConfigPatch } from './foxess/foxess.schemas'
 export type { EvseLiveStart, EvseToggle, EvseWriteConfig } from './evse/evse.schemas'
 export type { EvseDemoControl, EvseScan, EvseSiteApply, EvseTemplateSave } from './evse/evse-site.schemas'
-export type { UpsFilesSave, UpsFilesUpload } from './ups/ups-files.schemas'
+export type { UpsFilesCapture, UpsFilesSave, UpsFilesUpload } from './ups/ups-files.schemas'
 export type { EvseServiceStart } from './evse/evse-service.schemas'
 export type { EvseSetupAnswer, EvseSetupStart } from './evse/setup.schemas'
 export type { UpsMonitorStart, UpsSimControl } from './ups/monitor.schemas'

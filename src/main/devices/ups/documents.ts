@@ -114,6 +114,13 @@ export class ProtocolDocuments {
     return { document, savedPath: path, framingPath, changedKeys, file: { fileName: held.doc.fileName, mime: 'text/plain', content: Buffer.from(saved).toString('base64'), base64: true } }
   }
 
+  /** The bytes a document was opened with: corrections apply to these. */
+  bytesOf(docId: string): Uint8Array {
+    const held = this.held.get(docId)
+    if (!held) throw new AppError('upsDocumentGone')
+    return held.bytes
+  }
+
   private hold(origin: UpsFileOrigin, fileName: string, bytes: Uint8Array, savePath: string, framing: FramingProfile | undefined): UpsProtocolDocument {
     const { text, encoding } = protocolText(bytes, fileName)
     const doc: UpsProtocolDocument = {

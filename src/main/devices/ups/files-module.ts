@@ -2,11 +2,13 @@
  * The protocol-file editor's main side: opening files (the shipped ones, an
  * upload, a path, or the desktop app's dialog), checking a framing profile
  * and saving corrections. Lint itself runs in the renderer on the same shared
- * code, as the person types.
+ * code, as the person types. A capture reads replies from a port for the
+ * answer inspector, with the commands of the file as edited.
  */
 import { join } from 'node:path'
 import { AppError, type upsFilesInvokeMethods } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
+import { captureCommands, captureFromPort, checkedFraming, editedProtocol } from './capture'
 import { ProtocolDocuments } from './documents'
 import { framingIssues } from './framing'
 
@@ -25,6 +27,11 @@ export function upsFilesModule(ctx: ModuleContext): DeviceModule<typeof upsFiles
       upsFilesUpload: ({ name, base64 }) => documents.upload(name, base64),
       upsFilesCheckFraming: ({ framing }) => framingIssues(framing),
       upsFilesSave: ({ docId, edits, framing }) => documents.save(docId, edits, framing),
+      upsFilesCapture: ({ docId, path, edits, framing, command }) => {
+        const profile = checkedFraming(framing)
+        const commands = captureCommands(editedProtocol(documents.bytesOf(docId), edits, profile), command)
+        return captureFromPort(ctx.ports, path, profile, commands, ctx.clock)
+      },
     },
   }
 }

@@ -1,11 +1,13 @@
 /** The protocol-file editor's payloads, parsed in main; the renderer takes only the types. */
 import { z } from 'zod'
 import { type InvokeOp, noInput, op } from '../invoke-op'
+import { PortPathSchema } from '../schemas'
 import {
   UPS_EDITS_MAX,
   UPS_FILE_MAX_BYTES,
   UPS_FILE_NAME_MAX,
   UpsBundledFiles,
+  type UpsCapture,
   type UpsFramingIssue,
   type upsFilesInvokeMethods,
   type UpsProtocolDocument,
@@ -41,6 +43,20 @@ export const UpsFilesSaveSchema = z
   .strict()
 export type UpsFilesSave = z.input<typeof UpsFilesSaveSchema>
 
+export const UpsFilesCaptureSchema = z
+  .object({
+    docId: DocId,
+    path: PortPathSchema,
+    /** the corrections typed so far: the commands come from the file as edited */
+    edits: z.array(UpsValueEditSchema).max(UPS_EDITS_MAX).default([]),
+    /** the profile as edited, checked in main like a save's */
+    framing: z.unknown(),
+    /** one of the file's commands; all of them when left out */
+    command: z.number().int().min(0).max(255).optional(),
+  })
+  .strict()
+export type UpsFilesCapture = z.input<typeof UpsFilesCaptureSchema>
+
 export const upsFilesInvokeOps = {
   upsFilesOpenBundled: op<UpsProtocolDocument>()(z.object({ which: z.enum(UpsBundledFiles) }).strict()),
   upsFilesOpenPath: op<UpsProtocolDocument>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
@@ -48,4 +64,5 @@ export const upsFilesInvokeOps = {
   upsFilesUpload: op<UpsProtocolDocument>()(UpsFilesUploadSchema),
   upsFilesCheckFraming: op<UpsFramingIssue[]>()(z.object({ framing: z.unknown() }).strict()),
   upsFilesSave: op<UpsSaveResult>()(UpsFilesSaveSchema),
+  upsFilesCapture: op<UpsCapture>()(UpsFilesCaptureSchema),
 } as const satisfies { [M in keyof typeof upsFilesInvokeMethods]: InvokeOp<z.ZodType, unknown> }

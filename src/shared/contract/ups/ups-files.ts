@@ -58,6 +58,28 @@ export interface UpsSaveResult {
   file: ExportedFile
 }
 
+/** What a captured reply lacks: nothing came, a frame began and never ended, bytes came that were no frame, or the frame is not what its command's reply must be. */
+export type UpsCaptureProblem = 'noAnswer' | 'cutShort' | 'garbage' | 'wrongLength' | 'notHex' | 'badChecksum'
+
+/** One command's reply read from the port for the answer inspector: sent once, kept exactly as it came. */
+export interface UpsCapturedReply {
+  command: number
+  /** the frame from its prefix on (terminator included) as hex pairs, or every byte that came when no frame began; empty when nothing came */
+  hex: string
+  /** bytes that came before the frame began, as hex pairs */
+  junkHex: string
+  /** when the frame ended, or the wait for it did */
+  at: number
+  /** from the request's write to `at` */
+  waitedMs: number
+  problem: UpsCaptureProblem | null
+}
+
+export interface UpsCapture {
+  path: string
+  replies: UpsCapturedReply[]
+}
+
 export const UpsFilesInvokeChannel = {
   openBundled: 'ups:filesOpenBundled',
   openPath: 'ups:filesOpenPath',
@@ -65,6 +87,7 @@ export const UpsFilesInvokeChannel = {
   upload: 'ups:filesUpload',
   checkFraming: 'ups:filesCheckFraming',
   save: 'ups:filesSave',
+  capture: 'ups:filesCapture',
 } as const
 
 export const upsFilesInvokeMethods = {
@@ -74,6 +97,7 @@ export const upsFilesInvokeMethods = {
   upsFilesUpload: UpsFilesInvokeChannel.upload,
   upsFilesCheckFraming: UpsFilesInvokeChannel.checkFraming,
   upsFilesSave: UpsFilesInvokeChannel.save,
+  upsFilesCapture: UpsFilesInvokeChannel.capture,
 } as const satisfies Record<string, `ups:${string}`>
 
 export const upsFilesEventMethods = {} as const satisfies Record<string, `ups:${string}`>

@@ -7,6 +7,7 @@ import { hexByte } from '@shared/devices/ups/lint'
 import type { FramingProfile } from '@shared/contract'
 import type { ProtocolEditor } from './EditorModel'
 import { useUpsNames } from './EditorNames'
+import { InspectorCapture } from './InspectorCapture'
 
 const PER_ROW = 16
 
@@ -23,7 +24,7 @@ function shapeOf(reply: FramingProfile['reply']): FrameShape {
 
 /**
  * Captured replies with the file's fields laid over their bytes. `captures` is
- * a plain list: pasted and loaded replies go in here, and so can replies read
+ * a plain list: pasted and loaded replies go in here, and so do replies read
  * from the port.
  */
 export function InspectorPanel({ editor, selected, onSelect }: { editor: ProtocolEditor; selected: number | null; onSelect(n: number): void }) {
@@ -47,6 +48,16 @@ export function InspectorPanel({ editor, selected, onSelect }: { editor: Protoco
     setHex('')
     setLabel('')
     setProblem(null)
+  }
+  /** Replies read from the port: shown beside the latest earlier reply to the same command, so what moved stands out. */
+  const addCaptured = (replies: CapturedReply[]) => {
+    if (!replies.length) return
+    const next = [...captures, ...replies]
+    setCaptures(next)
+    if (!captures.length) return setA(0)
+    const shown = captures[a]?.command
+    const same = next.findLastIndex((c, i) => i >= captures.length && c.command === shown)
+    if (same >= 0) setB(same)
   }
   const addPasted = () => {
     const parsed = parseHexDump(hex)
@@ -76,6 +87,7 @@ export function InspectorPanel({ editor, selected, onSelect }: { editor: Protoco
   return (
     <section className="ups-inspector" data-testid="ups-inspector">
       <p className="muted small">{t('upsFiles:inspector.intro')}</p>
+      <InspectorCapture editor={editor} commands={commands} onCaptured={addCaptured} />
       <div className="ups-capture-form">
         <label>
           {t('upsFiles:inspector.command')}{' '}
@@ -118,7 +130,7 @@ export function InspectorPanel({ editor, selected, onSelect }: { editor: Protoco
               <option value="">{t('upsFiles:inspector.noCompare')}</option>
               {captures.map((c, i) => (
                 <option key={i} value={i}>
-                  {c.label}
+                  {c.label} · {hexByte(c.command)}
                 </option>
               ))}
             </select>

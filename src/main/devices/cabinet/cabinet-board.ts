@@ -2,6 +2,7 @@ import { AppError, CABINET_CHANNELS, CABINET_SLOTS, type CabinetCommand, type Ca
 import type { CabinetTestInput } from '@shared/contract/cabinet/cabinet.schemas'
 import { rawValue, scaled } from './catalogue'
 import type { CabinetAnswer, CabinetClient } from './client'
+import type { CabinetFrame } from './codec'
 import type { Clock } from '../../core/clock'
 import type { PortSession } from '../../transport/serial/session'
 import { sendOnce, type SendOnceResult, type SentJournal } from '../../flows/send-once'
@@ -89,14 +90,20 @@ export class CabinetBoard {
    * A command, sent at most once per step, even across an unplug or a crash:
    * when its answer is missing `confirm` (or the caller) reads the state back
    * (the board's reports, the channels' current), never sends it again.
+   * `onAnswer` sees the answer in the order the board's frames came.
    */
-  async commandOnce(key: string, command: CabinetCommand, confirm?: () => Promise<boolean | null>): Promise<SendOnceResult<CabinetAnswer>> {
+  async commandOnce(
+    key: string,
+    command: CabinetCommand,
+    confirm?: () => Promise<boolean | null>,
+    onAnswer?: (answer: CabinetFrame) => void,
+  ): Promise<SendOnceResult<CabinetAnswer>> {
     this.throwIfStopped()
     await this.linkUp()
     return sendOnce({
       key: `${this.host.currentKey()}:${key}`,
       journal: this.host.journal,
-      send: () => this.requireClient().command(command),
+      send: () => this.requireClient().command(command, onAnswer ? { onAnswer } : {}),
       answerLost: (err) => isLinkLoss(err) || isTimeout(err),
       ...(confirm ? { confirm } : {}),
       signal: this.host.signal,

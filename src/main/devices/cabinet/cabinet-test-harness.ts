@@ -50,6 +50,13 @@ export interface Bench {
    * which no deadline on the board or in the job may overtake.
    */
   held<T>(wait: (test: (v: T) => boolean) => Promise<T>, test: (v: T) => boolean): Promise<{ value: T; release: () => void }>
+  /**
+   * What a person at the bench does on the next turn of the event loop, as
+   * the one who saw the event would. Virtual time stands still from this call
+   * until it is done: a deadline set with the event (the doors' three seconds)
+   * must not pass in no real time while the hand is on its way.
+   */
+  byHand(action: () => void): void
   /** the operator at the bench: answers what the test asks */
   operate(job: CabinetTestJob, operator?: Operator): void
   /** frames the board got, with the time each came */
@@ -124,12 +131,22 @@ export async function bench(simOptions: CabinetSimOptions = {}, file = ':memory:
       const value = await wait((v) => test(v) && Boolean((release = clock.hold())))
       return { value, release }
     },
+    byHand: (action) => {
+      const release = clock.hold()
+      setImmediate(() => {
+        try {
+          action()
+        } finally {
+          release()
+        }
+      })
+    },
     operate(job, operator = {}) {
       const pushed = new Set<number>()
       runListeners.add((r) => {
         if (r.recordId !== job.recordId || !r.awaiting) return
         const awaiting = r.awaiting
-        setImmediate(() => {
+        b.byHand(() => {
           try {
             if (awaiting.what === 'safety') job.confirm('safety', operator.safety ?? true)
             if (awaiting.what === 'airflow' && operator.airflow !== null) job.confirm('airflow', operator.airflow ?? true)

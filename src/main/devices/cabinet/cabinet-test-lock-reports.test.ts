@@ -29,7 +29,7 @@ describe('a board that reports only closes', () => {
     b.operate(job)
     // the operator shuts door 3 as soon as its lock opens, before the test has asked for any door
     const off = b.cab.sim.onChange((state) => {
-      if (state.locks[2]!.open && state.locks[2]!.openCount === 1) setImmediate(() => b.cab.sim.pushDoor(3))
+      if (state.locks[2]!.open && state.locks[2]!.openCount === 1) b.byHand(() => b.cab.sim.pushDoor(3))
     })
     const record = await runToEnd(b, job)
     off()
@@ -54,7 +54,7 @@ describe('a board that reports only closes', () => {
         b.cab.sim.setFaults({ dropAnswers: 2 })
       }
       // lock 1 opened a second time by its own command: the operator shuts its door
-      if (state.locks[0]!.open && state.locks[0]!.openCount === 2) setImmediate(() => b.cab.sim.pushDoor(1))
+      if (state.locks[0]!.open && state.locks[0]!.openCount === 2) b.byHand(() => b.cab.sim.pushDoor(1))
     })
     const record = await runToEnd(b, job)
     off()

@@ -132,18 +132,24 @@ async function locksOpen(ctx: StepContext): Promise<StepOutcome> {
 /**
  * The single-lock command, sent once: its answer carries the slot's state
  * and its count of openings. When the answer is lost the command is not sent
- * again; a report of that lock within `timeoutMs` settles it.
+ * again; a report of that lock within `timeoutMs` settles it. An "open" in
+ * the answer counts where the answer came among the board's frames: a close
+ * reported right behind it (read with it) is newer and stands.
  */
 async function openOneLock(ctx: StepContext, slot: number, timeoutMs: number): Promise<number | null> {
   const track = ctx.waits.slots[slot - 1]!
-  const sent = await ctx.board.commandOnce(`openLock${slot}`, { kind: 'openLock', slot }, async () => {
-    await ctx.waits.waitForSlots([slot], (t) => t.opened, timeoutMs, false)
-    return track.opened ? true : null
-  })
-  if (sent.kind !== 'answered') return null
-  const lock = decodeLockState(sent.answer.answer)
-  if (lock.open) ctx.waits.lockReported(slot, true)
-  return lock.openCount
+  const sent = await ctx.board.commandOnce(
+    `openLock${slot}`,
+    { kind: 'openLock', slot },
+    async () => {
+      await ctx.waits.waitForSlots([slot], (t) => t.opened, timeoutMs, false)
+      return track.opened ? true : null
+    },
+    (answer) => {
+      if (decodeLockState(answer).open) ctx.waits.lockReported(slot, true)
+    },
+  )
+  return sent.kind === 'answered' ? decodeLockState(sent.answer.answer).openCount : null
 }
 
 /** A note code with the slots or channels it is about (`currentOutOfBand:3,6`), worded with them; null when there are none. */

@@ -92,14 +92,17 @@ export class CabinetClient {
     return () => this.reportListeners.delete(listener)
   }
 
-  /** A catalogue command; resolves with the answer, rejects with `timeout`, `portDisconnected` or `portNotOpen`. */
-  command(command: CabinetCommand, options: { type?: FrameType; timeoutMs?: number } = {}): Promise<CabinetAnswer> {
-    return this.send(commandFrame(command, { type: options.type ?? this.type, node: this.node }), options.timeoutMs)
+  /**
+   * A catalogue command; resolves with the answer, rejects with `timeout`, `portDisconnected` or `portNotOpen`.
+   * `onAnswer` sees the answer as it arrives, before any frame read with it: a report right behind it is newer.
+   */
+  command(command: CabinetCommand, options: { type?: FrameType; timeoutMs?: number; onAnswer?: (answer: CabinetFrame) => void } = {}): Promise<CabinetAnswer> {
+    return this.send(commandFrame(command, { type: options.type ?? this.type, node: this.node }), options.timeoutMs, options.onAnswer)
   }
 
   /** Any frame (a raw one from the terminal included). */
-  send(frame: CabinetFrame, timeoutMs = this.timeoutMs): Promise<CabinetAnswer> {
-    const run = this.tail.then(() => this.exchangeOrThrow(frame, timeoutMs))
+  send(frame: CabinetFrame, timeoutMs = this.timeoutMs, onAnswer?: (answer: CabinetFrame) => void): Promise<CabinetAnswer> {
+    const run = this.tail.then(() => this.exchangeOrThrow(frame, timeoutMs, onAnswer))
     this.tail = run.catch(() => undefined)
     return run
   }
@@ -132,8 +135,8 @@ export class CabinetClient {
     return run
   }
 
-  private async exchangeOrThrow(frame: CabinetFrame, timeoutMs: number): Promise<CabinetAnswer> {
-    const result = await this.exchange(frame, timeoutMs)
+  private async exchangeOrThrow(frame: CabinetFrame, timeoutMs: number, onAnswer?: (answer: CabinetFrame) => void): Promise<CabinetAnswer> {
+    const result = await this.exchange(frame, timeoutMs, onAnswer)
     if (result.error || !result.answer || !result.rx) throw result.error
     return { request: frame, answer: result.answer, roundTripMs: result.rx.roundTripMs ?? 0, tx: result.tx, rx: result.rx }
   }
@@ -141,6 +144,7 @@ export class CabinetClient {
   private async exchange(
     frame: CabinetFrame,
     timeoutMs: number,
+    onAnswer?: (answer: CabinetFrame) => void,
   ): Promise<{ tx: CabinetFrameEntry; rx: CabinetFrameEntry | null; answer: CabinetFrame | null; error?: unknown }> {
     const text = encodeFrame(frame)
     const key = answerKey(frame)
@@ -164,6 +168,7 @@ export class CabinetClient {
           this.stats.framesRx++
           rx = this.entry('rx', 'ok', item.text, 'answer', describeAnswer(item.frame, this.scaling), this.clock.now() - sentAt)
           this.emit(rx)
+          onAnswer?.(item.frame)
           return true
         },
       })

@@ -8,6 +8,7 @@ import {
   serialPortKey,
 } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
+import { serialSimPanel } from '../../core/serial-sim-panel'
 import { type CabinetTestDeps, CabinetTestJob } from './cabinet-test'
 import { defaultProfile, parseProfile } from './profile'
 import { exportShift, shiftSummary } from './shift'
@@ -38,18 +39,8 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
   jobs.registerResumer('cabinetTest', (recordId) => CabinetTestJob.resume(deps, recordId))
   const terminals = new CabinetTerminals(ports, (frames) => bus.emit('cabinet:frames', frames))
 
-  // the demo panel follows the in-process simulator, whichever instance demo mode started
-  let watched: CabinetSimulator | null = null
-  let unwatch: (() => void) | null = null
-  const simulator = (): CabinetSimulator | null => {
-    const sim = simulators.instance<CabinetSimulator>(CABINET_SIM_ID) ?? null
-    if (sim !== watched) {
-      unwatch?.()
-      watched = sim
-      unwatch = sim ? sim.onChange((state) => bus.emit('cabinet:sim', state)) : null
-    }
-    return sim
-  }
+  const panel = serialSimPanel<CabinetSimState, CabinetSimulator>({ simulators, ports }, CABINET_SIM_ID, (state) => bus.emit('cabinet:sim', state))
+  const simulator = panel.simulator
   const requireSimulator = () => {
     const sim = simulator()
     if (!sim) throw new AppError('cabinetSimulatorOff')
@@ -112,23 +103,15 @@ export function cabinetModule(context: ModuleContext): DeviceModule<typeof cabin
             sim.setLockReports(input.lockReports)
             break
           case 'pullCable':
-            await simulators.unplug(CABINET_SIM_ID)
-            sim.plugged = false
-            await ports.poll()
-            break
           case 'plugCable':
-            await simulators.plug(CABINET_SIM_ID)
-            sim.plugged = true
-            await ports.poll()
+            await panel.cable(sim, input.action === 'plugCable')
             break
         }
-        const state = sim.state()
-        bus.emit('cabinet:sim', state)
-        return state
+        return panel.show(sim)
       },
     },
     async dispose() {
-      unwatch?.()
+      panel.dispose()
       await terminals.closeAll()
     },
   }

@@ -11,6 +11,7 @@ import { indicatorKind } from '@shared/devices/ups/indicators'
 import type { UpsProtocol } from '@shared/devices/ups/protocol'
 import { pollCommands } from '@shared/devices/ups/readings'
 import type { DeviceModule, ModuleContext } from '../../core/module'
+import { serialSimPanel } from '../../core/serial-sim-panel'
 import type { PortSession } from '../../transport/serial/session'
 import { readProtocolFile, unitOf } from './files'
 import { defaultFraming } from './framing'
@@ -101,17 +102,8 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
     bus.emit('ups:monitor', view())
   }
 
-  let watched: UpsSimulator | null = null
-  let unwatch: (() => void) | null = null
-  const simulator = (): UpsSimulator | null => {
-    const sim = simulators.instance<UpsSimulator>(UPS_SIM_ID) ?? null
-    if (sim !== watched) {
-      unwatch?.()
-      watched = sim
-      unwatch = sim ? sim.onChange((state) => bus.emit('ups:sim', state)) : null
-    }
-    return sim
-  }
+  const panel = serialSimPanel<UpsSimState, UpsSimulator>({ simulators, ports }, UPS_SIM_ID, (state) => bus.emit('ups:sim', state))
+  const simulator = panel.simulator
 
   return {
     id: 'upsMonitor',
@@ -156,23 +148,15 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
             sim.setMains(input.on)
             break
           case 'pullCable':
-            await simulators.unplug(UPS_SIM_ID)
-            sim.plugged = false
-            await ports.poll()
-            break
           case 'plugCable':
-            await simulators.plug(UPS_SIM_ID)
-            sim.plugged = true
-            await ports.poll()
+            await panel.cable(sim, input.action === 'plugCable')
             break
         }
-        const state = sim.state()
-        bus.emit('ups:sim', state)
-        return state
+        return panel.show(sim)
       },
     },
     async dispose() {
-      unwatch?.()
+      panel.dispose()
       await stop()
     },
   }

@@ -32,7 +32,7 @@ function useRecord(recordId: number, job: JobUpdate): RecordDetail | null {
 }
 
 /** The discharge on the shared chart, one chart a unit. */
-function DischargeCharts({ curve }: { curve: UpsDischargeCurve }) {
+function DischargeCharts({ curve, spanS }: { curve: UpsDischargeCurve; spanS: number }) {
   const { t, i18n } = useTranslation()
   const store = useMemo(() => {
     const s = new SeriesStore()
@@ -44,7 +44,8 @@ function DischargeCharts({ curve }: { curve: UpsDischargeCurve }) {
     return s
   }, [curve])
   const last = curve.points.at(-1)?.[0] ?? 0
-  const to = curve.startedAt + Math.max(10, last) * 1000
+  // the chosen time on battery from the start, so the line grows across a chart that stays put
+  const to = curve.startedAt + Math.max(spanS, last) * 1000
   const num = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 1 })
   const chart = (key: 'voltage' | 'capacity', label: string, unit: string) => (
     <TimeChart store={store} revision={store.revision} series={[{ key, label, unit }]} from={curve.startedAt} to={to} height={120} formatValue={num} testId={`ups-test-chart-${key}`} />
@@ -129,7 +130,7 @@ export function UpsTestResults({ job, run }: { job: JobUpdate; run: UpsTestRun |
               </table>
             </>
           )}
-          {curve && curve.points.length > 1 && <DischargeCharts curve={curve} />}
+          {curve && curve.points.length > 1 && <DischargeCharts curve={curve} spanS={typeof record?.meta.dischargeS === 'number' ? record.meta.dischargeS : 10} />}
           <h3>{t('upsTest:results.alarms')}</h3>
           {!alarms.length && <p className="hint">{t('upsTest:results.noAlarms')}</p>}
           <ul className="ups-test-alarms" data-testid="ups-test-alarms">

@@ -7,11 +7,12 @@
  * the values against their bands).
  */
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, expectNoConsoleErrors, test } from './fixtures'
 import { LANGUAGES, laptopScreens } from './laptop'
 
 /** The transfer line and the capacity's fall a minute, as the finished screen words them. */
-async function figures(page: import('@playwright/test').Page) {
+async function figures(page: Page) {
   return {
     transfer: (await page.getByTestId('ups-test-transfer').textContent()) ?? '',
     capacityFall: (await page.getByTestId('ups-test-fall-capacity').textContent()) ?? '',
@@ -74,12 +75,23 @@ for (const language of LANGUAGES) {
       expect(await page.locator('[data-testid=ups-test-alarms] li[data-cleared=true]').count()).toBeGreaterThanOrEqual(6)
       await expect(page.locator('[data-testid=ups-test-alarms] li[data-cleared=false]')).toHaveCount(0)
       await expect(page.getByTestId('ups-test-values-values').locator('tr[data-verdict=pass]').first()).toBeVisible()
+      return { transfer, capacityFall, alarms: await page.getByTestId('ups-test-alarms').textContent() }
     }
-    await finished()
+    const seen = await finished()
     await page.getByTestId('ups-test-values-values').scrollIntoViewIfNeeded()
     await shot(page, 'ups-test-pass-measured', language)
     await expect(page.getByTestId('ups-test-result')).toBeInViewport()
 
+    // after a reload, opened again from its record: the same screen, drawn from the record alone
+    await page.reload()
+    await page.getByTestId('app-ready').waitFor()
+    await page.locator('[data-nav=records]').click()
+    await page.locator('[data-testid=records-table] tr[data-record]').first().click()
+    await page.getByTestId('record-show-on-page').click()
+    await expect(page.getByTestId('ups-test-result')).toHaveAttribute('data-verdict', 'pass')
+    await expect(page.locator('[data-step][data-verdict=pass]')).toHaveCount(6)
+    expect(await finished()).toEqual(seen)
+    await onScreen(page, `ups-test-reopened-${language}`)
     expectNoConsoleErrors(app)
   })
 }

@@ -18,6 +18,7 @@ import { runningJobOf, useJobs } from '../../stores/jobs'
 import { useNav } from '../../stores/nav'
 import { useUpsTest } from '../../stores/ups-test'
 import { UpsMainsSwitch } from './UpsMainsSwitch'
+import { jobFromRecord } from './test-results'
 import { UpsTestResults } from './UpsTestResults'
 
 /** The acceptance test: port, file, time on battery and bands; then the steps, the engineer's questions at the breaker, and the verdict with its report. */
@@ -44,6 +45,18 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
   }, [demo])
   const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
   const run = useUpsTest((s) => (recordId ? s.runs[recordId] : undefined))
+  // a finished test opened from its record: its page as it ended, from the record
+  const known = Boolean(job)
+  useEffect(() => {
+    if (!recordId || known) return
+    api()
+      .getRecord({ id: recordId })
+      .then((record) => {
+        const ended = jobFromRecord(record)
+        if (ended && !useJobs.getState().byRecord[recordId]) useJobs.getState().update(ended)
+      })
+      .catch(() => undefined)
+  }, [recordId, known])
   useEffect(() => {
     if (!recordId) return
     api()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Measurement } from '@shared/contract'
-import { dischargeFigures, failuresFirst } from './test-results'
+import type { Measurement, RecordDetail, RecordStep } from '@shared/contract'
+import { dischargeFigures, failuresFirst, jobFromRecord } from './test-results'
 
 describe('the acceptance test page’s figures', () => {
   it('puts failed values first, each group in the step’s order', () => {
@@ -29,5 +29,23 @@ describe('the acceptance test page’s figures', () => {
       capacity: { atStart: 100, atEnd: 97.5, fall: 2.5, fallPerMin: 5 },
     })
     expect(dischargeFigures([], { startedAt: 0, points: [] })).toBeNull()
+  })
+})
+
+describe('a finished test reopened from its record', () => {
+  const step = (seq: number, key: string, status: RecordStep['status'], verdict: RecordStep['verdict'], note: string | null = null) =>
+    ({ id: seq, seq, key, status, verdict, note, startedAt: seq, finishedAt: seq, inputs: {}, measurements: [] }) as RecordStep
+  const record = (over: Partial<RecordDetail>) =>
+    ({ id: 4, jobType: 'upsTest', status: 'completed', verdict: 'pass', endReason: null, meta: {}, steps: [], exchanges: [], exchangeCount: 0, ...over }) as unknown as RecordDetail
+
+  it('shows each step once as it last ended, with the record’s verdict', () => {
+    const job = jobFromRecord(record({ steps: [step(1, 'identify', 'done', 'pass'), step(2, 'discharge', 'interrupted', null, 'suspended'), step(3, 'discharge', 'done', 'pass')] }))
+    expect(job).toEqual({ recordId: 4, jobType: 'upsTest', phase: { phase: 'finished', verdict: 'pass' }, steps: [{ key: 'identify', verdict: 'pass', note: null }, { key: 'discharge', verdict: 'pass', note: null }] })
+  })
+
+  it('says why an aborted test stopped, and leaves a test still in progress to its job', () => {
+    expect(jobFromRecord(record({ status: 'aborted', verdict: 'none', endReason: 'cancelled' }))?.phase).toEqual({ phase: 'aborted', reason: 'cancelled' })
+    expect(jobFromRecord(record({ status: 'inProgress' }))).toBeNull()
+    expect(jobFromRecord(record({ jobType: 'linkCheck' }))).toBeNull()
   })
 })

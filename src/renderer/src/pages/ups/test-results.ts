@@ -4,7 +4,7 @@
  * the battery's figures over the discharge, from the finished step or, while
  * it runs, from the curve so far.
  */
-import type { Measurement, UpsDischargeCurve } from '@shared/contract'
+import type { JobStepState, JobUpdate, Measurement, RecordDetail, UpsDischargeCurve } from '@shared/contract'
 
 const rank = (m: Measurement) => (m.verdict === 'fail' ? 0 : 1)
 
@@ -52,4 +52,13 @@ export function dischargeFigures(step: readonly Measurement[] | null, curve: Ups
     return { atStart: from, atEnd: to, fall: round(from - to), fallPerMin: seconds > 0 ? round(((from - to) * 60) / seconds) : null }
   }
   return { seconds: Math.round(seconds), voltage: of(1), capacity: of(2) }
+}
+
+/** A finished test as its page shows it, from its record: each step once, as it last ended. Null while it is still in progress. */
+export function jobFromRecord(record: RecordDetail): JobUpdate | null {
+  if (record.jobType !== 'upsTest' || record.status === 'inProgress') return null
+  const steps = new Map<string, JobStepState>()
+  for (const step of record.steps) steps.set(step.key, { key: step.key, verdict: step.verdict, note: step.note })
+  const phase = record.status === 'completed' ? ({ phase: 'finished', verdict: record.verdict } as const) : ({ phase: 'aborted', reason: record.endReason ?? 'interrupted' } as const)
+  return { recordId: record.id, jobType: 'upsTest', phase, steps: [...steps.values()] }
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { JobPhase, JobUpdate } from '@shared/contract'
 import type { Core } from '../core/core'
-import { followJob } from './context'
+import { endedSteps, followJob, reportEnd } from './context'
+import { createOut, EXIT } from './output'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-follow-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -33,5 +34,31 @@ describe('the job a CLI follower follows', () => {
     job.settle(aborted)
     job.settle(update(3, { phase: 'finished', verdict: 'fail' }))
     await expect(job.end(core)).resolves.toBe(aborted)
+  })
+})
+
+describe('the lines every follower prints', () => {
+  it('names each step once as it ends, and again only when its verdict or note changes', () => {
+    const running = { recordId: 1, jobType: 'upsTest', phase: { phase: 'running', step: 'values' }, steps: [{ key: 'identify', verdict: 'pass', note: null }, { key: 'values', verdict: null, note: null }] } as JobUpdate
+    const valued = { ...running, steps: [running.steps[0]!, { key: 'values', verdict: 'fail', note: 'valueOutOfBand:9' }] } as JobUpdate
+    expect(endedSteps(running, null).map((s) => s.key)).toEqual(['identify'])
+    expect(endedSteps(valued, running).map((s) => s.key)).toEqual(['values'])
+    expect(endedSteps(valued, valued)).toEqual([])
+  })
+
+  it('closes with the verdict and the record, and exits 0 on PASS, 1 on FAIL, 3 for a job that did not finish', async () => {
+    const out = await createOut(true, 'en')
+    const events: unknown[] = []
+    out.event = (value) => events.push(value)
+    expect(reportEnd(out, 5, update(5, { phase: 'finished', verdict: 'pass' }))).toBe(EXIT.ok)
+    expect(reportEnd(out, 5, update(5, { phase: 'finished', verdict: 'fail' }), { fields: { report: 'r.json' } })).toBe(EXIT.fail)
+    expect(reportEnd(out, 5, update(5, { phase: 'aborted', reason: 'cancelled' }))).toBe(EXIT.error)
+    expect(reportEnd(out, 5, update(5, { phase: 'paused', step: 'discharge', reason: 'suspended' }))).toBe(EXIT.error)
+    expect(events).toEqual([
+      { event: 'result', recordId: 5, verdict: 'pass', suspended: false },
+      { event: 'result', recordId: 5, verdict: 'fail', suspended: false, report: 'r.json' },
+      { event: 'result', recordId: 5, verdict: 'none', suspended: false },
+      { event: 'result', recordId: 5, verdict: 'none', suspended: true },
+    ])
   })
 })

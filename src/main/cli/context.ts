@@ -1,11 +1,12 @@
-import { AppError, type InvokeMethod, type JobUpdate, type Verdict } from '@shared/contract'
+import { AppError, type InvokeMethod, type JobStepState, type JobUpdate, type Measurement, type Verdict } from '@shared/contract'
+import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { InvokeInput, InvokeOutput } from '@shared/contract/api'
 import { type Core, type CoreOptions, createCore } from '../core/core'
 import { dispatch } from '../core/dispatch'
 import { nodePlatform } from '../core/node-platform'
 import { defaultDataDir } from '../core/paths'
 import { holdJob } from './job-lock'
-import type { Out } from './output'
+import { EXIT, type Out } from './output'
 
 /** The same core the app runs, for one CLI command; tests give it their clock and serial opener. */
 export function cliCore(dataDirOption: string | undefined, verbose = false, options: { demo?: boolean; core?: CoreOptions } = {}): Promise<Core> {
@@ -119,4 +120,38 @@ export function jobEnd(final: JobUpdate): JobEnd {
 export function endLine(out: Out, recordId: number, end: JobEnd): string {
   if (end.suspended) return out.t('cli:job.suspended', { id: recordId, command: `fieldbench records resume ${recordId}` })
   return `${out.t('records:fields.verdict')}: ${out.t(`records:verdict.${end.verdict}`)} · ${out.t('records:fields.id')} ${recordId}`
+}
+
+/** The steps of an update that ended since the one before (a verdict, or another note, new). */
+export function endedSteps(update: JobUpdate, previous: JobUpdate | null): JobStepState[] {
+  return update.steps.filter((step) => {
+    const before = previous?.steps.find((s) => s.key === step.key)
+    return step.verdict && !(before?.verdict === step.verdict && before.note === step.note)
+  })
+}
+
+/** A step as it ends: its name, its verdict and its note, in the job's words. */
+export function stepLine(out: Out, jobType: string, step: JobStepState): string {
+  const note = step.note ? ` — ${localizeNote(out.t, jobType, step.note)}` : ''
+  return `${localizeStep(out.t, jobType, step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`
+}
+
+/** A step's measurements under its line: value, unit, band and verdict. */
+export function measurementLines(out: Out, jobType: string, measurements: readonly Measurement[]): string[] {
+  return measurements.map((m) => {
+    const band = m.min !== undefined || m.max !== undefined ? `  [${m.min ?? ''} … ${m.max ?? ''}]` : ''
+    const verdict = m.verdict ? `  ${out.t(`records:verdict.${m.verdict}`)}` : ''
+    const value = typeof m.value === 'boolean' ? out.t(m.value ? 'common:yes' : 'common:no') : String(m.value)
+    return `  ${localizeMeasurement(out.t, jobType, m.key)}: ${value}${m.unit ? ` ${m.unit}` : ''}${band}${verdict}`
+  })
+}
+
+/**
+ * The closing `result` event and line (with the job's own lines after it) and
+ * the exit code: 0 PASS, 1 FAIL, 3 for a job that did not finish.
+ */
+export function reportEnd(out: Out, recordId: number, final: JobUpdate, more: { lines?: string[]; fields?: Record<string, unknown> } = {}): number {
+  const end = jobEnd(final)
+  out.event({ event: 'result', recordId, ...end, ...more.fields }, () => [endLine(out, recordId, end), ...(more.lines ?? [])].filter(Boolean).join('\n'))
+  return end.verdict === 'pass' ? EXIT.ok : end.verdict === 'fail' ? EXIT.fail : EXIT.error
 }

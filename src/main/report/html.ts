@@ -7,6 +7,7 @@ import { type RawStepValues, renderAppendix } from './appendix'
 import { decodeStep, type Decoder } from './decode'
 import { esc } from './esc'
 import { REPORT_CSS } from './style'
+import { upsTestFigures } from './ups-figures'
 import { type ReportClock, reportClock, renderSummary } from './summary'
 
 export { REPORT_EXCHANGE_LIMIT } from './appendix'
@@ -93,9 +94,10 @@ export function renderRecordHtml(record: RecordDetail, exchanges: RecordExchange
   // the setup job keeps the curve of its latest test charge
   const chargeStep = record.jobType === 'evseSetup' ? record.steps.filter((s) => s.key === 'testCharge' && s.status === 'done').at(-1) : undefined
   const chargeChart = chargeStep ? chargeChartSvg(record.meta.testCharge, t, num) : ''
+  const upsFigures = upsTestFigures(record, t, num, clock.time)
   const rendered = record.steps.map((step) => {
     const attempt = attemptOf(step)
-    const figure = step === chargeStep ? chargeChart : undefined
+    const figure = step === chargeStep ? chargeChart : upsFigures.get(step)
     return renderStep(d, step, clock, { attempt, retestOf: attempt === null ? (retests.get(step.id) ?? null) : null, figure }, record.operator)
   })
   const raw = rendered.flatMap((r) => (r.raw ? [r.raw] : []))

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import type { CabinetRun, JobUpdate } from '@shared/contract'
-import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { localizeNote } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { endLine, type Follower, followJob, invoke, jobEnd } from '../context'
-import { EXIT, type Out, UsageError } from '../output'
+import { endedSteps, type Follower, followJob, invoke, measurementLines, reportEnd, stepLine } from '../context'
+import { type Out, UsageError } from '../output'
 
 /** The operator's answers given as flags; without them the test asks at the terminal. */
 export interface CabinetAnswers {
@@ -97,37 +97,17 @@ export function cabinetFollower(out: Out, core: Core, answers: CabinetAnswers): 
         const file = await invoke(core, 'exportRecord', { id: recordId, format: 'json', language: out.language })
         writeFileSync(answers.report, file.content)
       }
-      const end = jobEnd(final)
-      const verdict = end.verdict
-      out.event({ event: 'result', recordId, ...end, report: answers.report ?? null }, () =>
-        [
-          endLine(out, recordId, end),
-          final.phase.phase === 'aborted' ? localizeNote(out.t, 'cabinetTest', final.phase.reason) : '',
-          answers.report ? out.t('cli:records.written', { file: answers.report }) : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      )
-      return verdict === 'pass' ? EXIT.ok : verdict === 'fail' ? EXIT.fail : EXIT.error
+      return reportEnd(out, recordId, final, {
+        lines: [final.phase.phase === 'aborted' ? localizeNote(out.t, 'cabinetTest', final.phase.reason) : '', answers.report ? out.t('cli:records.written', { file: answers.report }) : ''],
+        fields: { report: answers.report ?? null },
+      })
     },
   }
 }
 
 function printSteps(out: Out, core: Core, update: JobUpdate, previous: JobUpdate | null): void {
-  for (const step of update.steps) {
-    const before = previous?.steps.find((s) => s.key === step.key)
-    if (!step.verdict || (before?.verdict === step.verdict && before.note === step.note)) continue
-    const detail = core.records.get(update.recordId, 0).steps.filter((s) => s.key === step.key).at(-1)
-    out.event({ event: 'step', recordId: update.recordId, ...step, measurements: detail?.measurements ?? [] }, () => {
-      const note = step.note ? ` — ${localizeNote(out.t, 'cabinetTest', step.note)}` : ''
-      const lines = [`${localizeStep(out.t, 'cabinetTest', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`]
-      for (const m of detail?.measurements ?? []) {
-        const band = m.min !== undefined || m.max !== undefined ? `  [${m.min ?? ''} … ${m.max ?? ''}]` : ''
-        const verdict = m.verdict ? `  ${out.t(`records:verdict.${m.verdict}`)}` : ''
-        const value = typeof m.value === 'boolean' ? out.t(m.value ? 'common:yes' : 'common:no') : String(m.value)
-        lines.push(`  ${localizeMeasurement(out.t, 'cabinetTest', m.key)}: ${value}${m.unit ? ` ${m.unit}` : ''}${band}${verdict}`)
-      }
-      return lines.join('\n')
-    })
+  for (const step of endedSteps(update, previous)) {
+    const measurements = core.records.get(update.recordId, 0).steps.filter((s) => s.key === step.key).at(-1)?.measurements ?? []
+    out.event({ event: 'step', recordId: update.recordId, ...step, measurements }, () => [stepLine(out, 'cabinetTest', step), ...measurementLines(out, 'cabinetTest', measurements)].join('\n'))
   }
 }

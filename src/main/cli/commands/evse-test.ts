@@ -6,11 +6,11 @@
  * it up. Exit 0 on PASS, 1 on FAIL, 3 when it could not finish.
  */
 import { EVSE_HOST_PATTERN, type EvseSetupView, type JobUpdate, type Measurement } from '@shared/contract'
-import { formatBand, localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { formatBand, localizeMeasurement, localizeStep } from '@shared/i18n/localize'
 import { measurementText } from '@shared/i18n/measurement-text'
 import type { Core, CoreOptions } from '../../core/core'
-import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
-import { EXIT, type Out, UsageError } from '../output'
+import { cliCore, endedSteps, type Follower, followJob, invoke, reportEnd, stepLine } from '../context'
+import { type Out, UsageError } from '../output'
 
 export interface EvseTestOptions {
   host?: string
@@ -81,15 +81,7 @@ export function evseSetupFollower(out: Out, core: Core): Follower {
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
     if (!job.ours(update.recordId)) return
-    for (const step of update.steps) {
-      const before = previous?.steps.find((s) => s.key === step.key)
-      if (step.verdict && before?.verdict !== step.verdict) {
-        out.event({ event: 'step', recordId: update.recordId, ...step }, () => {
-          const note = step.note ? ` — ${localizeNote(out.t, JOB, step.note)}` : ''
-          return `${localizeStep(out.t, JOB, step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`
-        })
-      }
-    }
+    for (const step of endedSteps(update, previous)) out.event({ event: 'step', recordId: update.recordId, ...step }, () => stepLine(out, JOB, step))
     const phase = update.phase
     if (phase.phase === 'running' && phase.step !== announced) {
       announced = phase.step
@@ -103,10 +95,7 @@ export function evseSetupFollower(out: Out, core: Core): Follower {
     async follow() {
       const recordId = job.recordId
       const final = await job.end(core)
-      const end = jobEnd(final)
-      out.event({ event: 'result', recordId, ...end }, () => endLine(out, recordId, end))
-      if (final.phase.phase !== 'finished') return EXIT.error
-      return end.verdict === 'pass' ? EXIT.ok : EXIT.fail
+      return reportEnd(out, recordId, final)
     },
   }
 }

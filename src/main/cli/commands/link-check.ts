@@ -1,8 +1,8 @@
 import type { JobUpdate } from '@shared/contract'
 import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import type { Core } from '../../core/core'
-import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
-import { EXIT, type Out } from '../output'
+import { cliCore, endedSteps, type Follower, followJob, invoke, reportEnd, stepLine } from '../context'
+import type { Out } from '../output'
 
 export interface LinkCheckOptions {
   port: string
@@ -42,15 +42,7 @@ export function linkCheckFollower(out: Out, core: Core): Follower {
     if (channel !== 'job:update') return
     const update = payload as JobUpdate
     if (!job.ours(update.recordId)) return
-    for (const step of update.steps) {
-      const before = previous?.steps.find((s) => s.key === step.key)
-      if (step.verdict && before?.verdict !== step.verdict) {
-        out.event({ event: 'step', recordId: update.recordId, ...step }, () => {
-          const note = step.note ? ` — ${localizeNote(out.t, 'linkCheck', step.note)}` : ''
-          return `${localizeStep(out.t, 'linkCheck', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`
-        })
-      }
-    }
+    for (const step of endedSteps(update, previous)) out.event({ event: 'step', recordId: update.recordId, ...step }, () => stepLine(out, 'linkCheck', step))
     const phase = update.phase
     const before = previous?.phase
     if (phase.phase === 'running' && (before?.phase !== 'running' || before.step !== phase.step)) {
@@ -65,11 +57,7 @@ export function linkCheckFollower(out: Out, core: Core): Follower {
     async follow() {
       const recordId = job.recordId
       const final = await job.end(core)
-      const end = jobEnd(final)
-      out.event({ event: 'result', recordId, ...end }, () => endLine(out, recordId, end))
-      // a check that did not finish has no verdict to report: it could not be done
-      if (final.phase.phase !== 'finished') return EXIT.error
-      return end.verdict === 'pass' ? EXIT.ok : EXIT.fail
+      return reportEnd(out, recordId, final)
     },
   }
 }

@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline/promises'
 import type { JobUpdate, UpsTestRun } from '@shared/contract'
-import { localizeMeasurement, localizeNote, localizeStep } from '@shared/i18n/localize'
+import { localizeNote } from '@shared/i18n/localize'
 import type { Core, CoreOptions } from '../../core/core'
-import { cliCore, endLine, type Follower, followJob, invoke, jobEnd } from '../context'
-import { EXIT, type Out, UsageError } from '../output'
+import { cliCore, endedSteps, type Follower, followJob, invoke, measurementLines, reportEnd, stepLine } from '../context'
+import { type Out, UsageError } from '../output'
 import { interactive } from './cabinet-follow'
 
 export interface UpsTestOptions {
@@ -102,29 +102,14 @@ export function upsTestFollower(out: Out, core: Core): Follower {
       if (first) onRun(first)
       const final = await job.end(core)
       asking?.stop.abort()
-      const end = jobEnd(final)
-      out.event({ event: 'result', recordId, ...end }, () =>
-        [endLine(out, recordId, end), final.phase.phase === 'aborted' ? localizeNote(out.t, 'upsTest', final.phase.reason) : ''].filter(Boolean).join('\n'),
-      )
-      return end.verdict === 'pass' ? EXIT.ok : end.verdict === 'fail' ? EXIT.fail : EXIT.error
+      return reportEnd(out, recordId, final, { lines: [final.phase.phase === 'aborted' ? localizeNote(out.t, 'upsTest', final.phase.reason) : ''] })
     },
   }
 }
 
 function printSteps(out: Out, core: Core, update: JobUpdate, previous: JobUpdate | null): void {
-  for (const step of update.steps) {
-    const before = previous?.steps.find((s) => s.key === step.key)
-    if (!step.verdict || (before?.verdict === step.verdict && before.note === step.note)) continue
-    const detail = core.records.get(update.recordId, 0).steps.filter((s) => s.key === step.key).at(-1)
-    out.event({ event: 'step', recordId: update.recordId, ...step, measurements: detail?.measurements ?? [] }, () => {
-      const note = step.note ? ` — ${localizeNote(out.t, 'upsTest', step.note)}` : ''
-      const lines = [`${localizeStep(out.t, 'upsTest', step.key)}: ${out.t(`records:verdict.${step.verdict}`)}${note}`]
-      for (const m of detail?.measurements ?? []) {
-        const band = m.min !== undefined || m.max !== undefined ? `  [${m.min ?? ''} … ${m.max ?? ''}]` : ''
-        const value = typeof m.value === 'boolean' ? out.t(m.value ? 'common:yes' : 'common:no') : String(m.value)
-        lines.push(`  ${localizeMeasurement(out.t, 'upsTest', m.key)}: ${value}${m.unit ? ` ${m.unit}` : ''}${band}`)
-      }
-      return lines.join('\n')
-    })
+  for (const step of endedSteps(update, previous)) {
+    const measurements = core.records.get(update.recordId, 0).steps.filter((s) => s.key === step.key).at(-1)?.measurements ?? []
+    out.event({ event: 'step', recordId: update.recordId, ...step, measurements }, () => [stepLine(out, 'upsTest', step), ...measurementLines(out, 'upsTest', measurements)].join('\n'))
   }
 }

@@ -5,6 +5,7 @@ import { translatorFor } from '../../report/i18n'
 import { upsBench } from './acceptance-harness'
 import { UpsAcceptanceJob } from './acceptance-job'
 import { SEED_PATH } from './test-files'
+import { alarmsOf, dischargeOf } from '@shared/devices/ups/acceptance-record'
 
 const stepOf = (record: RecordDetail, key: string) => record.steps.filter((s) => s.key === key).at(-1)!
 const measured = (record: RecordDetail, step: string, key: string) => stepOf(record, step).measurements.find((m) => m.key === key)
@@ -39,7 +40,25 @@ describe('UPS acceptance test', () => {
     expect(measured(record, 'discharge', 'dischargeDuration')?.value).toBeGreaterThanOrEqual(60)
     expect(Number(measured(record, 'discharge', 'batteryCapacityFall')?.value)).toBeGreaterThanOrEqual(4)
     expect(Number(measured(record, 'discharge', 'batteryVoltageFall')?.value)).toBeGreaterThan(1.5)
+    expect(Number(measured(record, 'discharge', 'batteryCapacityFallPerMin')?.value)).toBeCloseTo(Number(measured(record, 'discharge', 'batteryCapacityFall')?.value), 0)
+    expect(measured(record, 'discharge', 'batteryVoltageFallPerMin')).toMatchObject({ unit: 'V/min' })
     expect(measured(record, 'mainsReturn', 'returnTime')).toMatchObject({ value: 1000, unit: 'ms' })
+    // the curve of the discharge, a point a poll, and the alarms with their times, in the record for the page and the report
+    const curve = dischargeOf(record.meta)!
+    expect(curve.points.length).toBeGreaterThanOrEqual(60)
+    expect(curve.points[0]![0]).toBe(0)
+    expect(curve.points.at(-1)![0]).toBeGreaterThanOrEqual(60)
+    expect(curve.points[0]![2]! - curve.points.at(-1)![2]!).toBe(measured(record, 'discharge', 'batteryCapacityFall')?.value)
+    const alarms = alarmsOf(record.meta)
+    for (const n of [23, 25, 27, 87, 88, 89]) {
+      const alarm = alarms.find((a) => a.n === n)!
+      expect(alarm, String(n)).toMatchObject({ localized: true })
+      expect(alarm.raisedAt).toBeLessThanOrEqual(curve.startedAt)
+      expect(alarm.clearedAt).toBeGreaterThan(curve.startedAt + 60_000)
+    }
+    // the run view carried the same as the test ran
+    expect(bench.runs.some((r) => (r.discharge?.points.length ?? 0) > 1 && r.dischargeEndsAt !== null)).toBe(true)
+    expect(bench.runs.at(-1)?.alarms.length).toBe(alarms.length)
     expect(bench.ups.sim.state()).toMatchObject({ mains: true, stage: 'online' })
     expect(record.exchanges.some((e) => e.direction === 'rx' && e.stepId === stepOf(record, 'mainsCut').id)).toBe(true)
 
@@ -53,6 +72,12 @@ describe('UPS acceptance test', () => {
       expect(body).toContain(t('upsTest:steps.mainsCut'))
       expect(body).toContain(t('upsTest:measurements.transferTime'))
       expect(body).toContain(t('upsTest:measurements.mainsVoltage', { n: 1 }))
+      // the same figures as the page: the fall a minute, the discharge drawn, the alarms with their times
+      expect(body).toContain(t('upsTest:measurements.batteryCapacityFallPerMin'))
+      expect(body).toContain('class="discharge-chart"')
+      expect(body).toContain(t('upsNames:values.c23'))
+      expect(body).toContain(t('upsTest:results.alarms'))
+      expect(body).not.toContain(t('upsTest:results.stillActive'))
       for (const key of ['transferTime', 'mainsVoltage1', 'alarmRaised23', 'batteryCapacityFall', 'mainsCut']) expect(body, key).not.toContain(key)
     }
   })
@@ -113,6 +138,13 @@ describe('UPS acceptance test', () => {
     expect(stepOf(record, 'discharge').verdict).toBe('pass')
     // one discharge measured from its first start: not a second minute
     expect(measured(record, 'discharge', 'dischargeDuration')?.value).toBeLessThan(70)
+    // one curve from the first start, the points before the quit kept, none twice
+    const seconds = dischargeOf(record.meta)!.points.map((p) => p[0])
+    expect(seconds[0]).toBe(0)
+    expect(seconds.at(-1)).toBeGreaterThanOrEqual(60)
+    expect([...seconds].sort((a, b) => a - b)).toEqual(seconds)
+    expect(new Set(seconds).size).toBe(seconds.length)
+    expect(seconds.filter((s) => s < 30).length).toBeGreaterThan(20)
     expect(record.steps.filter((s) => s.key === 'mainsCut')).toHaveLength(1)
   })
 

@@ -27,6 +27,7 @@ import type { PortManager } from '../../transport/serial/manager'
 import { bandMeasurements, scaledPoll, testPlan, type UpsTestPlan } from './acceptance-plan'
 import { type TestPoll, UpsTestLine } from './acceptance-line'
 import { MainsTest } from './acceptance-mains'
+import { MainsTrace } from './acceptance-trace'
 import { readProtocolFile } from './files'
 import { defaultFraming } from './framing'
 import { lineOf } from './module'
@@ -104,7 +105,7 @@ export class UpsAcceptanceJob extends RecordedJob {
     super(deps, recordId)
     this.owner = `upsTest#${recordId}`
     this.prompts = new Prompts(() => this.runChanged({ prompt: this.prompts.awaiting }))
-    this.view = { recordId, prompt: null, waitEndsAt: null, dischargeEndsAt: null, onBattery: null, pollMs: checkpoint.input.pollMs }
+    this.view = { recordId, prompt: null, waitEndsAt: null, dischargeEndsAt: null, onBattery: null, pollMs: checkpoint.input.pollMs, discharge: null, alarms: [] }
   }
 
   get deviceKey(): DeviceKey {
@@ -173,8 +174,13 @@ export class UpsAcceptanceJob extends RecordedJob {
       if (comm.verdict === 'fail') return 'fail'
     }
     if (!done('values')) await this.step('values', { bands: this.input.bands }, (id) => this.values(id), { deviceEvidence: true })
+    // from the mains cut on, every alarm of the file is kept with its times, beside the verdicts
+    const trace = new MainsTrace(this.deps.records, this.recordId, this.plan!.alarms, (view) => this.runChanged(view))
+    this.runChanged(trace.view())
+    this.line!.onAlarm((alarm) => trace.alarm(alarm))
     const mains = new MainsTest({
       line: this.line!,
+      trace,
       plan: this.plan!,
       input: this.input,
       checkpoint: () => this.checkpoint,

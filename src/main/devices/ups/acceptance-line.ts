@@ -4,7 +4,7 @@
  * the answers that made it, so a step keeps as evidence the polls its
  * verdict rests on.
  */
-import { AppError } from '@shared/contract'
+import { AppError, type UpsAlarm } from '@shared/contract'
 import type { UpsAnswer } from './client'
 import type { UpsMonitor, UpsPoll } from './monitor'
 
@@ -34,6 +34,11 @@ export class UpsTestLine {
 
   start(): void {
     this.monitor.start()
+  }
+
+  /** Each alarm as the monitor raises and clears it, until the line stops. */
+  onAlarm(listener: (alarm: UpsAlarm) => void): void {
+    this.offs.push(this.monitor.onAlarm(listener))
   }
 
   /** The next poll; one that came while no step waited is not left over for it (a step reads the UPS as it is now). */

@@ -14,12 +14,14 @@ import type { StepOutcome } from '../../flows/recorded-job'
 import { batteryOf, mainsAlarmsUp, powerSource, round, scaledPoll, type UpsTestPlan } from './acceptance-plan'
 import type { TestPoll, UpsTestLine } from './acceptance-line'
 import type { UpsTestCheckpointData } from './acceptance-job'
+import type { MainsTrace } from './acceptance-trace'
 
 /** Alarms a UPS raises with the transfer come within a few polls of it. */
 const ALARM_GRACE_POLLS = 5
 
 export interface MainsTestContext {
   line: UpsTestLine
+  trace: MainsTrace
   plan: UpsTestPlan
   input: UpsTestInput
   checkpoint(): UpsTestCheckpointData
@@ -85,9 +87,9 @@ export class MainsTest {
     return { verdict: missing.length ? 'fail' : 'pass', measurements, note }
   }
 
-  /** The battery carries the load for the chosen time: how its voltage and capacity fall. */
+  /** The battery carries the load for the chosen time: how its voltage and capacity fall, in all and a minute. */
   async discharge(stepId: number): Promise<StepOutcome> {
-    const { plan, input, line, signal } = this.context
+    const { plan, input, line, signal, trace } = this.context
     let start = this.context.checkpoint().discharge
     let poll = await line.next(signal)
     this.context.evidence(stepId, poll)
@@ -95,7 +97,10 @@ export class MainsTest {
       start = { startedAt: poll.at, ...batteryOf(plan, scaledPoll(plan, poll.raw)) }
       this.context.saveCheckpoint({ discharge: start })
     }
-    const endsAt = start.startedAt + input.dischargeS * 1000
+    const durationMs = input.dischargeS * 1000
+    const endsAt = start.startedAt + durationMs
+    const keep = (at: number, last = false) => trace.dischargePoll(start.startedAt, durationMs, input.pollMs, at, batteryOf(plan, scaledPoll(plan, poll.raw)), last)
+    keep(poll.at)
     this.context.runChanged({ dischargeEndsAt: endsAt })
     let failure: string | null = null
     while (poll.at < endsAt) {
@@ -104,15 +109,18 @@ export class MainsTest {
       this.context.runChanged({ onBattery: source === 'battery' })
       if (source === 'mains') failure = 'mainsReturnedEarly'
       if (source === 'outputOff') failure = 'outputLost'
+      keep(poll.at, failure !== null || poll.at >= endsAt)
       if (failure) break
     }
     this.context.runChanged({ dischargeEndsAt: null })
     this.context.evidence(stepId, poll)
     const end = batteryOf(plan, scaledPoll(plan, poll.raw))
-    const measurements: Measurement[] = [{ key: 'dischargeDuration', value: Math.round((poll.at - start.startedAt) / 1000), unit: 's', min: input.dischargeS, verdict: failure ? 'fail' : 'pass' }]
+    const elapsedMs = poll.at - start.startedAt
+    const measurements: Measurement[] = [{ key: 'dischargeDuration', value: Math.round(elapsedMs / 1000), unit: 's', min: input.dischargeS, verdict: failure ? 'fail' : 'pass' }]
     const fall = (key: string, unit: string, from: number | null, to: number | null) => {
       if (from === null || to === null) return
       measurements.push({ key: `${key}AtStart`, value: from, unit }, { key: `${key}AtEnd`, value: to, unit }, { key: `${key}Fall`, value: round(from - to), unit })
+      if (elapsedMs > 0) measurements.push({ key: `${key}FallPerMin`, value: round(((from - to) * 60_000) / elapsedMs), unit: `${unit}/min` })
     }
     fall('batteryVoltage', 'V', start.voltage, end.voltage)
     fall('batteryCapacity', '%', start.capacity, end.capacity)

@@ -5,11 +5,10 @@ import { localizeNote, localizeStep } from '@shared/i18n/localize'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { JobFooter, useFollowJob } from '../components/JobFooter'
-import { type StartRefusal, startRefusal } from '../components/job-actions'
 import { StartRefusalBanner } from '../components/StartRefusalBanner'
-import { type JobContext, JobContextFields } from '../components/JobContextFields'
+import type { JobContext } from '../components/JobContextFields'
 import { DemoCable } from '../components/DemoCable'
-import { PortSelect } from '../components/PortSelect'
+import { SerialJobStart, useSerialJobStart } from '../components/SerialJobStart'
 import { useTranslate } from '../components/translate'
 import { useJobControls } from '../components/use-job-controls'
 import { VerdictBadge } from '../components/Verdict'
@@ -52,7 +51,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   // the page shows the link check still running in main, if any, when it opens
   const runningRecord = useJobs((s) => runningJobOf(s.open, ['linkCheck'])?.recordId)
   const [recordId, setRecordId] = useState<number | undefined>(initialRecord ?? runningRecord)
-  const [refusal, setRefusal] = useState<StartRefusal | null>(null)
+  const starter = useSerialJobStart(setRecordId)
   // "return to the job" names a record, even when this page is already open
   useEffect(() => {
     if (initialRecord) setRecordId(initialRecord)
@@ -75,40 +74,29 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
   const throughput = useThroughput(recordId, job?.steps.find((s) => s.key === 'throughput')?.verdict ?? null)
   const number = (n: unknown) => (typeof n === 'number' ? n.toLocaleString(i18n.language) : '—')
 
-  const start = () =>
-    run(async () => {
-      setRefusal(null)
-      try {
-        const update = await api().startLinkCheck({ path, baudRate, adapterLabel, ...context })
-        useJobs.getState().update(update)
-        useJobs.getState().setPath(update.recordId, path)
-        setRecordId(update.recordId)
-      } catch (err) {
-        // a device that already has a job is not an error: the banner offers that job instead
-        const refused = startRefusal(err)
-        if (refused) setRefusal(refused)
-        else throw err
-      }
-    })
+  const start = () => run(() => starter.start(path, () => api().startLinkCheck({ path, baudRate, adapterLabel, ...context })))
 
   return (
     <section data-testid="link-check" ref={follow}>
       <h1>{t('jobs:names.linkCheck')}</h1>
       <p className="lead">{t('linkCheck:intro')}</p>
       <ErrorBanner message={error} onClose={clearError} />
-      <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
+      <StartRefusalBanner refusal={starter.refusal} onClose={starter.clearRefusal} />
       {!job && (
-        <form
-          className="form-grid"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void start()
-          }}
+        <SerialJobStart
+          portLabel={t('linkCheck:port')}
+          path={path}
+          onPath={setPath}
+          portTestId="link-port"
+          context={context}
+          onContext={setContext}
+          siteTestId="link-site"
+          hint={t('linkCheck:plugHint')}
+          startLabel={t('linkCheck:start')}
+          startTestId="link-start"
+          canStart
+          onStart={() => void start()}
         >
-          <label className="field">
-            <span>{t('linkCheck:port')}</span>
-            <PortSelect value={path} onChange={setPath} testId="link-port" />
-          </label>
           <label className="field">
             <span>{t('linkCheck:baudRate')}</span>
             <select value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))} data-testid="link-baud">
@@ -123,14 +111,7 @@ export function LinkCheckPage({ recordId: initialRecord }: { recordId?: number }
             <span>{t('linkCheck:adapterLabel')}</span>
             <input value={adapterLabel} maxLength={100} onChange={(e) => setAdapterLabel(e.target.value)} data-testid="link-adapter" />
           </label>
-          <JobContextFields value={context} onChange={setContext} siteTestId="link-site" />
-          <p className="hint">{t('linkCheck:plugHint')}</p>
-          <div className="actions">
-            <button type="submit" disabled={!path} data-testid="link-start">
-              {t('linkCheck:start')}
-            </button>
-          </div>
-        </form>
+        </SerialJobStart>
       )}
       {job && (
         <div className="panel" data-testid="link-progress" data-phase={job.phase.phase}>

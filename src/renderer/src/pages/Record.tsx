@@ -14,7 +14,7 @@ import { useTranslate } from '../components/translate'
 import { VerdictBadge } from '../components/Verdict'
 import { useApp } from '../stores/app'
 import { useJobs } from '../stores/jobs'
-import { useNav } from '../stores/nav'
+import { jobRoute, useNav } from '../stores/nav'
 import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
 
 const EXCHANGES_SHOWN = 200
@@ -97,6 +97,11 @@ export function RecordPage({ id }: { id: number }) {
             <button type="button" onClick={() => void exportAs('pdf')} disabled={!canPdf} title={canPdf ? undefined : t('records:export.pdfUnavailable')} data-testid="export-pdf">
               {t('records:export.pdf')}
             </button>
+            {record.jobType === 'upsTest' && record.status !== 'inProgress' && (
+              <button type="button" className="secondary" onClick={() => go(jobRoute(record.jobType, record.id))} data-testid="record-show-on-page">
+                {t('records:showOnPage')}
+              </button>
+            )}
           </div>
           {record.status === 'inProgress' && open?.state === 'running' && (
             <div className="banner ok" role="status" data-testid="record-open" data-state="running">

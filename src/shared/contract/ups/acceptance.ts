@@ -46,6 +46,29 @@ export const UPS_DISCHARGE_DEFAULT_S = 60
 export const UPS_DISCHARGE_MIN_S = 10
 export const UPS_DISCHARGE_MAX_S = 3600
 
+/** The discharge curve keeps at most this many points, however long the time on battery. */
+export const UPS_DISCHARGE_POINTS = 600
+
+/** One point of the discharge: seconds from its start, battery voltage (V) and capacity (%), null where the poll missed them. */
+export type UpsDischargePoint = [number, number | null, number | null]
+
+/** The battery over the discharge, as the record keeps it (`meta.discharge`) and the page and report draw it. */
+export interface UpsDischargeCurve {
+  startedAt: number
+  points: UpsDischargePoint[]
+}
+
+/** An alarm of the file seen from the mains cut on (`meta.alarms`), with its times on the job's clock. */
+export interface UpsTestAlarm {
+  n: number
+  /** the file's own name for the value */
+  name: string
+  /** the file names it as the shipped file does, so the UI's language has a name for it */
+  localized: boolean
+  raisedAt: number
+  clearedAt: number | null
+}
+
 /** What the test asks the engineer to do at the UPS's mains breaker. */
 export type UpsTestPrompt = 'cutMains' | 'restoreMains'
 export type UpsTestAnswer = { kind: 'mainsCut' } | { kind: 'mainsRestored' }
@@ -60,6 +83,9 @@ export interface UpsTestRun {
   dischargeEndsAt: number | null
   onBattery: boolean | null
   pollMs: number
+  /** the battery so far, from the start of the discharge */
+  discharge: UpsDischargeCurve | null
+  alarms: UpsTestAlarm[]
 }
 
 export const upsTestInvokeMethods = {

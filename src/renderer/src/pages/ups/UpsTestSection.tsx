@@ -6,10 +6,9 @@ import { formatTime } from '@shared/i18n/time'
 import { api } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { JobFooter, useFollowJob } from '../../components/JobFooter'
-import { type StartRefusal, startRefusal } from '../../components/job-actions'
-import { type JobContext, JobContextFields } from '../../components/JobContextFields'
-import { PortSelect } from '../../components/PortSelect'
+import type { JobContext } from '../../components/JobContextFields'
 import { saveFile } from '../../components/save-file'
+import { SerialJobStart, useSerialJobStart } from '../../components/SerialJobStart'
 import { StartRefusalBanner } from '../../components/StartRefusalBanner'
 import { useTranslate } from '../../components/translate'
 import { useJobControls } from '../../components/use-job-controls'
@@ -19,6 +18,8 @@ import { runningJobOf, useJobs } from '../../stores/jobs'
 import { useNav } from '../../stores/nav'
 import { useUpsTest } from '../../stores/ups-test'
 import { UpsMainsSwitch } from './UpsMainsSwitch'
+import { jobFromRecord } from './test-results'
+import { UpsTestResults } from './UpsTestResults'
 
 /** The acceptance test: port, file, time on battery and bands; then the steps, the engineer's questions at the breaker, and the verdict with its report. */
 export function UpsTestSection({ recordId: initialRecord }: { recordId?: number }) {
@@ -35,7 +36,7 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
   const [context, setContext] = useState<JobContext>({ site: '', customer: '', operator: operatorDefault })
   const runningRecord = useJobs((s) => runningJobOf(s.open, ['upsTest'])?.recordId)
   const [recordId, setRecordId] = useState<number | undefined>(initialRecord ?? runningRecord)
-  const [refusal, setRefusal] = useState<StartRefusal | null>(null)
+  const starter = useSerialJobStart(setRecordId)
   useEffect(() => {
     if (initialRecord) setRecordId(initialRecord)
   }, [initialRecord])
@@ -44,6 +45,18 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
   }, [demo])
   const job: JobUpdate | undefined = useJobs((s) => (recordId ? s.byRecord[recordId] : undefined))
   const run = useUpsTest((s) => (recordId ? s.runs[recordId] : undefined))
+  // a finished test opened from its record: its page as it ended, from the record
+  const known = Boolean(job)
+  useEffect(() => {
+    if (!recordId || known) return
+    api()
+      .getRecord({ id: recordId })
+      .then((record) => {
+        const ended = jobFromRecord(record)
+        if (ended && !useJobs.getState().byRecord[recordId]) useJobs.getState().update(ended)
+      })
+      .catch(() => undefined)
+  }, [recordId, known])
   useEffect(() => {
     if (!recordId) return
     api()
@@ -62,20 +75,7 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
   const bandValid = UpsBandKeys.every((key) => Number.isFinite(bands[key].min) && Number.isFinite(bands[key].max) && bands[key].min <= bands[key].max)
   const durationValid = Number.isInteger(dischargeS) && dischargeS >= UPS_DISCHARGE_MIN_S && dischargeS <= UPS_DISCHARGE_MAX_S
 
-  const start = () =>
-    controls.run(async () => {
-      setRefusal(null)
-      try {
-        const update = await api().upsTestStart({ path, ...(ini.trim() ? { ini: ini.trim() } : {}), dischargeS, bands, serial: '', ...context })
-        useJobs.getState().update(update)
-        useJobs.getState().setPath(update.recordId, path)
-        setRecordId(update.recordId)
-      } catch (err) {
-        const refused = startRefusal(err)
-        if (refused) setRefusal(refused)
-        else throw err
-      }
-    })
+  const start = () => controls.run(() => starter.start(path, () => api().upsTestStart({ path, ...(ini.trim() ? { ini: ini.trim() } : {}), dischargeS, bands, serial: '', ...context })))
   const answer = (kind: 'mainsCut' | 'mainsRestored') => controls.run(() => api().upsTestAnswer({ recordId: recordId!, answer: { kind } }))
   const report = () => controls.run(async () => saveFile(await api().exportRecord({ id: recordId!, format: 'html', language: i18n.language as Language })))
 
@@ -95,20 +95,21 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
     <section className="ups-test" data-testid="ups-test" ref={follow}>
       <h1>{t('jobs:names.upsTest')}</h1>
       <ErrorBanner message={controls.error} onClose={controls.clearError} />
-      <StartRefusalBanner refusal={refusal} onClose={() => setRefusal(null)} />
+      <StartRefusalBanner refusal={starter.refusal} onClose={starter.clearRefusal} />
       {!job && (
-        <form
-          className="form-grid"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void start()
-          }}
+        <SerialJobStart
+          portLabel={t('upsMonitor:port')}
+          path={path}
+          onPath={setPath}
+          portTestId="ups-test-port"
+          context={context}
+          onContext={setContext}
+          hint={t('upsTest:page.intro')}
+          startLabel={t('upsTest:page.start')}
+          startTestId="ups-test-start"
+          canStart={bandValid && durationValid && !controls.busy}
+          onStart={() => void start()}
         >
-          <p className="hint">{t('upsTest:page.intro')}</p>
-          <label className="field">
-            <span>{t('upsMonitor:port')}</span>
-            <PortSelect value={path} onChange={setPath} testId="ups-test-port" />
-          </label>
           <label className="field">
             <span>{t('upsTest:page.file')}</span>
             <input value={ini} placeholder={t('upsTest:page.filePlaceholder')} onChange={(e) => setIni(e.target.value)} data-testid="ups-test-ini" />
@@ -142,13 +143,7 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
             </tbody>
           </table>
           {!bandValid && <p className="banner warn">{t('upsTest:page.bandInvalid')}</p>}
-          <JobContextFields value={context} onChange={setContext} />
-          <div className="actions">
-            <button type="submit" disabled={!path || !bandValid || !durationValid || controls.busy} data-testid="ups-test-start">
-              {t('upsTest:page.start')}
-            </button>
-          </div>
-        </form>
+        </SerialJobStart>
       )}
       {job && (
         <div className="panel" data-testid="ups-test-progress" data-phase={job.phase.phase}>
@@ -182,6 +177,7 @@ export function UpsTestSection({ recordId: initialRecord }: { recordId?: number 
               {t('records:status.aborted')}: {localizeNote(tt, 'upsTest', job.phase.reason)}
             </div>
           )}
+          <UpsTestResults job={job} run={run} />
           <JobFooter phase={job.phase} stepLabel={runningStep ? localizeStep(tt, 'upsTest', runningStep) : null} next={next()} verdictTestId="ups-test-result">
             {running && (
               <button type="button" className="secondary" onClick={() => void controls.cancel()}>

@@ -25,6 +25,8 @@ test("a scan with the operator field empty says what is missing, and the test st
 })
 
 test("today's cabinets on the cabinet page, and a shift exported as one CSV", async ({ app }) => {
+  // a whole cabinet test, then the shift: more than the default on a busy machine
+  test.setTimeout(120_000)
   const { page } = app
   await chooseDemo(page)
   await page.locator('[data-nav=cabinetTest]').click()

@@ -9,6 +9,7 @@ import { LANGUAGES, laptopScreens } from './laptop'
 
 const { laptop, onScreen } = laptopScreens(join(ROOT, 'e2e', '.artifacts'))
 const WRONG_PHASES = '60H3080B22345602'
+const KRAKOW = '60H3103A12345601'
 
 for (const language of LANGUAGES) {
   test(`cabinet test at 1366×768: footer and next action on screen at every step (${language})`, async ({ app }) => {
@@ -72,6 +73,48 @@ for (const language of LANGUAGES) {
 
     await expect(page.getByTestId('job-verdict')).toHaveAttribute('data-verdict', 'pass')
     await onScreen(page, `footer-ct-pass-${language}`, 'finished')
+    await expect(page.getByTestId('report-html')).toBeInViewport()
+    expectNoConsoleErrors(app)
+  })
+
+  test(`commissioning at 1366×768: footer and next action on screen at every step (${language})`, async ({ app }) => {
+    test.setTimeout(300_000)
+    const { page } = app
+    await laptop(page, language)
+    await page.locator('[data-nav=settings]').click()
+    await page.getByTestId('foxess-config-ctPollSeconds').fill('1')
+    await page.getByTestId('foxess-config-save').click()
+    await page.locator('[data-nav=ctDetection]').click()
+    await expect(page.getByTestId('inverter-picker')).toHaveAttribute('data-ready', 'true')
+    await page.getByTestId('inverter-search').fill(KRAKOW.slice(-6))
+    await page.locator(`[data-testid=inverter-row][data-sn="${KRAKOW}"]`).click()
+    await page.getByTestId('job-site').fill('Kraków, ul. Lipowa 12')
+    await page.getByTestId('start-commissioning').click()
+
+    await expect(page.getByTestId('ct-applicability')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-commissioning-system-${language}`, 'paused')
+    await page.getByTestId('ct-system-threePhaseSingle').click()
+
+    await expect(page.getByTestId('ct-outcome')).toHaveAttribute('data-kind', 'normal', { timeout: 40_000 })
+    await onScreen(page, `footer-commissioning-ct-${language}`, 'paused')
+    await page.getByTestId('ct-finish').click()
+
+    await expect(page.getByTestId('settings-form')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-commissioning-settings-${language}`, 'paused')
+    await page.getByTestId('setting-exportLimit').fill('6000')
+    await expect(page.getByTestId('settings-write')).toBeInViewport()
+    await page.getByTestId('settings-write').click()
+
+    await expect(page.getByTestId('clock-set')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-commissioning-clock-${language}`, 'paused')
+    await page.getByTestId('clock-set').click()
+
+    await expect(page.getByTestId('live-plausible')).toBeVisible({ timeout: 30_000 })
+    await onScreen(page, `footer-commissioning-live-${language}`, 'paused')
+    await page.getByTestId('live-plausible').click()
+
+    await expect(page.getByTestId('job-verdict')).toHaveAttribute('data-verdict', 'pass', { timeout: 30_000 })
+    await onScreen(page, `footer-commissioning-pass-${language}`, 'finished')
     await expect(page.getByTestId('report-html')).toBeInViewport()
     expectNoConsoleErrors(app)
   })

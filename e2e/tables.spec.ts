@@ -109,3 +109,24 @@ test('Live data shows the inverter\'s current faults with their likely cause', a
   await page.getByTestId('live-stop').click()
   expectNoConsoleErrors(app)
 })
+
+test('Commissioning shows the inverter\'s current faults with their likely cause in its live data step', async ({ app }) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  await chooseDemo(page)
+  await page.locator('[data-nav=ctDetection]').click()
+  await expect(page.getByTestId('inverter-picker')).toHaveAttribute('data-ready', 'true')
+  await page.getByTestId('inverter-search').fill(BMS_FAULTS.slice(-6))
+  await page.locator(`[data-testid=inverter-row][data-sn="${BMS_FAULTS}"]`).click()
+  await page.getByTestId('job-site').fill('Leeds')
+  await page.getByTestId('start-commissioning').click()
+  // a single-phase system has no CT check: on to the settings, kept as they are, and the clock, left alone
+  await page.getByTestId('ct-system-singlePhaseSingle').click()
+  await page.getByTestId('settings-skip').click({ timeout: 30_000 })
+  await page.getByTestId('clock-skip').click({ timeout: 30_000 })
+  const faults = page.getByTestId('current-faults')
+  await expect(faults.locator('[data-code="14"]')).toContainText('Communication fault between battery and inverter', { timeout: 30_000 })
+  await expect(faults.locator('[data-code="207"]')).toContainText('BMS external fault')
+  await expect(faults.locator('[data-testid=fault-advice][data-class=battery]')).toContainText('BMS')
+  expectNoConsoleErrors(app)
+})

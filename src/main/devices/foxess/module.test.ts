@@ -166,6 +166,15 @@ describe('Fox ESS module in the core', () => {
     expect(later.value.budget.left).toBe(1437)
   })
 
+  it('once the cloud says the daily budget is spent, nothing is reported left', async () => {
+    const c = await start(true)
+    await call(c, 'foxessListPlants')
+    c.simulators.instance<FoxCloudSimulator>('foxess')!.setLimits({ dailyBudget: 1 })
+    expect(await call(c, 'foxessListDevices')).toMatchObject({ ok: false, error: { code: 'foxessBudgetExhausted' } })
+    const status = ((await call(c, 'foxessGetStatus')) as { value: FoxCallStats }).value
+    expect(status).toMatchObject({ budgetExhausted: true, budget: { left: 0 } })
+  })
+
   it('turning demo mode off stops the live views of simulated inverters', async () => {
     const c = await start(false)
     await call(c, 'updateSettings', { demoMode: true })

@@ -146,7 +146,7 @@ export function foxessModule(ctx: ModuleContext): FoxessModule {
       byPath: calls.day === today ? { ...calls.byPath } : {},
       ctCallsToday: calls.day === today ? calls.ct : 0,
       accessCount,
-      budget: budgetLeft(callsToday, today, reading && { ...reading, day: localDay(reading.at) }),
+      budget: budgetLeft(callsToday, today, reading && { ...reading, day: localDay(reading.at) }, state.budgetExhausted),
       coolDownUntil: state.coolDownUntil,
       budgetExhausted: state.budgetExhausted,
       demo: demoMode(),

@@ -52,18 +52,33 @@ export function JobFooter({
 
 /**
  * Brings what the job waits on into view as it moves: the element marked
- * `data-next-action` (a question, a form), else the running step. `key`
- * changes whenever the job moves on.
+ * `data-next-action` (a question, a form), else the running step and then
+ * the question when it appears. `key` changes whenever the job moves on.
  */
 export function useFollowJob<T extends HTMLElement = HTMLElement>(key: string): RefObject<T | null> {
   const container = useRef<T | null>(null)
   useEffect(() => {
+    let watch: MutationObserver | null = null
     const frame = requestAnimationFrame(() => {
       const root = container.current
-      const target = root?.querySelector<HTMLElement>('[data-next-action]') ?? root?.querySelector<HTMLElement>('ol.steps li.current')
+      if (!root) return
+      const nextAction = () => root.querySelector<HTMLElement>('[data-next-action]')
+      const target = nextAction() ?? root.querySelector<HTMLElement>('ol.steps li.current')
       target?.scrollIntoView({ block: 'nearest' })
+      if (target?.hasAttribute('data-next-action')) return
+      // a question may be drawn after the job asks it (the live data check waits for its first sample): followed once it is there
+      watch = new MutationObserver(() => {
+        const question = nextAction()
+        if (!question) return
+        watch?.disconnect()
+        question.scrollIntoView({ block: 'nearest' })
+      })
+      watch.observe(root, { childList: true, subtree: true })
     })
-    return () => cancelAnimationFrame(frame)
+    return () => {
+      cancelAnimationFrame(frame)
+      watch?.disconnect()
+    }
   }, [key])
   return container
 }

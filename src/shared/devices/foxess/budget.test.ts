@@ -25,6 +25,11 @@ describe('what is left of the daily budget', () => {
     expect(budgetLeft(5, '2026-12-01', null)).toEqual({ total: 1440, left: 1435, fromCloud: false })
   })
 
+  it('leaves nothing once the cloud refused a call for the spent budget, whatever the counts say', () => {
+    expect(budgetLeft(120, '2026-11-30', null, true)).toEqual({ total: 1440, left: 0, fromCloud: true })
+    expect(budgetLeft(120, '2026-11-30', { total: 1440, remaining: 900, day: '2026-11-30', callsAtReading: 100 }, true).left).toBe(0)
+  })
+
   it('is never below zero', () => {
     expect(budgetLeft(1500, '2026-11-30', null).left).toBe(0)
     expect(budgetLeft(30, '2026-11-30', { total: 1440, remaining: 2, day: '2026-11-30', callsAtReading: 10 }).left).toBe(0)

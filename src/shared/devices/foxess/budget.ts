@@ -25,11 +25,14 @@ export interface BudgetLeft {
  * What is left today. The cloud's remaining count is a reading from earlier:
  * every call the app made since comes off it, and the app's own count of
  * today caps it, so "18 calls today" never sits beside "1437 of 1440 left".
- * A reading from another day says nothing about today's remainder.
+ * A reading from another day says nothing about today's remainder. Once the
+ * cloud has refused a call for the spent budget (`spent`), nothing is left,
+ * whatever the counts say: "daily budget spent" never sits beside "1437 left".
  */
-export function budgetLeft(callsToday: number, today: string, reading: AccessCountReading | null): BudgetLeft {
+export function budgetLeft(callsToday: number, today: string, reading: AccessCountReading | null, spent = false): BudgetLeft {
   const total = reading?.total ?? DEFAULT_DAILY_BUDGET
   const byApp = total - callsToday
+  if (spent) return { total, left: 0, fromCloud: true }
   if (!reading || reading.day !== today || reading.remaining === null) return { total, left: Math.max(0, byApp), fromCloud: false }
   const sinceReading = Math.max(0, callsToday - reading.callsAtReading)
   return { total, left: Math.max(0, Math.min(byApp, reading.remaining - sinceReading)), fromCloud: true }

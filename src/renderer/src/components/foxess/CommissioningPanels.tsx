@@ -189,6 +189,8 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
           <div data-testid="current-faults">
             {live.faults.length === 0 ? <p className="banner ok">{t('foxess:live.noFaults')}</p> : <FaultList codes={live.faults.map((f) => f.code)} />}
           </div>
+          {/* above the charts, which draw after it: they grow below the question instead of pushing it off screen */}
+          {awaiting && <LiveQuestion busy={busy} answer={answer} />}
           <div className="live-grid">
             {GROUPS.map((g) => {
               const series = seriesFor(g.vars(keys))
@@ -215,7 +217,6 @@ export function LivePanel({ sn, timezone, live, awaiting, busy, answer }: { sn: 
           </table>
         </>
       )}
-      {awaiting && last && <LiveQuestion busy={busy} answer={answer} />}
     </div>
   )
 }

@@ -98,6 +98,32 @@ export async function benchShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUT, `${name}.png`) })
 }
 
+/**
+ * An in-page script of `args`: hands the page its message with `send` (an
+ * in-page function of `args`) and resolves with the ms from then to the frame
+ * in which the last element matching `layer` (a chart's `g.series-layer`,
+ * which carries the store revision it drew) shows a new revision; NaN after
+ * 3 s. The live-chart benches measure "message → drawn frame" with it.
+ */
+export function drawnFrameScript(layer: string, send: string): string {
+  return `(args) => new Promise((done) => {
+  const layer = () => [...document.querySelectorAll(${JSON.stringify(layer)})].at(-1)
+  const before = layer()?.getAttribute('data-revision')
+  const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 3000)
+  const observer = new MutationObserver(() => {
+    const now = layer()?.getAttribute('data-revision')
+    if (now && now !== before) {
+      observer.disconnect()
+      clearTimeout(timer)
+      requestAnimationFrame(() => done(performance.now() - t0))
+    }
+  })
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true })
+  const t0 = performance.now()
+  ;(${send})(args)
+})`
+}
+
 export interface LiveRun {
   /** ms from each message to its drawn frame, NaN where the page gave up */
   drawn: number[]

@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test'
 import { it, onTestFinished } from 'vitest'
-import { benchShot, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer } from './browser'
+import { benchShot, drawnFrameScript, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const HOUR = 3600
@@ -36,22 +36,7 @@ const FEED = `({ start, first, count }) => {
 }`
 
 /** In the page: one new update; ms from its message reaching the bridge socket to the frame in which the current chart's series layer shows it (NaN after 3 s). */
-const ONE_SAMPLE = `(args) => new Promise((done) => {
-  const layer = () => document.querySelector('[data-testid=evse-live-chart-current] g.series-layer')
-  const before = layer()?.getAttribute('data-revision')
-  const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 3000)
-  const observer = new MutationObserver(() => {
-    const now = layer()?.getAttribute('data-revision')
-    if (now && now !== before) {
-      observer.disconnect()
-      clearTimeout(timer)
-      requestAnimationFrame(() => done(performance.now() - t0))
-    }
-  })
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true })
-  const t0 = performance.now()
-  ;(${FEED})(args)
-})`
+const ONE_SAMPLE = drawnFrameScript('[data-testid=evse-live-chart-current] g.series-layer', FEED)
 
 /** Feeds `count` seconds from sample `first` on, an hour to a task, and waits (bounded) for the chart to have taken the last. */
 async function feed(page: Page, start: number, first: number, count: number) {

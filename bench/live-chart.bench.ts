@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test'
 import { it, onTestFinished } from 'vitest'
-import { benchShot, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
+import { benchShot, drawnFrameScript, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const SN = '60H3103A12345601'
@@ -52,24 +52,9 @@ const FEED = `({ subscriptionId, start, first, count }) => {
 /**
  * In the page: one new sample of every series; ms from its message reaching
  * the bridge socket to the frame in which the last chart's series layer shows
- * it (NaN after 3 s). The layer carries the store revision it drew.
+ * it (NaN after 3 s).
  */
-const ONE_SAMPLE = `(args) => new Promise((done) => {
-  const layer = () => [...document.querySelectorAll('[data-testid=live-chart] g.series-layer')].at(-1)
-  const before = layer()?.getAttribute('data-revision')
-  const timer = setTimeout(() => { observer.disconnect(); done(NaN) }, 3000)
-  const observer = new MutationObserver(() => {
-    const now = layer()?.getAttribute('data-revision')
-    if (now && now !== before) {
-      observer.disconnect()
-      clearTimeout(timer)
-      requestAnimationFrame(() => done(performance.now() - t0))
-    }
-  })
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true })
-  const t0 = performance.now()
-  ;(${FEED})(args)
-})`
+const ONE_SAMPLE = drawnFrameScript('[data-testid=live-chart] g.series-layer', FEED)
 
 /** In the page: ms from a mouse move over the first chart to the frame showing the readout for that time (NaN after 2 s). */
 const HOVER = `(fraction) => new Promise((done) => {

@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // heap figures after a GC the bench calls, not whatever garbage was still uncollected
+    execArgv: ['--expose-gc'],
     fileParallelism: false,
   },
 })

@@ -23,7 +23,7 @@ export const DEFAULT_POLL_MS = 2000
 /** NUT's drivers call the UPS lost after this many intervals without an answer */
 export const LOST_AFTER_POLLS = 3
 /** cleared alarms kept for the page and the record; the log file keeps every one */
-const HISTORY_LIMIT = 500
+export const HISTORY_LIMIT = 500
 
 /** One poll of every command: each measurable value's raw count, or null when the poll missed it. */
 export interface UpsPoll {

@@ -34,7 +34,7 @@ export function UpsChart({ layout, intervalMs }: { layout: UpsMonitorLayout; int
     saveFile({ fileName: 'ups-chart.csv', mime: 'text/csv', content, base64: false })
   }
   return (
-    <section className="panel ups-chart" data-testid="ups-chart">
+    <section className="panel ups-chart" data-testid="ups-chart" data-latest={series?.store.latest() ?? 0}>
       <div className="toolbar">
         <h2>{t('upsMonitor:chart.title')}</h2>
         <span className="spacer" />

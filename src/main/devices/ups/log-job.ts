@@ -139,6 +139,7 @@ export class UpsLogJob extends RecordedJob {
 
   private alarmed(alarm: UpsAlarm): void {
     const { records } = this.deps
+    this.session.log.alarm(alarm)
     if (alarm.clearedAt === undefined) {
       // the step runs while the alarm is active: its end is the clearing
       const key = alarm.key === UPS_COMM_LOST ? 'commLost' : `alarm${alarm.n ?? 0}`

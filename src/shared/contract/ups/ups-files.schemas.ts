@@ -45,7 +45,7 @@ export type UpsFilesSave = z.input<typeof UpsFilesSaveSchema>
 
 export const UpsFilesCaptureSchema = z
   .object({
-    docId: DocId,
+    docId: DocIdSchema,
     path: PortPathSchema,
     /** the corrections typed so far: the commands come from the file as edited */
     edits: z.array(UpsValueEditSchema).max(UPS_EDITS_MAX).default([]),

@@ -5,11 +5,14 @@
  * the next action always in view.
  */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, expectNoConsoleErrors, test } from './fixtures'
 import { LANGUAGES, LAPTOP, laptopScreens } from './laptop'
 
 const { laptop, shot } = laptopScreens('/tmp/shots-ups-link')
+const session = laptopScreens('/tmp/shots-ups-session')
+const CORRECTED = resolve(import.meta.dirname, '../resources/ups/ups-rs232-protocol.zh.ini')
 const status = (page: Page) => page.getByTestId('ups-status')
 
 /** The line's state and the next action are on screen, not below the fold. */
@@ -60,6 +63,43 @@ for (const language of LANGUAGES) {
     await expect(status(page)).toHaveAttribute('data-state', 'ok', { timeout: 15_000 })
     await page.getByTestId('ups-stop').click()
     await expect(status(page)).toHaveAttribute('data-state', 'idle')
+    expectNoConsoleErrors(app)
+  })
+}
+
+for (const language of LANGUAGES) {
+  test(`logs a session from a chosen file: an alarm in its record, the record opened from the page (${language})`, async ({ app }) => {
+    const { page } = app
+    await session.laptop(page, language)
+    await page.locator('[data-nav=ups]').click()
+    await expect(page.getByTestId('ups-port')).toHaveValue('sim:ups')
+    await page.getByTestId('ups-file-upload').setInputFiles(CORRECTED)
+    await expect(page.getByTestId('ups-file')).toHaveValue('chosen')
+    await page.getByTestId('ups-interval').selectOption('1')
+    await page.getByTestId('ups-log').check()
+    await session.shot(page, 'ups-log-choose', language)
+    await page.getByTestId('ups-start').click()
+    await expect(status(page)).toHaveAttribute('data-state', 'ok', { timeout: 15_000 })
+    await expect(page.getByTestId('ups-file-in-use')).toHaveAttribute('data-origin', 'editor')
+    await expect(page.getByTestId('ups-file-in-use')).toContainText('ups-rs232-protocol.zh.ini')
+    await page.locator('[data-testid=ups-demo] [data-scenario=mainsFailure]').click()
+    await expect(page.locator('[data-testid=ups-alarms] .ups-alarm.active[data-key=cmd-23]')).toBeVisible({ timeout: 15_000 })
+    await statusInView(page)
+    await session.shot(page, 'ups-log-alarm', language)
+    await page.locator('[data-testid=ups-demo] [data-scenario=normal]').click()
+    await expect(page.locator('[data-testid=ups-alarms] .ups-alarm.cleared[data-key=cmd-23]')).toBeVisible({ timeout: 15_000 })
+    await page.getByTestId('ups-stop').click()
+    await expect(status(page)).toHaveAttribute('data-state', 'idle')
+    await page.getByTestId('ups-log-record').click()
+    const record = page.getByTestId('record')
+    await expect(record.locator('.step[data-step=alarm23]')).toBeVisible()
+    await expect(record.locator('.step[data-step=logging]')).toHaveAttribute('data-status', 'done')
+    await expect(record.getByTestId('ups-log-csv')).toHaveCount(1)
+    await session.shot(page, 'ups-log-record', language)
+    const download = page.waitForEvent('download')
+    await record.getByTestId('ups-log-csv').click()
+    const csv = readFileSync((await (await download).path())!, 'utf8')
+    expect(csv.split('\r\n').length).toBeGreaterThan(2)
     expectNoConsoleErrors(app)
   })
 }

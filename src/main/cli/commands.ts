@@ -233,7 +233,7 @@ export const commands: readonly Command[] = [
   command({
     words: ['ups', 'log'],
     options: { port, ini: opt.path('file'), out: opt.path('file'), hours: opt.number(), interval: opt.number() },
-    run: (out, o) => upsLogCommand(out, { port: o.port, ini: o.ini, out: o.out, hours: o.hours, interval: o.interval }),
+    run: (out, o) => upsLogCommand(out, { port: o.port, ini: o.ini, out: o.out, hours: o.hours, interval: o.interval, dataDir: o['data-dir'] }),
   }),
   command({
     words: ['ups', 'inspect'],

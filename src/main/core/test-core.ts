@@ -13,11 +13,13 @@ export interface TestCoreOptions {
   languages?: string[]
   /** virtual time for the whole core: records, jobs, clients */
   clock?: Clock
+  /** an existing data folder (a restart of the app on the data of an earlier core), removed at cleanup as a fresh one is */
+  dataDir?: string
 }
 
 /** A whole core on a throwaway data folder, with no OS serial ports (tests add their own by path). */
 export async function testCore(options: TestCoreOptions = {}): Promise<{ core: Core; dataDir: string; rendererDir: string; cleanup: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbench-core-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fieldbench-core-'))
   const rendererDir = join(dataDir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fieldbench</title>')

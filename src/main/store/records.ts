@@ -235,10 +235,10 @@ export class RecordStore {
     return this.summary(id)
   }
 
-  /** Closes a record that will not complete; running steps are marked interrupted. */
-  abort(id: number, reason: string): RecordSummary {
+  /** Closes a record that will not complete; running steps are marked interrupted. `at`: when it ended, if not now (a session found open after a crash ends at its last write). */
+  abort(id: number, reason: string, at?: number): RecordSummary {
     this.requireOpen(id)
-    const t = this.now()
+    const t = at ?? this.now()
     this.db.exec('BEGIN')
     try {
       this.db.prepare(`UPDATE steps SET status = 'interrupted', finished_at = ? WHERE record_id = ? AND status = 'running'`).run(t, id)

@@ -1,4 +1,4 @@
-export const JobTypes = ['linkCheck', 'ctDetection', 'inverterCommissioning', 'cabinetTest', 'evseSetup', 'upsMonitor', 'evseSite', 'evseService', 'upsTest'] as const
+export const JobTypes = ['linkCheck', 'ctDetection', 'inverterCommissioning', 'cabinetTest', 'evseSetup', 'upsMonitor', 'evseSite', 'evseService', 'upsTest', 'upsLog'] as const
 export type JobType = (typeof JobTypes)[number]
 
 /**

@@ -85,7 +85,8 @@ describe.runIf(process.platform === 'linux')('fieldbench ups read / log against 
     const port = await startSim(['--scenario', 'overload'])
     const out = join(dir, 'night.csv')
     // 0.001 h is 3.6 s: four polls or so at one a second
-    const r = run(['ups', 'log', '--port', port, '--ini', CORRECTED, '--out', out, '--hours', '0.001', '--json'])
+    const data = join(dir, 'data')
+    const r = run(['ups', 'log', '--port', port, '--ini', CORRECTED, '--out', out, '--hours', '0.001', '--json', '--data-dir', data])
     expect(r.code).toBe(0)
     const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n')
     expect(rows[0]).toMatch(/^\uFEFFtime,link,cmd-1 Mains input phase R voltage \(V\),/)
@@ -96,5 +97,15 @@ describe.runIf(process.platform === 'linux')('fieldbench ups read / log against 
     expect(session.rows).toBe(rows.length - 1)
     expect(session.alarms.map((a) => a.key)).toContain('cmd-39')
     expect(r.out.split('\n').filter((l) => l.includes('"alarmRaised"')).length).toBeGreaterThan(3)
+    // the session is a record in the app's record store, with its alarms
+    const done = JSON.parse(r.out.split('\n').find((l) => l.includes('"done"'))!) as { recordId: number }
+    const listed = run(['records', 'list', '--job', 'upsLog', '--json', '--data-dir', data])
+    expect(listed.code).toBe(0)
+    const records = (JSON.parse(listed.out) as { records: { id: number; status: string; stepCount: number }[] }).records
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({ id: done.recordId, status: 'completed' })
+    const html = run(['records', 'export', String(done.recordId), '--format', 'html', '--out', join(dir, 'night.html'), '--data-dir', data])
+    expect(html.code).toBe(0)
+    expect(readFileSync(join(dir, 'night.html'), 'utf8')).toContain('Alarm of value 39')
   })
 })

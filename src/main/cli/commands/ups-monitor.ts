@@ -4,7 +4,8 @@
  * by group; `log` polls until `--hours` have passed (or Ctrl-C) and writes
  * every poll to CSV, alarms and the session summary beside it.
  */
-import { AppError, type UpsReading } from '@shared/contract'
+import { resolve } from 'node:path'
+import { AppError, serialPortKey, type UpsReading } from '@shared/contract'
 import type { FramingProfile } from '@shared/devices/ups/framing'
 import { valueNameKey } from '@shared/devices/ups/names'
 import type { UpsProtocol } from '@shared/devices/ups/protocol'
@@ -14,6 +15,9 @@ import { lineOf } from '../../devices/ups/module'
 import { DEFAULT_POLL_MS, type UpsPoll, UpsMonitor } from '../../devices/ups/monitor'
 import { UpsPollLog } from '../../devices/ups/poll-log'
 import zhNames from '../../../../locales/zh/upsNames.json'
+import type { Core } from '../../core/core'
+import { UpsLogJob } from '../../devices/ups/log-job'
+import { monitorSource } from '../../devices/ups/monitor-source'
 import { cliCore } from '../context'
 import { EXIT, type Out, UsageError } from '../output'
 
@@ -34,13 +38,13 @@ export function valueName(out: Out, n: number, fileName: string): string {
   return (zhNames.values as Record<string, string>)[`c${n}`] === fileName ? out.t(valueNameKey(n)) : fileName
 }
 
-async function withMonitor<T>(port: string, src: Source, intervalMs: number, use: (monitor: UpsMonitor, now: () => number) => Promise<T>): Promise<T> {
-  const core = await cliCore(undefined)
+async function withMonitor<T>(port: string, src: Source, intervalMs: number, use: (monitor: UpsMonitor, core: Core) => Promise<T>, dataDir?: string): Promise<T> {
+  const core = await cliCore(dataDir)
   try {
     const session = await core.ports.open(port, lineOf(src.framing), 'cli')
     const monitor = new UpsMonitor({ session, ...src, clock: core.clock, intervalMs })
     try {
-      return await use(monitor, () => core.clock.now())
+      return await use(monitor, core)
     } finally {
       await monitor.stop()
     }
@@ -83,36 +87,50 @@ export async function upsReadCommand(out: Out, options: { port?: string; ini?: s
   })
 }
 
-export async function upsLogCommand(out: Out, options: { port?: string; ini?: string; out?: string; hours?: number; interval?: number }): Promise<number> {
+export async function upsLogCommand(out: Out, options: { port?: string; ini?: string; out?: string; hours?: number; interval?: number; dataDir?: string }): Promise<number> {
   if (options.port === undefined) throw new UsageError(out.t('upsMonitor:cli.needPort'))
   if (options.out === undefined) throw new UsageError(out.t('upsMonitor:cli.needOut'))
-  const src = await source(out, options.ini)
+  if (options.ini === undefined) throw new UsageError(out.t('ups:cli.needIni'))
+  const { protocol, framing, inUse } = await monitorSource({ kind: 'path', path: resolve(options.ini) }, '')
+  const src = { protocol, framing }
   const port = options.port
   const path = options.out
   const intervalMs = Math.round((options.interval ?? 1) * 1000)
-  return withMonitor(port, src, intervalMs, async (monitor, now) => {
-    const startedAt = now()
-    const log = new UpsPollLog({ path, ...src, name: (n, fileName) => valueName(out, n, fileName) })
-    monitor.onPoll((poll) => log.write(poll))
-    monitor.onAlarm((alarm) => {
-      log.alarm(alarm)
-      out.event({ event: alarm.clearedAt === undefined ? 'alarmRaised' : 'alarmCleared', ...alarm }, () =>
-        out.t(alarm.clearedAt === undefined ? 'upsMonitor:cli.raised' : 'upsMonitor:cli.cleared', {
-          alarm: alarm.n ? valueName(out, alarm.n, src.protocol.values.find((v) => v.n === alarm.n)!.name) : out.t('upsMonitor:commLost'),
-        }),
-      )
-    })
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
-      if (options.hours !== undefined) monitor.onPoll((poll) => poll.at - startedAt >= options.hours! * 3_600_000 && resolve())
-    })
-    out.event({ event: 'logging', port, file: path }, () => out.t('upsMonitor:cli.logging', { port, file: path }))
-    monitor.start()
-    await stopped
-    await monitor.stop()
-    const summary = log.close({ startedAt, endedAt: now(), port, file: options.ini!, link: monitor.link.state, alarms: monitor.alarms() })
-    out.event({ event: 'done', ...summary }, () => out.t('upsMonitor:cli.logged', { rows: summary.rows, files: summary.files.join(', ') }))
-    return EXIT.ok
-  })
+  return withMonitor(
+    port,
+    src,
+    intervalMs,
+    async (monitor, core) => {
+      const now = () => core.clock.now()
+      const startedAt = now()
+      const log = new UpsPollLog({ path, ...src, name: (n, fileName) => valueName(out, n, fileName) })
+      const names = new Map(protocol.values.map((v) => [v.n, v.name]))
+      let job: UpsLogJob | null = null
+      await core.jobs.launch(serialPortKey(port), () => (job = UpsLogJob.create(core.jobDeps, { port, file: inUse, intervalMs, monitor, log, valueName: (n) => names.get(n) })))
+      const session = job! as UpsLogJob
+      monitor.onAlarm((alarm) => {
+        out.event({ event: alarm.clearedAt === undefined ? 'alarmRaised' : 'alarmCleared', ...alarm }, () =>
+          out.t(alarm.clearedAt === undefined ? 'upsMonitor:cli.raised' : 'upsMonitor:cli.cleared', {
+            alarm: alarm.n ? valueName(out, alarm.n, src.protocol.values.find((v) => v.n === alarm.n)!.name) : out.t('upsMonitor:commLost'),
+          }),
+        )
+      })
+      const stop = () => session.stop()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      if (options.hours !== undefined) monitor.onPoll((poll) => poll.at - startedAt >= options.hours! * 3_600_000 && stop())
+      out.event({ event: 'logging', port, file: path, recordId: session.recordId }, () => out.t('upsMonitor:cli.logging', { port, file: path }))
+      monitor.start()
+      try {
+        await core.jobs.whenStopped(session.recordId)
+      } finally {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      }
+      const summary = { files: [...log.files], rows: log.rows, bytes: log.bytes, recordId: session.recordId }
+      out.event({ event: 'done', ...summary }, () => out.t('upsMonitor:cli.logged', { rows: summary.rows, files: summary.files.join(', '), id: session.recordId }))
+      return EXIT.ok
+    },
+    options.dataDir,
+  )
 }

@@ -65,10 +65,26 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+const shared = new Map<string, ProtocolDocuments>()
+
+/** The documents open in one app (by its copies folder): the editor opens them, the monitor reads them. */
+export function protocolDocumentsIn(copiesDir: string): ProtocolDocuments {
+  let documents = shared.get(copiesDir)
+  if (!documents) shared.set(copiesDir, (documents = new ProtocolDocuments(copiesDir)))
+  return documents
+}
+
 export class ProtocolDocuments {
   private readonly held = new Map<string, Held>()
 
   constructor(private readonly copiesDir: string) {}
+
+  /** An open document and the bytes it was opened (or last saved) with. */
+  opened(docId: string): { doc: UpsProtocolDocument; bytes: Uint8Array } {
+    const held = this.held.get(docId)
+    if (!held) throw new AppError('upsDocumentGone')
+    return held
+  }
 
   openBundled(which: keyof typeof BUNDLED): UpsProtocolDocument {
     const b = BUNDLED[which]

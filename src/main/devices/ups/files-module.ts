@@ -9,11 +9,11 @@ import { join } from 'node:path'
 import { AppError, type upsFilesInvokeMethods } from '@shared/contract'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { captureCommands, captureFromPort, checkedFraming, editedProtocol } from './capture'
-import { ProtocolDocuments } from './documents'
+import { protocolDocumentsIn } from './documents'
 import { framingIssues } from './framing'
 
 export function upsFilesModule(ctx: ModuleContext): DeviceModule<typeof upsFilesInvokeMethods> {
-  const documents = new ProtocolDocuments(join(ctx.platform.dataDir, 'ups-files'))
+  const documents = protocolDocumentsIn(join(ctx.platform.dataDir, 'ups-files'))
   return {
     id: 'upsFiles',
     handlers: {

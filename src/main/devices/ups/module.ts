@@ -1,5 +1,9 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import {
   AppError,
+  serialPortKey,
+  type UpsFileInUse,
   UPS_SIM_ID,
   type UpsMonitorLayout,
   type UpsMonitorView,
@@ -9,15 +13,14 @@ import {
 import type { FramingProfile } from '@shared/devices/ups/framing'
 import { indicatorKind } from '@shared/devices/ups/indicators'
 import type { UpsProtocol } from '@shared/devices/ups/protocol'
-import { pollCommands } from '@shared/devices/ups/readings'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { serialSimPanel } from '../../core/serial-sim-panel'
 import type { PortSession } from '../../transport/serial/session'
-import { readProtocolFile, unitOf } from './files'
-import { defaultFraming } from './framing'
+import { unitOf } from './files'
+import { closeLeftOpenSessions, logCsv, UpsLogJob } from './log-job'
 import { UpsMonitor } from './monitor'
+import { monitorSource } from './monitor-source'
 import { UpsPollLog } from './poll-log'
-import { SHIPPED_INI_NAME, shippedProtocol } from './shipped'
 import type { UpsSimulator } from './simulator'
 import zhNames from '../../../../locales/zh/upsNames.json'
 
@@ -33,10 +36,11 @@ export const lineOf = (framing: FramingProfile) => ({
 })
 
 /** How the page lays the file out: groups, names, lights, and what the file leaves unplaced. */
-export function layoutOf(protocol: UpsProtocol, framing: FramingProfile, file: string): UpsMonitorLayout {
+export function layoutOf(protocol: UpsProtocol, framing: FramingProfile, file: UpsFileInUse): UpsMonitorLayout {
   const groups = new Map(protocol.groups.map((g) => [g.id, g]))
   return {
-    file,
+    file: file.name,
+    fileInUse: file,
     groups: protocol.groups.map((g) => ({ id: g.id, name: g.name, values: [...g.values], localized: zhNames.groups[`c${g.id}` as keyof typeof zhNames.groups] === g.name })),
     values: protocol.values.map((v) => ({
       n: v.n,
@@ -53,14 +57,15 @@ export function layoutOf(protocol: UpsProtocol, framing: FramingProfile, file: s
 interface Running {
   monitor: UpsMonitor
   session: PortSession
-  log: UpsPollLog | null
+  log: UpsLogJob | null
+  logPath: string | null
   layout: UpsMonitorLayout
-  startedAt: number
 }
 
 /** The UPS monitor: one at a time, polling while it runs (not only while the page is open, so a night's log goes on), and the demo panel of its simulator. */
 export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof upsMonitorInvokeMethods> {
-  const { bus, ports, simulators, clock } = context
+  const { bus, ports, simulators, clock, jobs, records, platform } = context
+  closeLeftOpenSessions(records, bus)
   let running: Running | null = null
   let lastLayout: UpsMonitorLayout | null = null
 
@@ -76,9 +81,10 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
         alarms: { active: [], history: [] },
         stats: { polls: 0, requests: 0, answers: 0, timeouts: 0, badAnswers: 0, junkBytes: 0 },
         logPath: null,
+        logRecordId: null,
       }
     }
-    const { monitor, session, log, layout } = running
+    const { monitor, session, log, logPath, layout } = running
     return {
       running: true,
       path: session.path,
@@ -88,7 +94,8 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
       readings: monitor.readings(),
       alarms: monitor.alarms(),
       stats: monitor.stats,
-      logPath: log?.files.at(-1) ?? null,
+      logPath: log && !log.done ? logPath : null,
+      logRecordId: log && !log.done ? log.recordId : null,
     }
   }
 
@@ -96,8 +103,11 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
     const was = running
     if (!was) return
     running = null
+    if (was.log) {
+      was.log.stop()
+      await jobs.whenStopped(was.log.recordId)
+    }
     await was.monitor.stop()
-    was.log?.close({ startedAt: was.startedAt, endedAt: clock.now(), port: was.session.path, file: was.layout.file, link: was.monitor.link.state, alarms: was.monitor.alarms() })
     await ports.close(was.session.path, OWNER).catch(() => undefined)
     bus.emit('ups:monitor', view())
   }
@@ -108,22 +118,29 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
   return {
     id: 'upsMonitor',
     handlers: {
-      upsMonitorStart: async ({ path, ini, intervalMs, logPath }) => {
+      upsMonitorStart: async ({ path, file, intervalMs, log: logging, logPath }) => {
         await stop()
-        const { protocol, framing, file } = ini
-          ? await readProtocolFile(ini).then((f) => ({ protocol: f.protocol, framing: f.framing, file: f.path }))
-          : { protocol: shippedProtocol(), framing: defaultFraming, file: SHIPPED_INI_NAME }
-        if (!pollCommands(protocol).length) throw new AppError('upsNothingToRead')
+        const { protocol, framing, inUse } = await monitorSource(file, platform.dataDir)
+        const logTo = logging || logPath ? (logPath ?? join(platform.dataDir, 'ups-logs', `ups-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}.csv`)) : null
         const session = await ports.open(path, lineOf(framing), OWNER)
         const monitor = new UpsMonitor({ session, protocol, framing, clock, intervalMs })
-        const log = logPath ? new UpsPollLog({ path: logPath, protocol, framing }) : null
-        lastLayout = layoutOf(protocol, framing, file)
-        running = { monitor, session, log, layout: lastLayout, startedAt: clock.now() }
-        monitor.onPoll((poll) => {
-          log?.write(poll)
-          bus.emit('ups:monitor', view())
-        })
-        monitor.onAlarm((alarm) => log?.alarm(alarm))
+        let log: UpsLogJob | null = null
+        try {
+          if (logTo) {
+            await mkdir(dirname(logTo), { recursive: true })
+            const names = new Map(protocol.values.map((v) => [v.n, v.name]))
+            await jobs.launch(serialPortKey(path), () => {
+              log = UpsLogJob.create(context.jobDeps, { port: path, file: inUse, intervalMs: monitor.intervalMs, monitor, log: new UpsPollLog({ path: logTo, protocol, framing }), valueName: (n) => names.get(n) })
+              return log
+            })
+          }
+        } catch (err) {
+          await ports.close(path, OWNER).catch(() => undefined)
+          throw err
+        }
+        lastLayout = layoutOf(protocol, framing, inUse)
+        running = { monitor, session, log, logPath: logTo, layout: lastLayout }
+        monitor.onPoll(() => bus.emit('ups:monitor', view()))
         monitor.start()
         return view()
       },
@@ -131,6 +148,7 @@ export function upsMonitorModule(context: ModuleContext): DeviceModule<typeof up
         await stop()
         return view()
       },
+      upsLogCsv: ({ id, index }) => logCsv(records, id, index),
       upsMonitorState: () => view(),
       upsMonitorLayout: () => lastLayout,
       upsSimState: () => simulator()?.state() ?? notRunning(),

@@ -12,6 +12,7 @@ import { useJobActions } from '../components/job-actions'
 import { saveFile } from '../components/save-file'
 import { useTranslate } from '../components/translate'
 import { VerdictBadge } from '../components/Verdict'
+import { UpsLogFiles } from './ups/UpsLogFiles'
 import { useApp } from '../stores/app'
 import { useJobs } from '../stores/jobs'
 import { jobRoute, useNav } from '../stores/nav'
@@ -150,6 +151,7 @@ export function RecordPage({ id }: { id: number }) {
             <dt>{t('records:fields.finished')}</dt>
             <dd>{time(record.finishedAt)}</dd>
           </dl>
+          {record.jobType === 'upsLog' && <UpsLogFiles record={record} onError={(err) => setError(errorText(err))} />}
           <h2>{t('records:report.steps')}</h2>
           {record.steps.map((step) => ({ step, retestOf: retests.get(step.id) })).map(({ step, retestOf }) => (
             <div key={step.id} className="panel step" data-step={step.key} data-status={step.status}>

@@ -36,6 +36,8 @@ export function jobRoute(jobType: JobType, recordId: number): Route {
       return { page: 'evse' }
     case 'upsTest':
       return { page: 'ups', recordId }
+    case 'upsLog':
+      return { page: 'ups' }
     case 'evseSetup':
       return { page: 'evseSetup', recordId }
     case 'upsMonitor':

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { UpsMonitorLayout, UpsMonitorView, UpsSimState } from '@shared/contract'
+import type { FramingProfile, UpsMonitorLayout, UpsMonitorView, UpsProtocolDocument, UpsSimState, ValueEdit } from '@shared/contract'
 import { SeriesStore } from '@shared/series/store'
 
 /** The values the chart can show, by N of the shipped file: three-phase voltages, load, battery. */
@@ -12,7 +12,16 @@ export type ChartSet = keyof typeof CHART_SETS
 const CHARTED: ReadonlySet<number> = new Set(Object.values(CHART_SETS).flat())
 export const seriesKey = (n: number): string => `cmd-${n}`
 
+/** The file last open in the protocol-file editor, with the corrections and framing typed there: the monitor can read it as it stands. */
+export interface EditorFile {
+  doc: UpsProtocolDocument
+  edits: ValueEdit[]
+  framing: FramingProfile | null
+}
+
 interface UpsState {
+  editorFile: EditorFile | null
+  setEditorFile(file: EditorFile | null): void
   view: UpsMonitorView | null
   layout: UpsMonitorLayout | null
   sim: UpsSimState | null
@@ -28,6 +37,8 @@ interface UpsState {
 }
 
 export const useUps = create<UpsState>()((set) => ({
+  editorFile: null,
+  setEditorFile: (editorFile) => set({ editorFile }),
   view: null,
   layout: null,
   sim: null,

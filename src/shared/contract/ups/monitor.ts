@@ -79,6 +79,29 @@ export interface UpsMonitorView {
   stats: UpsMonitorStats
   /** the CSV log being written, when one is */
   logPath: string | null
+  /** the record of the logging session, while one is written */
+  logRecordId: number | null
+}
+
+/**
+ * Which protocol file the monitor reads: the shipped corrected one, a file
+ * on disk (with the framing profile beside it, else the default), or a file
+ * open in the protocol-file editor, with the person's unsaved corrections and
+ * framing as the editor holds them.
+ */
+export type UpsMonitorFile =
+  | { kind: 'shipped' }
+  | { kind: 'path'; path: string }
+  | { kind: 'document'; docId: string; edits?: { section: string; key: string; value: string }[]; framing?: unknown }
+
+/** The protocol file in use, as the page names it. */
+export interface UpsFileInUse {
+  name: string
+  /** SHA-256 of the file's bytes as read (corrections applied) */
+  sha256: string
+  /** the framing profile is the file's own (beside it, or edited in the editor), not the shipped default */
+  framingOwn: boolean
+  origin: 'shipped' | 'disk' | 'editor'
 }
 
 /** Poll intervals the monitor takes: from twice a second to once a minute. */
@@ -98,6 +121,7 @@ export interface UpsValueInfo {
 
 export interface UpsMonitorLayout {
   file: string
+  fileInUse: UpsFileInUse
   groups: { id: number; name: string; values: number[]; localized: boolean }[]
   values: UpsValueInfo[]
   /** values the file does not place (a placeholder, an overlap, bad keys): listed, never read */
@@ -107,6 +131,7 @@ export interface UpsMonitorLayout {
 export const upsMonitorInvokeMethods = {
   upsMonitorStart: 'ups:monitorStart',
   upsMonitorStop: 'ups:monitorStop',
+  upsLogCsv: 'ups:logCsv',
   upsMonitorState: 'ups:monitorState',
   upsMonitorLayout: 'ups:monitorLayout',
   upsSimState: 'ups:simState',

@@ -14,7 +14,7 @@ import {
   type UpsSaveResult,
 } from './ups-files'
 
-const DocId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/)
+export const DocIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/)
 
 export const UpsValueEditSchema = z
   .object({
@@ -35,7 +35,7 @@ export type UpsFilesUpload = z.input<typeof UpsFilesUploadSchema>
 
 export const UpsFilesSaveSchema = z
   .object({
-    docId: DocId,
+    docId: DocIdSchema,
     edits: z.array(UpsValueEditSchema).max(UPS_EDITS_MAX),
     /** checked in main against the framing profile's schema, with a reason per field */
     framing: z.unknown(),
@@ -45,7 +45,7 @@ export type UpsFilesSave = z.input<typeof UpsFilesSaveSchema>
 
 export const UpsFilesCaptureSchema = z
   .object({
-    docId: DocId,
+    docId: DocIdSchema,
     path: PortPathSchema,
     /** the corrections typed so far: the commands come from the file as edited */
     edits: z.array(UpsValueEditSchema).max(UPS_EDITS_MAX).default([]),

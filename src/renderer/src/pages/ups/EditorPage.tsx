@@ -1,11 +1,13 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { UPS_FILE_MAX_BYTES, type UpsBundledFile, type UpsFramingIssue, type UpsProtocolDocument } from '@shared/contract'
+import { type UpsBundledFile, type UpsFramingIssue, type UpsProtocolDocument } from '@shared/contract'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { saveFile } from '../../components/save-file'
 import { useApp } from '../../stores/app'
+import { useUps } from '../../stores/ups'
+import { uploadProtocolFile } from './upload'
 import { camel, editsOf, useProtocolEditor } from './EditorModel'
 import { EditorFindings } from './EditorFindings'
 import { EditorFraming } from './EditorFraming'
@@ -47,14 +49,11 @@ export function EditorPage() {
     }
   }
   const openBundled = (which: UpsBundledFile) => run(() => api().upsFilesOpenBundled({ which }))
-  const upload = (file: File) =>
-    run(async () => {
-      if (file.size > UPS_FILE_MAX_BYTES) throw new Error(t('errors:upsFileTooLarge', { file: file.name, size: file.size, max: UPS_FILE_MAX_BYTES }))
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      let binary = ''
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-      return api().upsFilesUpload({ name: file.name, base64: btoa(binary) })
-    })
+  const upload = (file: File) => run(() => uploadProtocolFile(file, t))
+  // the monitor page offers the file open here, corrections and framing as typed
+  useEffect(() => {
+    if (editor.doc) useUps.getState().setEditorFile({ doc: editor.doc, edits: editsOf(editor.edits), framing: editor.framing })
+  }, [editor.doc, editor.edits, editor.framing])
 
   const save = async () => {
     if (!editor.doc || !editor.framing) return

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { UPS_POLL_MAX_MS, UPS_POLL_MIN_MS, UPS_SIM_ID } from '@shared/contract'
+import { UPS_POLL_MAX_MS, UPS_POLL_MIN_MS, UPS_SIM_ID, type UpsProtocolDocument } from '@shared/contract'
 import { formatTime } from '@shared/i18n/time'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { PortSelect } from '../../components/PortSelect'
 import { useApp } from '../../stores/app'
+import { useNav } from '../../stores/nav'
 import { useUps } from '../../stores/ups'
 import { AlarmList } from './AlarmList'
+import { type FileChoice, MonitorFile, monitorFileOf } from './MonitorFile'
 import { UpsChart } from './UpsChart'
 import { UpsDemoPanel } from './UpsDemoPanel'
 import { ValueGroups } from './ValueGroups'
@@ -27,6 +29,12 @@ export function UpsPage() {
   const [path, setPath] = useState('')
   const [intervalS, setIntervalS] = useState(2)
   const [logPath, setLogPath] = useState('')
+  const [logging, setLogging] = useState(false)
+  const [choice, setChoice] = useState<FileChoice>('shipped')
+  const [chosen, setChosen] = useState<UpsProtocolDocument | null>(null)
+  const [lastRecord, setLastRecord] = useState<number | null>(null)
+  const editorFile = useUps((s) => s.editorFile)
+  const go = useNav((s) => s.go)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -51,8 +59,10 @@ export function UpsPage() {
     setError(null)
     try {
       useUps.getState().reset()
-      const started = await api().upsMonitorStart({ path, intervalMs: intervalS * 1000, ...(logPath.trim() ? { logPath: logPath.trim() } : {}) })
+      const file = monitorFileOf(choice, editorFile, chosen)
+      const started = await api().upsMonitorStart({ path, file, intervalMs: intervalS * 1000, log: logging, ...(logging && logPath.trim() ? { logPath: logPath.trim() } : {}) })
       useUps.getState().setView(started)
+      setLastRecord(started.logRecordId)
       useUps.getState().setLayout(await api().upsMonitorLayout())
     } catch (err) {
       setError(errorText(err))
@@ -93,10 +103,22 @@ export function UpsPage() {
               ))}
             </select>
           </label>
+          <MonitorFile
+            choice={choice}
+            chosen={chosen}
+            disabled={running || busy}
+            onChoice={setChoice}
+            onChosen={(doc) => {
+              setChosen(doc)
+              setChoice('chosen')
+            }}
+            onError={(err) => setError(errorText(err))}
+          />
           <label className="field inline">
-            <span>{t('upsMonitor:logTo')}</span>
-            <input value={logPath} disabled={running} placeholder={t('upsMonitor:logPlaceholder')} onChange={(e) => setLogPath(e.target.value)} data-testid="ups-log-path" />
+            <input type="checkbox" checked={logging} disabled={running} onChange={(e) => setLogging(e.target.checked)} data-testid="ups-log" />
+            <span>{t('upsMonitor:logSession')}</span>
           </label>
+          {logging && !running && <input value={logPath} placeholder={t('upsMonitor:logPlaceholder')} onChange={(e) => setLogPath(e.target.value)} data-testid="ups-log-path" />}
           {running ? (
             <button type="button" className="secondary" disabled={busy} onClick={() => void stop()} data-testid="ups-stop">
               {t('upsMonitor:stop')}
@@ -112,7 +134,17 @@ export function UpsPage() {
           {running && link?.lastAnswerAt !== null && link?.lastAnswerAt !== undefined && <span>{t('upsMonitor:lastAnswer', { time: formatTime(link.lastAnswerAt, language) })}</span>}
           {running && <span className={active ? 'badge fail' : 'badge'}>{t('upsMonitor:activeAlarms', { count: active })}</span>}
           <span className="ups-next">{t(`upsMonitor:next.${linkState}`)}</span>
-          {view?.logPath && <span className="muted">{t('upsMonitor:logging', { file: view.logPath })}</span>}
+          {running && layout?.fileInUse && (
+            <span className="muted" data-testid="ups-file-in-use" data-origin={layout.fileInUse.origin} data-framing={layout.fileInUse.framingOwn ? 'own' : 'default'}>
+              {t('upsMonitor:file.inUse', { name: layout.fileInUse.name, framing: t(layout.fileInUse.framingOwn ? 'upsMonitor:file.framingOwn' : 'upsMonitor:file.framingDefault') })}
+            </span>
+          )}
+          {view?.logPath && view.logRecordId !== null && <span className="muted" title={view.logPath}>{t('upsMonitor:logRecord', { id: view.logRecordId })}</span>}
+          {lastRecord !== null && (
+            <button type="button" className="link" onClick={() => go({ page: 'record', id: lastRecord })} data-testid="ups-log-record">
+              {t('upsMonitor:openRecord')}
+            </button>
+          )}
         </div>
         <ErrorBanner message={error} onClose={() => setError(null)} />
       </div>

@@ -17,7 +17,8 @@ interface StoredEntry {
  * bounded in entries and bytes (oldest dropped first, and counted).
  */
 export class TrafficLog {
-  private readonly entries: StoredEntry[] = []
+  /** dropped entries are nulled at once, so their bytes go with the next GC rather than at the next compaction */
+  private readonly entries: (StoredEntry | null)[] = []
   private head = 0
   private bytes = 0
   private nextSeq = 0
@@ -42,7 +43,8 @@ export class TrafficLog {
     this.entries.push(entry)
     this.bytes += bytes.length
     while (this.size > this.maxEntries || (this.bytes > this.maxBytes && this.size > 1)) {
-      const old = this.entries[this.head++]!
+      const old = this.entries[this.head]!
+      this.entries[this.head++] = null
       this.bytes -= old.bytes.length
       this.droppedTotal++
     }

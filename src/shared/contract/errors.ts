@@ -98,7 +98,7 @@ export const ErrorCodes = [
   'evseScanPrefixTooShort',
   'evseScanTooMany',
   'evseScanTooLong',
-  'evseScanNotLoopback',
+  'evseDemoNotLoopback',
   'evseTemplateUnknown',
   'evseTemplateFull',
   'evseDemoOnly',

@@ -48,7 +48,7 @@ describe('the scan in the core', () => {
   it('in demo mode a range outside loopback is refused; on loopback it scans and tells its progress', async () => {
     const { core, site: s } = await setup(['127.0.0.62', '127.0.0.64'])
     await value(core, 'updateSettings', { demoMode: true })
-    expect(await call(core, 'evseScan', { range: '192.168.1.10-12' })).toMatchObject({ ok: false, error: { code: 'evseScanNotLoopback', params: { address: '192.168.1.10' } } })
+    expect(await call(core, 'evseScan', { range: '192.168.1.10-12' })).toMatchObject({ ok: false, error: { code: 'evseDemoNotLoopback', params: { address: '192.168.1.10' } } })
     const events: EvseScanProgress[] = []
     const off = core.bus.attach((channel, payload) => channel === 'evse:scanProgress' && events.push(payload as EvseScanProgress))
     const result = await value<EvseScanProgress>(core, 'evseScan', { range: '127.0.0.60-67', port: s.port })

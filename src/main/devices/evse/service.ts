@@ -8,7 +8,7 @@
 import type { EvseInfo } from '@shared/devices/evse/answers'
 import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
-import { errorCode } from './errors'
+import { errorNote } from './errors'
 
 export const ServiceCodes = ['Reset', 'FactoryDefault', 'WiFiSetToAP'] as const
 export type ServiceCode = (typeof ServiceCodes)[number]
@@ -69,7 +69,7 @@ export async function postServiceCode(client: EvseClient, code: ServiceCode, key
   } catch (err) {
     if (signal?.aborted) throw err
     // no answer: the charger may have taken it and gone down at once
-    return { body, answer: null, answerError: errorCode(err), claimed: true }
+    return { body, answer: null, answerError: errorNote(err), claimed: true }
   }
 }
 
@@ -189,7 +189,7 @@ export async function otaRequest(client: EvseClient, request: OtaResult['request
     answer = await client.postInfo({ [request]: true }, signal)
   } catch (err) {
     if (signal?.aborted) throw err
-    answerError = errorCode(err)
+    answerError = errorNote(err)
   }
   const after = await client.info(signal).catch(() => null)
   return { request, sent: true, answer, answerError, before: info, info: after }

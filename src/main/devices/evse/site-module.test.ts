@@ -6,11 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EvseDemoCharger, EvseScanProgress, EvseSiteTemplate, InvokeResult, JobUpdate, RecordDetail } from '@shared/contract'
+import { localizeNote } from '@shared/i18n/localize'
 import { VirtualClock } from '../../core/clock'
 import type { Core } from '../../core/core'
 import { dispatch } from '../../core/dispatch'
 import { testCore } from '../../core/test-core'
 import { MemoryLogger } from '../../log/logger'
+import { translatorFor } from '../../report/i18n'
 import { type Site, site } from './test/site'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -78,9 +80,15 @@ describe('a site template applied to several chargers', () => {
       ['template', 'info', null],
       ['charger1', 'pass', null],
       ['charger2', 'fail', 'ignored'],
-      ['charger3', 'fail', 'evseUnreachable'],
+      ['charger3', 'fail', `evseUnreachable?host=${encodeURIComponent(hosts[2]!)}`],
       ['charger4', 'pass', null],
     ])
+    // the record words the charger that was gone by its address, in each language
+    for (const language of ['en', 'zh', 'pl'] as const) {
+      const worded = localizeNote(await translatorFor(language), 'evseSite', record.steps[3]!.note)
+      expect(worded).toContain(hosts[2])
+      expect(worded).not.toMatch(/\{\{|\}\}/)
+    }
     const charger4 = record.steps[4]!
     expect(charger4.inputs).toEqual({ host: hosts[3] })
     expect(charger4.measurements.find((m) => m.key === 'chargeCurrent')).toEqual({ key: 'chargeCurrent', value: 20, before: 10, verdict: 'pass' })

@@ -105,6 +105,7 @@ export const ErrorCodes = [
   'evseNotSimulated',
   'evseInvalidSetting',
   'evseNoBackup',
+  'simulatorAddressInUse',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

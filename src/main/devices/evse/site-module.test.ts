@@ -5,7 +5,8 @@
  * gone) in one record, and demo mode's hands at its three chargers.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EvseDemoCharger, EvseScanProgress, EvseSiteTemplate, InvokeResult, JobUpdate, RecordDetail } from '@shared/contract'
+import { createServer } from 'node:net'
+import type { EvseDemoCharger, EvseScanProgress, EvseSiteTemplate, InvokeResult, JobUpdate, RecordDetail, SimulatorInfo } from '@shared/contract'
 import { localizeNote } from '@shared/i18n/localize'
 import { VirtualClock } from '../../core/clock'
 import type { Core } from '../../core/core'
@@ -158,5 +159,26 @@ describe('demo controls', () => {
     expect(await call(core, 'evseDemoControl', { host: '127.0.0.9:80', action: 'plug' })).toMatchObject({ ok: false, error: { code: 'evseNotSimulated' } })
     const scan = await value<EvseScanProgress>(core, 'evseScan', { range: '127.0.0.1-16', port: Number(new URL(`http://${host}`).port) })
     expect(scan.hits.map((h) => h.host)).toEqual(chargers.map((c) => c.host))
+  })
+
+  it('another program on 127.0.0.2 at the site port: the other chargers start, and the list says which did not and why', async () => {
+    const { core } = await setup([], { demo: true })
+    await value(core, 'startDemo')
+    const port = Number(new URL(`http://${(await value<EvseDemoCharger[]>(core, 'evseDemoChargers'))[0]!.host}`).port)
+    await value(core, 'stopDemo')
+    const squatter = createServer()
+    await new Promise<void>((resolve, reject) => squatter.once('error', reject).listen(port, '127.0.0.2', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())))
+    const sims = await value<SimulatorInfo[]>(core, 'startDemo')
+    const chargers = sims.filter((s) => s.device === 'evse')
+    expect(chargers.map((s) => [s.id, s.running, s.startError ?? null])).toEqual([
+      ['evse', true, null],
+      ['evse-2', false, { code: 'simulatorAddressInUse', params: { address: '127.0.0.2', port } }],
+      ['evse-3', true, null],
+    ])
+    expect(sims.filter((s) => s.device !== 'evse').every((s) => s.running)).toBe(true)
+    expect((await value<EvseDemoCharger[]>(core, 'evseDemoChargers')).map((c) => c.host)).toEqual([`127.0.0.1:${port}`, `127.0.0.3:${port}`])
+    // the list is of this start: leaving demo mode forgets it
+    expect((await value<SimulatorInfo[]>(core, 'stopDemo')).some((s) => s.startError)).toBe(false)
   })
 })

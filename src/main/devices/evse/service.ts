@@ -54,6 +54,7 @@ export interface ServiceEffect {
 export interface ServicePost {
   body: Record<string, string>
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   /** the charger named the code in its answer, or the answer was lost (it may have taken it): never sent again */
   claimed: boolean
@@ -90,6 +91,7 @@ export interface ServiceResult {
   /** the key spelling whose effect was seen */
   keyTaken: ScodeKey | null
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   uptimeBeforeMs: number
   effect: ServiceEffect
@@ -173,6 +175,7 @@ export interface OtaResult {
   /** false when the charger's flag did not allow it: nothing was sent */
   sent: boolean
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   before: EvseInfo
   info: EvseInfo | null

@@ -38,6 +38,10 @@ for (const language of LANGUAGES) {
     await page.getByTestId('evse-template-name').fill('Car park B')
     await page.getByTestId('evse-template-save').click()
     await expect(page.getByTestId('evse-template-select')).toHaveValue('Car park B')
+    // its fields read as the configuration form words them: the charger mode and meter types by name
+    await page.locator('.evse-template-fields summary').click()
+    for (const field of ['ChargerMode', 'Meter1Type', 'Meter2Type']) await expect(page.locator(`.evse-template-fields [data-field=${field}] dd`)).not.toHaveText(/^\s*\d+\s*$/)
+    await shot(page, 'template', language)
 
     // the third charger will answer its write 200 and not apply it
     await page.getByTestId('evse-demo-charger').selectOption({ index: 2 })

@@ -178,9 +178,8 @@ export abstract class RecordedJob {
     } catch (err) {
       // the app's settings, not the device, stopped the step: the job stops with that code and no step FAILs for it
       if (this.signal.aborted || isSettingsError(err)) throw err
-      const code = err instanceof AppError ? err.code : 'internal'
       if (!(err instanceof AppError)) this.log.error('job.stepCrashed', { key, error: err instanceof Error ? err.stack ?? err.message : String(err) })
-      outcome = { verdict: 'fail', note: code }
+      outcome = { verdict: 'fail', note: err instanceof AppError ? this.errorNote(err) : 'internal' }
     }
     if (options.deviceEvidence && outcome.verdict === 'pass' && !this.inbound.get(stepId)) outcome = { ...outcome, verdict: 'fail', note: 'noDeviceAnswer' }
     this.inbound.delete(stepId)
@@ -188,6 +187,11 @@ export abstract class RecordedJob {
     this.stepStates.set(key, { key, verdict: outcome.verdict, note: outcome.note ?? null })
     this.emit()
     return outcome
+  }
+
+  /** The note a step that failed with `err` keeps: its code, which a job may extend with what its text names (`noteWithParams`). */
+  protected errorNote(err: AppError): string {
+    return err.code
   }
 
   /** Writes the job's checkpoint through the schema `readCheckpoint` reads it back with, so what is written can be resumed. */

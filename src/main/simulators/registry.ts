@@ -1,4 +1,4 @@
-import { AppError, type SerialSettings, type SimulatorInfo } from '@shared/contract'
+import { AppError, type AppErrorPayload, type SerialSettings, type SimulatorInfo } from '@shared/contract'
 import type { Logger } from '../log/logger'
 import type { ListedPort, PortOpener, SerialLink } from '../transport/serial/link'
 import type { SimulatedPorts } from '../transport/serial/manager'
@@ -57,6 +57,8 @@ interface Running {
 export class SimulatorRegistry implements SimulatedPorts {
   private readonly definitions = new Map<string, SimulatorDefinition>()
   private readonly running = new Map<string, Running>()
+  /** simulators demo mode could not start, with why: the others run all the same */
+  private readonly failed = new Map<string, AppErrorPayload>()
 
   constructor(private readonly log: Logger) {}
 
@@ -70,12 +72,14 @@ export class SimulatorRegistry implements SimulatedPorts {
     if (kind === 'info') {
       return [...this.definitions.values()].map((d) => {
         const run = this.running.get(d.id)
+        const startError = this.failed.get(d.id)
         return {
           id: d.id,
           device: d.device,
           running: Boolean(run),
           unplugged: Boolean(run?.unplugged),
           endpoint: run ? (run.instance.kind === 'http' ? run.instance.url : `${SIM_PORT_PREFIX}${d.id}`) : null,
+          ...(startError ? { startError } : {}),
         }
       })
     }
@@ -130,12 +134,23 @@ export class SimulatorRegistry implements SimulatedPorts {
     this.log.info('sim.stopped', { id })
   }
 
+  /** Starts every simulator; one that cannot start (its address taken by another program) is listed with why, and the rest run. */
   async startAll(): Promise<SimulatorInfo[]> {
-    for (const id of this.definitions.keys()) await this.start(id)
+    this.failed.clear()
+    for (const id of this.definitions.keys()) {
+      try {
+        await this.start(id)
+      } catch (err) {
+        const reason = startFailure(err)
+        this.failed.set(id, reason)
+        this.log.warn('sim.startFailed', { id, code: reason.code, ...reason.params })
+      }
+    }
     return this.list('info')
   }
 
   async stopAll(): Promise<SimulatorInfo[]> {
+    this.failed.clear()
     for (const id of [...this.running.keys()]) await this.stop(id)
     return this.list('info')
   }
@@ -162,4 +177,12 @@ export class SimulatorRegistry implements SimulatedPorts {
     run.unplugged = false
     if (run.instance.kind === 'http') await run.instance.plug()
   }
+}
+
+/** Why a simulator did not start, in terms the person can act on: above all a loopback address and port another program holds. */
+function startFailure(err: unknown): AppErrorPayload {
+  if (err instanceof AppError) return err.toPayload()
+  const sys = err as { code?: unknown; address?: unknown; port?: unknown }
+  if (sys?.code === 'EADDRINUSE' && typeof sys.address === 'string' && typeof sys.port === 'number') return { code: 'simulatorAddressInUse', params: { address: sys.address, port: sys.port } }
+  return { code: 'internal' }
 }

@@ -98,13 +98,14 @@ export const ErrorCodes = [
   'evseScanPrefixTooShort',
   'evseScanTooMany',
   'evseScanTooLong',
-  'evseScanNotLoopback',
+  'evseDemoNotLoopback',
   'evseTemplateUnknown',
   'evseTemplateFull',
   'evseDemoOnly',
   'evseNotSimulated',
   'evseInvalidSetting',
   'evseNoBackup',
+  'simulatorAddressInUse',
 ] as const
 
 export type ErrorCode = (typeof ErrorCodes)[number]

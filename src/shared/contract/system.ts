@@ -1,3 +1,5 @@
+import type { AppErrorPayload } from './errors'
+
 export type Transport = 'electron' | 'web' | 'cli'
 
 export interface AppInfo {
@@ -40,4 +42,6 @@ export interface SimulatorInfo {
   unplugged: boolean
   /** where the simulated device can be reached: a port path or a base URL */
   endpoint: string | null
+  /** why demo mode could not start it (the others run): e.g. its address and port taken by another program */
+  startError?: AppErrorPayload
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deviceIdLabel, labelledMeta, localizeMeasurement, localizeNote, localizeStep, type Translate } from './localize'
+import { deviceIdLabel, labelledMeta, localizeMeasurement, localizeNote, localizeStep, noteCode, noteWithParams, type Translate } from './localize'
 
 /** A translator over a flat table, enough to check which keys the helpers ask for (a count takes the `_other` form). */
 function table(entries: Record<string, string>): Translate {
@@ -34,6 +34,18 @@ describe('job localizers', () => {
     expect(localizeNote(listed, 'cabinetTest', 'channelOutOfBand:3,6')).toBe('Out of band (2): channels 3, 6')
     expect(localizeNote(listed, 'cabinetTest', 'checked door:3,6')).toBe('checked door:3,6')
     expect(localizeNote(listed, 'cabinetTest', 'unknownCode:3')).toBe('unknownCode:3')
+  })
+
+  it('word an error kept as a note with the parameters it was raised with', () => {
+    const words = table({ 'errors:evseTimeout': 'The charger at {{host}} did not answer within {{seconds}} s', 'evseSite:notes.ignored': 'Ignored by {{host}}' })
+    const note = noteWithParams('evseTimeout', { host: '192.168.1.20:8080', seconds: 5 })
+    expect(note).toBe('evseTimeout?host=192.168.1.20%3A8080&seconds=5')
+    expect(noteCode(note)).toBe('evseTimeout')
+    expect(localizeNote(words, 'evseSite', note)).toBe('The charger at 192.168.1.20:8080 did not answer within 5 s')
+    expect(localizeNote(words, 'evseSite', noteWithParams('ignored', { host: '127.0.0.2' }))).toBe('Ignored by 127.0.0.2')
+    expect(noteWithParams('ignored')).toBe('ignored')
+    expect(localizeNote(words, 'evseSite', 'ok?')).toBe('ok?')
+    expect(localizeNote(words, 'evseSite', 'unknownCode?host=x')).toBe('unknownCode?host=x')
   })
 
   it('give a numbered step the text of its stem with the number, as a measurement', () => {

@@ -14,14 +14,39 @@ function firstExisting(t: Translate, jobType: string, part: string, key: string)
 /** A note about numbered things: its code and the numbers (`currentOutOfBand:3,6` → channels 3 and 6). */
 const LIST_NOTE = /^([a-z][A-Za-z0-9]*):(\d+(?:,\d+)*)$/
 
+/** A note that is an error with its parameters: `evseTimeout?host=192.168.1.20&seconds=5`. */
+const PARAMS_NOTE = /^([a-z][A-Za-z0-9]*)\?(.*)$/s
+
+/**
+ * An error as a step's note: its code with the parameters its text names
+ * (the charger's address, the seconds waited), so the record words it whole
+ * wherever it is read, long after the error itself is gone.
+ */
+export function noteWithParams(code: string, params: Record<string, string | number | boolean> = {}): string {
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()
+  return query ? `${code}?${query}` : code
+}
+
+/** The code of a note, without the parameters `noteWithParams` put after it. */
+export function noteCode(note: string): string {
+  return PARAMS_NOTE.exec(note)?.[1] ?? note
+}
+
 /**
  * A note on a step is a code: the job's own wording first (`<ns>:notes.<code>`),
  * then the shared error text (`errors:<code>`), else the code itself. A code
  * with numbers (`lockDidNotOpen:2,5`) is worded by its plural text with
- * `{{list}}` and `{{count}}`.
+ * `{{list}}` and `{{count}}`; one with parameters (`noteWithParams`) fills its
+ * text's placeholders from them.
  */
 export function localizeNote(t: Translate, jobType: string, note: string | null | undefined, params: Record<string, unknown> = {}): string {
   if (!note) return ''
+  const withParams = PARAMS_NOTE.exec(note)
+  const code = withParams?.[1]
+  // a typed note that happens to look like one ("ok?") stays as written
+  if (code && (firstExisting(t, jobType, 'notes', code) || t.exists(`errors:${code}`))) {
+    return localizeNote(t, jobType, code, { ...params, ...Object.fromEntries(new URLSearchParams(withParams[2]!)) })
+  }
   const listed = LIST_NOTE.exec(note)
   const listKey = listed ? firstExisting(t, jobType, 'notes', `${listed[1]!}_other`) : null
   if (listed && listKey) {

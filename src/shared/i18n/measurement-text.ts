@@ -35,9 +35,12 @@ export function valueText(t: Translate, v: number | string | boolean, num: (n: n
   })
 }
 
+/** the EV charger's jobs that record its configuration fields, whose numbered choices read by name */
+const EVSE_CONFIG_JOBS: ReadonlySet<string> = new Set(['evseSetup', 'evseSite', 'evseService'])
+
 /** A recorded setting's value (before or after a change) in the reader's words, the job's own choices by name. */
 export function settingValueText(t: Translate, jobType: string, key: string, v: number | string | boolean, num: (n: number) => string): string {
-  return (jobType === 'evseSetup' ? evseSetupValue(t, key, v) : null) ?? valueText(t, v, num)
+  return (EVSE_CONFIG_JOBS.has(jobType) ? evseSetupValue(t, key, v) : null) ?? valueText(t, v, num)
 }
 
 type StepOfMeasurement = Pick<RecordStep, 'key' | 'measurements'>
@@ -64,7 +67,7 @@ function decodedValue(t: Translate, jobType: string, step: StepOfMeasurement, m:
   if (m.key === 'previousResult' && v === 'none') return t('records:report.none')
   if (jobType === 'inverterCommissioning' && step.key === 'device' && m.key === 'deviceStatus' && t.exists(`foxess:deviceStatus.s${v}`)) return t(`foxess:deviceStatus.s${v}`)
   if (m.key === 'runningState' && t.exists(`foxessStates:runningState.s${v}`)) return t(`foxessStates:runningState.s${v}`)
-  if (jobType === 'evseSetup') return evseSetupValue(t, m.key, v)
+  if (EVSE_CONFIG_JOBS.has(jobType)) return evseSetupValue(t, m.key, v)
   if (/^fault\d+$/.test(m.key) && typeof v === 'number' && t.exists(`foxessFaults:${faultKey(v)}`)) return `${t(`foxessFaults:${faultKey(v)}`)} (${v})`
   return null
 }

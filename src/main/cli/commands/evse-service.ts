@@ -7,7 +7,7 @@
  * twice). Exit 0 on PASS, 1 otherwise.
  */
 import { type EvseServiceAction, EvseServiceConfirmed, type EvseServiceView, type JobUpdate } from '@shared/contract'
-import { localizeNote } from '@shared/i18n/localize'
+import { localizeNote, noteCode } from '@shared/i18n/localize'
 import { measurementText, valueText } from '@shared/i18n/measurement-text'
 import type { Clock } from '../../core/clock'
 import { awaitJob, cliCore, invoke } from '../context'
@@ -76,7 +76,7 @@ export async function serviceCommand(out: Out, options: ServiceCommandOptions): 
       return lines.join('\n')
     })
     // a charger that never answered is exit 3, as for every other command
-    const unanswered = record.steps.some((s) => s.note === 'evseUnreachable' || s.note === 'evseTimeout')
+    const unanswered = record.steps.some((s) => s.note !== null && ['evseUnreachable', 'evseTimeout'].includes(noteCode(s.note)))
     return verdict === 'pass' ? EXIT.ok : unanswered || final.phase.phase !== 'finished' ? EXIT.error : EXIT.fail
   } finally {
     await core.dispose()

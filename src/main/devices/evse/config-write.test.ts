@@ -3,6 +3,7 @@
  * the charger's answer and uptime, against each spelling of the code's key.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { noteCode } from '@shared/i18n/localize'
 import { writeConfig } from './config-write'
 import { otaRequest, runServiceCode } from './service'
 import { type Bench, bench } from './test/setup'
@@ -147,7 +148,10 @@ describe('service codes', () => {
     b = await bench()
     void b.sim.server.nextCall('/webapi/v1/SystemInfo').then(() => b.sim.server.inject('/webapi/v1/SystemInfo', { kind: 'reset' }))
     const r = await runServiceCode(b.client, b.clock, 'WiFiSetToAP')
-    expect(r).toMatchObject({ outcome: 'notConfirmed', answerError: 'evseCutOff' })
+    expect(r).toMatchObject({ outcome: 'notConfirmed' })
+    // kept as the record's note: the code with the charger's address
+    expect(noteCode(r.answerError!)).toBe('evseCutOff')
+    expect(r.answerError).toContain(`host=${encodeURIComponent(b.client.host)}`)
     expect(b.posts('SystemInfo')).toBe(1)
   })
 })

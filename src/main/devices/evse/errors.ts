@@ -4,6 +4,7 @@
  * access point, a charger that is restarting).
  */
 import { AppError } from '@shared/contract'
+import { noteWithParams } from '@shared/i18n/localize'
 import { isHttpError } from '../../transport/http'
 
 export function chargerError(err: unknown, host: string): unknown {
@@ -28,4 +29,9 @@ export function chargerError(err: unknown, host: string): unknown {
 /** the error's code, for a result that records a failure without throwing it */
 export function errorCode(err: unknown): string {
   return err instanceof AppError ? err.code : 'internal'
+}
+
+/** the error as a record's note: its code with the parameters its text names (the charger's address, the seconds waited) */
+export function errorNote(err: unknown): string {
+  return err instanceof AppError ? noteWithParams(err.code, err.params as Record<string, string | number | boolean>) : 'internal'
 }

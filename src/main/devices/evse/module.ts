@@ -10,6 +10,7 @@ import type { DeviceModule, ModuleContext } from '../../core/module'
 import { LeasedPoller } from '../../core/leased-poller'
 import { EvseClient } from './client'
 import { writeConfig } from './config-write'
+import { refuseOffLoopbackInDemo } from './demo-loopback'
 import { startService } from './service-module'
 import { evseSetupHandlers } from './setup-module'
 import { toggle } from './toggles'
@@ -24,6 +25,11 @@ const unreachable = (err: AppErrorPayload | null): boolean => err !== null && (e
 
 export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMethods & typeof evseServiceInvokeMethods & typeof evseSetupInvokeMethods> {
   const { clock, bus } = ctx
+  /** every handler that names a charger passes through here first, so demo mode sends nothing off loopback */
+  const reach = (host: string): string => {
+    refuseOffLoopbackInDemo(ctx, [host])
+    return host
+  }
   const log = ctx.log.child('evse')
   const clients = new Map<string, EvseClient>()
 
@@ -105,16 +111,16 @@ export function evseModule(ctx: ModuleContext): DeviceModule<typeof evseInvokeMe
   return {
     id: 'evse',
     handlers: {
-      evseConnect: ({ host }) => connect(host),
+      evseConnect: ({ host }) => connect(reach(host)),
       evseLiveStart: ({ host, intervalMs, leaseId }) => {
-        liveHost = host
+        liveHost = reach(host)
         const lease = poller.acquire(intervalMs ?? EVSE_LIVE_INTERVAL_MS.default, leaseId)
         return { leaseId: lease.id, leaseUntil: lease.until }
       },
       evseLiveStop: ({ leaseId }) => poller.release(leaseId),
-      evseWriteConfig: ({ host, config }) => writeConfig(clientFor(host), config),
-      evseToggle: ({ host, action }) => toggle(clientFor(host), clock, action),
-      evseServiceStart: (input) => startService(ctx, clientFor, input),
+      evseWriteConfig: ({ host, config }) => writeConfig(clientFor(reach(host)), config),
+      evseToggle: ({ host, action }) => toggle(clientFor(reach(host)), clock, action),
+      evseServiceStart: (input) => startService(ctx, clientFor, { ...input, host: reach(input.host) }),
       ...evseSetupHandlers(ctx, clientFor),
     },
     async dispose() {

@@ -6,13 +6,14 @@
  * whatever restarts the charger is proven by its uptime starting again.
  * A suspended service job is not resumed: a code is never sent twice.
  */
-import { chargerKey, type DeviceKey, type EvseConfigComparison, type EvseServiceAction, EvseServiceSteps, type EvseServiceView, type JsonValue, type Measurement, type Verdict } from '@shared/contract'
+import { type AppError, chargerKey, type DeviceKey, type EvseConfigComparison, type EvseServiceAction, EvseServiceSteps, type EvseServiceView, type JsonValue, type Measurement, type Verdict } from '@shared/contract'
 import type { EvseInfo } from '@shared/devices/evse/answers'
 import { type EvseConfig, EvseConfigFields } from '@shared/devices/evse/config'
 import { type JobDeps, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
 import { exchangeSummary, type RecordedExchange } from '../../transport/http'
 import type { EvseClient } from './client'
 import { writeConfig } from './config-write'
+import { errorNote } from './errors'
 import { otaRequest, postServiceCode, SCODE_KEYS, type ServiceCode, type ServiceEffect, serviceOutcome, waitForEffect, waitForRestart, RESTART_DEADLINE_MS, SERVICE_POLL_MS } from './service'
 
 export interface ServiceJobInput {
@@ -49,6 +50,11 @@ export class EvseServiceJob extends RecordedJob {
 
   get deviceKey(): DeviceKey {
     return chargerKey(this.input.host)
+  }
+
+  /** a failed step's note carries the charger's address and the error's other figures, for the record to word it whole */
+  protected override errorNote(err: AppError): string {
+    return errorNote(err)
   }
 
   private constructor(

@@ -8,7 +8,7 @@
 import type { EvseInfo } from '@shared/devices/evse/answers'
 import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
-import { errorCode } from './errors'
+import { errorNote } from './errors'
 
 export const ServiceCodes = ['Reset', 'FactoryDefault', 'WiFiSetToAP'] as const
 export type ServiceCode = (typeof ServiceCodes)[number]
@@ -54,6 +54,7 @@ export interface ServiceEffect {
 export interface ServicePost {
   body: Record<string, string>
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   /** the charger named the code in its answer, or the answer was lost (it may have taken it): never sent again */
   claimed: boolean
@@ -69,7 +70,7 @@ export async function postServiceCode(client: EvseClient, code: ServiceCode, key
   } catch (err) {
     if (signal?.aborted) throw err
     // no answer: the charger may have taken it and gone down at once
-    return { body, answer: null, answerError: errorCode(err), claimed: true }
+    return { body, answer: null, answerError: errorNote(err), claimed: true }
   }
 }
 
@@ -90,6 +91,7 @@ export interface ServiceResult {
   /** the key spelling whose effect was seen */
   keyTaken: ScodeKey | null
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   uptimeBeforeMs: number
   effect: ServiceEffect
@@ -173,6 +175,7 @@ export interface OtaResult {
   /** false when the charger's flag did not allow it: nothing was sent */
   sent: boolean
   answer: Record<string, unknown> | null
+  /** why the answer was lost, as the record's note (`errorNote`: the code with the charger's address) */
   answerError: string | null
   before: EvseInfo
   info: EvseInfo | null
@@ -189,7 +192,7 @@ export async function otaRequest(client: EvseClient, request: OtaResult['request
     answer = await client.postInfo({ [request]: true }, signal)
   } catch (err) {
     if (signal?.aborted) throw err
-    answerError = errorCode(err)
+    answerError = errorNote(err)
   }
   const after = await client.info(signal).catch(() => null)
   return { request, sent: true, answer, answerError, before: info, info: after }

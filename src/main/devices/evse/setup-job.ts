@@ -17,6 +17,7 @@ import { Prompts } from '../../flows/prompts'
 import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from '../../flows/recorded-job'
 import { exchangeSummary } from '../../transport/http'
 import { EvseClient } from './client'
+import { errorNote } from './errors'
 import { writeConfig } from './config-write'
 import { backupMeasurements, chartMeta, configureOutcome, identityMeasurements, testChargeOutcome, verdictOutcome } from './setup-record'
 import { TestCharge } from './test-charge'
@@ -72,6 +73,11 @@ export class EvseSetupJob extends RecordedJob {
 
   get deviceKey(): DeviceKey {
     return chargerKey(this.input.host)
+  }
+
+  /** a failed step's note carries the charger's address and the error's other figures, for the record to word it whole */
+  protected override errorNote(err: AppError): string {
+    return errorNote(err)
   }
 
   static create(deps: EvseSetupDeps, raw: EvseSetupStart): EvseSetupJob {

@@ -7,11 +7,16 @@ import { AppError, chargerKey, type evseSetupInvokeMethods } from '@shared/contr
 import type { HandlersFor, ModuleContext } from '../../core/module'
 import type { EvseClient } from './client'
 import { writeConfig } from './config-write'
+import { refuseOffLoopbackInDemo } from './demo-loopback'
 import { type EvseSetupDeps, EvseSetupJob } from './setup-job'
 
 export function evseSetupHandlers(ctx: ModuleContext, clientFor: (host: string) => EvseClient): HandlersFor<typeof evseSetupInvokeMethods> {
   const deps: EvseSetupDeps = { ...ctx.jobDeps, publishSetup: (view) => ctx.bus.emit('evse:setup', view) }
-  ctx.jobs.registerResumer('evseSetup', (recordId) => EvseSetupJob.resume(deps, recordId))
+  ctx.jobs.registerResumer('evseSetup', (recordId) => {
+    // a job begun on a LAN charger is not taken up again in demo mode
+    refuseOffLoopbackInDemo(ctx, [String(ctx.records.get(recordId, 0).deviceIds.charger ?? '')])
+    return EvseSetupJob.resume(deps, recordId)
+  })
   const running = (recordId: number): EvseSetupJob => {
     const job = ctx.jobs.get(recordId)
     if (!(job instanceof EvseSetupJob)) throw new AppError('jobNotRunning', { id: recordId })
@@ -20,6 +25,7 @@ export function evseSetupHandlers(ctx: ModuleContext, clientFor: (host: string) 
   return {
     evseSetupStart: (input) => {
       const operator = input.operator || ctx.settings.get().operatorName
+      refuseOffLoopbackInDemo(ctx, [input.host])
       return ctx.jobs.launch(chargerKey(input.host), () => EvseSetupJob.create(deps, { ...input, operator }))
     },
     evseSetupAnswer: ({ recordId, answer }) => running(recordId).answer(answer),
@@ -32,6 +38,7 @@ export function evseSetupHandlers(ctx: ModuleContext, clientFor: (host: string) 
       // while the job runs, only a job waiting for the installer leaves the charger to a restore
       if (job instanceof EvseSetupJob && ctx.jobs.isActive(recordId) && !job.view().awaiting) throw new AppError('jobAlreadyRunning', { id: recordId })
       const { host, backup } = EvseSetupJob.backupOf(ctx, recordId)
+      refuseOffLoopbackInDemo(ctx, [host])
       return writeConfig(clientFor(host), backup)
     },
   }

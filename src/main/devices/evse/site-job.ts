@@ -5,7 +5,7 @@
  * field (the verified write). A charger that fails, or does not take a field,
  * is reported on its own line and the next one goes on.
  */
-import { chargersKey, type DeviceKey, type JsonValue, type Measurement, type Verdict } from '@shared/contract'
+import { type AppError, chargersKey, type DeviceKey, type JsonValue, type Measurement, type Verdict } from '@shared/contract'
 import { type EvseSiteApplyInput, EvseSiteApplySchema } from '@shared/contract/evse/evse-site.schemas'
 import { EvseConfigPatchSchema } from '@shared/contract/evse/evse.schemas'
 import { configDiff, type EvseConfig, type EvseConfigField, EvseConfigFields } from '@shared/devices/evse/config'
@@ -15,7 +15,7 @@ import { type JobDeps, readCheckpoint, RecordedJob, type StepOutcome } from '../
 import { exchangeSummary, type RecordedExchange } from '../../transport/http'
 import { EvseClient } from './client'
 import { likelyReason, writeBody } from './config-write'
-import { errorCode } from './errors'
+import { errorCode, errorNote } from './errors'
 
 /** errors after which a write may or may not have reached the charger: the read-back settles it */
 const LOST = ['evseTimeout', 'evseCutOff', 'evseUnreachable']
@@ -49,6 +49,11 @@ export class EvseSiteJob extends RecordedJob {
 
   get deviceKey(): DeviceKey {
     return chargersKey(this.input.hosts)
+  }
+
+  /** a failed step's note carries the charger's address and the error's other figures, for the record to word it whole */
+  protected override errorNote(err: AppError): string {
+    return errorNote(err)
   }
 
   static create(deps: EvseSiteJobDeps, raw: EvseSiteApplyInput, config: Partial<EvseConfig>): EvseSiteJob {
@@ -107,7 +112,7 @@ export class EvseSiteJob extends RecordedJob {
       backup = (await client.config(this.signal)).config
     } catch (err) {
       if (this.signal.aborted) throw err
-      return { verdict: 'fail', note: errorCode(err) }
+      return { verdict: 'fail', note: errorNote(err) }
     }
     const { body, withheld } = writeBody(backup, this.config)
     const fields = Object.keys(body) as EvseConfigField[]
@@ -127,7 +132,7 @@ export class EvseSiteJob extends RecordedJob {
       after = readBack ?? backup
       answerLost = error !== null && LOST.includes(errorCode(error))
       // refused, or not settled by a read-back: the charger's own error says why
-      if (status === 'refused' || status === 'answerLost' || status === 'unverified') failure = errorCode(error)
+      if (status === 'refused' || status === 'answerLost' || status === 'unverified') failure = errorNote(error)
     }
     const measurements: Measurement[] = []
     let firstReason: string | null = null

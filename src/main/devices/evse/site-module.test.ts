@@ -5,12 +5,15 @@
  * gone) in one record, and demo mode's hands at its three chargers.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EvseDemoCharger, EvseScanProgress, EvseSiteTemplate, InvokeResult, JobUpdate, RecordDetail } from '@shared/contract'
+import { createServer } from 'node:net'
+import type { EvseDemoCharger, EvseScanProgress, EvseSiteTemplate, InvokeResult, JobUpdate, RecordDetail, SimulatorInfo } from '@shared/contract'
+import { localizeNote } from '@shared/i18n/localize'
 import { VirtualClock } from '../../core/clock'
 import type { Core } from '../../core/core'
 import { dispatch } from '../../core/dispatch'
 import { testCore } from '../../core/test-core'
 import { MemoryLogger } from '../../log/logger'
+import { translatorFor } from '../../report/i18n'
 import { type Site, site } from './test/site'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -48,7 +51,7 @@ describe('the scan in the core', () => {
   it('in demo mode a range outside loopback is refused; on loopback it scans and tells its progress', async () => {
     const { core, site: s } = await setup(['127.0.0.62', '127.0.0.64'])
     await value(core, 'updateSettings', { demoMode: true })
-    expect(await call(core, 'evseScan', { range: '192.168.1.10-12' })).toMatchObject({ ok: false, error: { code: 'evseScanNotLoopback', params: { address: '192.168.1.10' } } })
+    expect(await call(core, 'evseScan', { range: '192.168.1.10-12' })).toMatchObject({ ok: false, error: { code: 'evseDemoNotLoopback', params: { address: '192.168.1.10' } } })
     const events: EvseScanProgress[] = []
     const off = core.bus.attach((channel, payload) => channel === 'evse:scanProgress' && events.push(payload as EvseScanProgress))
     const result = await value<EvseScanProgress>(core, 'evseScan', { range: '127.0.0.60-67', port: s.port })
@@ -78,9 +81,15 @@ describe('a site template applied to several chargers', () => {
       ['template', 'info', null],
       ['charger1', 'pass', null],
       ['charger2', 'fail', 'ignored'],
-      ['charger3', 'fail', 'evseUnreachable'],
+      ['charger3', 'fail', `evseUnreachable?host=${encodeURIComponent(hosts[2]!)}`],
       ['charger4', 'pass', null],
     ])
+    // the record words the charger that was gone by its address, in each language
+    for (const language of ['en', 'zh', 'pl'] as const) {
+      const worded = localizeNote(await translatorFor(language), 'evseSite', record.steps[3]!.note)
+      expect(worded).toContain(hosts[2])
+      expect(worded).not.toMatch(/\{\{|\}\}/)
+    }
     const charger4 = record.steps[4]!
     expect(charger4.inputs).toEqual({ host: hosts[3] })
     expect(charger4.measurements.find((m) => m.key === 'chargeCurrent')).toEqual({ key: 'chargeCurrent', value: 20, before: 10, verdict: 'pass' })
@@ -150,5 +159,26 @@ describe('demo controls', () => {
     expect(await call(core, 'evseDemoControl', { host: '127.0.0.9:80', action: 'plug' })).toMatchObject({ ok: false, error: { code: 'evseNotSimulated' } })
     const scan = await value<EvseScanProgress>(core, 'evseScan', { range: '127.0.0.1-16', port: Number(new URL(`http://${host}`).port) })
     expect(scan.hits.map((h) => h.host)).toEqual(chargers.map((c) => c.host))
+  })
+
+  it('another program on 127.0.0.2 at the site port: the other chargers start, and the list says which did not and why', async () => {
+    const { core } = await setup([], { demo: true })
+    await value(core, 'startDemo')
+    const port = Number(new URL(`http://${(await value<EvseDemoCharger[]>(core, 'evseDemoChargers'))[0]!.host}`).port)
+    await value(core, 'stopDemo')
+    const squatter = createServer()
+    await new Promise<void>((resolve, reject) => squatter.once('error', reject).listen(port, '127.0.0.2', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())))
+    const sims = await value<SimulatorInfo[]>(core, 'startDemo')
+    const chargers = sims.filter((s) => s.device === 'evse')
+    expect(chargers.map((s) => [s.id, s.running, s.startError ?? null])).toEqual([
+      ['evse', true, null],
+      ['evse-2', false, { code: 'simulatorAddressInUse', params: { address: '127.0.0.2', port } }],
+      ['evse-3', true, null],
+    ])
+    expect(sims.filter((s) => s.device !== 'evse').every((s) => s.running)).toBe(true)
+    expect((await value<EvseDemoCharger[]>(core, 'evseDemoChargers')).map((c) => c.host)).toEqual([`127.0.0.1:${port}`, `127.0.0.3:${port}`])
+    // the list is of this start: leaving demo mode forgets it
+    expect((await value<SimulatorInfo[]>(core, 'stopDemo')).some((s) => s.startError)).toBe(false)
   })
 })

@@ -4,9 +4,10 @@
  * hands at the simulated chargers. Demo mode scans loopback addresses only.
  */
 import { AppError, chargersKey, type evseSiteInvokeMethods, type EvseScanProgress } from '@shared/contract'
-import { isLoopbackAddress, parseScanRange, SCAN_MAX_ADDRESSES, type ScanRangeProblem, ScanRangeErrors } from '@shared/devices/evse/range'
+import { parseScanRange, SCAN_MAX_ADDRESSES, type ScanRangeProblem, ScanRangeErrors } from '@shared/devices/evse/range'
 import type { DeviceModule, ModuleContext } from '../../core/module'
 import { demoChargers, demoControl, demoView } from './demo-controls'
+import { refuseOffLoopbackInDemo } from './demo-loopback'
 import { scanChargers } from './scan'
 import { EvseSiteJob } from './site-job'
 import { EvseTemplateStore } from './site-templates'
@@ -23,7 +24,11 @@ export function evseSiteModule(ctx: ModuleContext): DeviceModule<typeof evseSite
   const { bus, clock, jobs, settings, simulators } = ctx
   const templates = new EvseTemplateStore(ctx.platform.dataDir, () => clock.now())
   const deps = ctx.jobDeps
-  jobs.registerResumer('evseSite', (recordId) => EvseSiteJob.resume(deps, recordId))
+  jobs.registerResumer('evseSite', (recordId) => {
+    // a job begun on LAN chargers is not taken up again in demo mode
+    refuseOffLoopbackInDemo(ctx, String(ctx.records.get(recordId, 0).deviceIds.chargers ?? '').split(','))
+    return EvseSiteJob.resume(deps, recordId)
+  })
   let scanId = 0
   let scanning: AbortController | null = null
 
@@ -43,9 +48,7 @@ export function evseSiteModule(ctx: ModuleContext): DeviceModule<typeof evseSite
       evseScan: async ({ range, port }): Promise<EvseScanProgress> => {
         const parsed = parseScanRange(range)
         if (!parsed.ok) throw scanRangeError(parsed)
-        // demo mode's chargers are on loopback: nothing it does may reach another machine
-        const outside = parsed.addresses.find((a) => !isLoopbackAddress(a))
-        if (settings.get().demoMode && outside) throw new AppError('evseScanNotLoopback', { address: outside })
+        refuseOffLoopbackInDemo(ctx, parsed.addresses)
         scanning?.abort()
         const controller = new AbortController()
         scanning = controller
@@ -64,6 +67,7 @@ export function evseSiteModule(ctx: ModuleContext): DeviceModule<typeof evseSite
       evseTemplateSave: ({ name, config }) => templates.save(name, config),
       evseTemplateDelete: ({ name }) => templates.delete(name),
       evseSiteApply: (input) => {
+        refuseOffLoopbackInDemo(ctx, input.hosts)
         const template = templates.get(input.template)
         const operator = input.operator || settings.get().operatorName
         if (settings.get().demoMode) for (const host of input.hosts) simulatorAt(host)

@@ -13,7 +13,7 @@ import { EvseState } from '@shared/devices/evse/states'
 import { MIN_CHARGE_POWER_W } from '@shared/devices/evse/setup-validation'
 import type { Clock } from '../../core/clock'
 import type { EvseClient } from './client'
-import { errorCode } from './errors'
+import { errorNote } from './errors'
 import { importKWh, meterHealth } from './test-charge-meters'
 import { toggle } from './toggles'
 
@@ -236,7 +236,7 @@ export class TestCharge {
     } catch (err) {
       if (signal.aborted) throw err
       // a lost answer is not a refusal: the draw shows whether it took
-      answerError = errorCode(err)
+      answerError = errorNote(err)
     }
     const ceiling = limitW + limitMarginW(limitW)
     const followed = await this.watch(LIMIT_RESPONSE_MS, (s) => (s.powerW ?? Infinity) <= ceiling, LIMIT_POLL_MS)

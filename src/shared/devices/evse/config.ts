@@ -65,6 +65,15 @@ export const EvseConfigRanges: Partial<Record<EvseConfigField, readonly [number,
   ControlLimit: [0, 100_000],
 }
 
+/** The fields whose numbers are the document's numbered choices, with how many it lists; the rest are numbers, flags or addresses. */
+export const EvseConfigChoices: Partial<Record<EvseConfigField, number>> = { ChargerMode: 2, LockMethod: 2, Meter1Type: 7, Meter2Type: 8, ControlStrategy: 2 }
+
+/** A field's key in texts: the document's name with a small first letter (`ChargeCurrent` → `chargeCurrent`). */
+export const configFieldKey = (field: EvseConfigField): string => field[0]!.toLowerCase() + field.slice(1)
+
+/** The stem of a field's choice texts (`evse:option.<stem><n>`): both meters list the same types (meter 2 one more), so they share theirs. */
+export const configChoiceStem = (field: EvseConfigField): string => (field === 'Meter1Type' || field === 'Meter2Type' ? 'meterType' : configFieldKey(field))
+
 /** Meter types 4–6 (IP SDM72D-M, IP NMID30-2, IP SDM120M) and meter 2's remote control (7) talk over IP. */
 export function meterTypeNeedsIp(type: number | undefined): boolean {
   return type !== undefined && type >= 4 && type <= 7

@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SeriesStore } from '@shared/series/store'
 import { TimeChart } from '../../components/charts/TimeChart'
@@ -21,11 +22,12 @@ interface EvseChartsProps {
   testId: string
 }
 
-/** A charging session's power and current as it runs, on two charts as the units differ; the caller lays them out. */
-export function EvseCharts({ store, revision, from, latest, labels, height, testId }: EvseChartsProps) {
+/** A charging session's power and current as it runs, on two charts as the units differ; the caller lays them out (and keeps `labels` the same object while their words are). */
+export const EvseCharts = memo(function EvseCharts({ store, revision, from, latest, labels, height, testId }: EvseChartsProps) {
   const { i18n } = useTranslation()
   const to = Math.max(latest, from + MIN_SPAN_MS)
-  const num = (n: number) => n.toLocaleString(i18n.language, { maximumFractionDigits: 1 })
+  const language = i18n.language
+  const formatValue = useCallback((n: number) => n.toLocaleString(language, { maximumFractionDigits: 1 }), [language])
   const chart = (key: 'powerW' | 'currentA', label: string, unit: string, suffix: string) => (
     <TimeChart
       store={store}
@@ -36,7 +38,7 @@ export function EvseCharts({ store, revision, from, latest, labels, height, test
       live
       gapMs={GAP_MS}
       height={height}
-      formatValue={(v) => num(v)}
+      formatValue={formatValue}
       testId={`${testId}-${suffix}`}
     />
   )
@@ -46,4 +48,4 @@ export function EvseCharts({ store, revision, from, latest, labels, height, test
       {chart('currentA', labels.current, 'A', 'current')}
     </>
   )
-}
+})

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type EvseDemoAnswerFault, EvseDemoAnswerFaults, type EvseDemoCharger, type EvseDemoControl, EvseDemoFaults } from '@shared/contract'
+import { AppError, type EvseDemoAnswerFault, EvseDemoAnswerFaults, type EvseDemoCharger, type EvseDemoControl, EvseDemoFaults, type SimulatorInfo } from '@shared/contract'
 import { evseStateKey } from '@shared/devices/evse/states'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
@@ -13,8 +13,14 @@ export function EvseDemoPanel() {
   const [chargers, setChargers] = useState<EvseDemoCharger[]>([])
   const [host, setHost] = useState('')
   const [error, setError] = useState<string | null>(null)
+  // the simulated chargers that did not start (another program holds their address): the rest run without them
+  const [notStarted, setNotStarted] = useState<SimulatorInfo[]>([])
 
   useEffect(() => {
+    api()
+      .listSimulators()
+      .then((sims) => setNotStarted(sims.filter((s) => s.device === 'evse' && s.startError)))
+      .catch(() => undefined)
     api()
       .evseDemoChargers()
       .then((list) => {
@@ -34,11 +40,21 @@ export function EvseDemoPanel() {
     }
   }
 
+  const failures = notStarted.map((s) => {
+    const reason = errorText(AppError.fromPayload(s.startError!))
+    const address = s.startError!.params?.address
+    return (
+      <p key={s.id} className="banner error" data-testid="evse-demo-not-started">
+        {address === undefined ? reason : t('evseSite:demo.notStarted', { address, reason })}
+      </p>
+    )
+  })
   const sim = chargers.find((c) => c.host === host)
   if (!sim) {
     return (
       <aside className="panel demo-panel" data-testid="evse-demo">
         <h2>{t('evseSite:demo.title')}</h2>
+        {failures}
         <p className="hint">{t('evseSite:demo.notRunning')}</p>
       </aside>
     )
@@ -46,6 +62,7 @@ export function EvseDemoPanel() {
   return (
     <aside className="panel demo-panel evse-demo" data-testid="evse-demo">
       <h2>{t('evseSite:demo.title')}</h2>
+      {failures}
       <label className="field">
         <span>{t('evseSite:demo.charger')}</span>
         <select value={host} onChange={(e) => setHost(e.target.value)} data-testid="evse-demo-charger">

@@ -28,7 +28,6 @@ export function EvsePage({ tab = 'charger', recordId }: { tab?: 'charger' | 'set
   const errorText = useErrorText()
   const remembered = useEvse((s) => s.host)
   const setHost = useEvse((s) => s.setHost)
-  const live = useEvse((s) => s.live)
   const [address, setAddress] = useState(remembered)
   const [snapshot, setSnapshot] = useState<EvseSnapshot | null>(null)
   const [busy, setBusy] = useState(false)
@@ -99,9 +98,6 @@ export function EvsePage({ tab = 'charger', recordId }: { tab?: 'charger' | 'set
     setView('charger')
     void connect(picked)
   }
-  const fresh = live && live.host === host && snapshot && live.at >= snapshot.at ? live : null
-  const status = fresh ? fresh.status ?? snapshot?.status ?? null : (snapshot?.status ?? null)
-  const statusError: AppErrorPayload | null = fresh ? fresh.error : (snapshot?.statusError ?? null)
   const errorOf = (payload: AppErrorPayload | null) => (payload ? errorText(AppError.fromPayload(payload)) : null)
 
   return (
@@ -154,12 +150,12 @@ export function EvsePage({ tab = 'charger', recordId }: { tab?: 'charger' | 'set
       {shown === 'charger' && snapshot && (
         <div className="evse-grid">
           <div className="evse-col">
-            <StatusPanel host={snapshot.host} status={status} error={errorOf(statusError)} at={fresh?.at ?? snapshot.at} restarted={Boolean(fresh?.restarted)} />
-            <ChargerPanel snapshot={snapshot} status={status} errorOf={errorOf} />
+            <StatusPanel snapshot={snapshot} />
+            <ChargerPanel snapshot={snapshot} />
             <ServicePanel host={snapshot.host} info={snapshot.info} />
           </div>
           <ConfigPanel key={snapshot.at} host={snapshot.host} answer={snapshot.config} error={errorOf(snapshot.configError)} />
-          <MetersPanel meters={snapshot.meters} status={status} errorOf={errorOf} />
+          <MetersPanel snapshot={snapshot} />
         </div>
       )}
     </section>

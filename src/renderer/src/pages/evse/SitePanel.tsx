@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EVSE_TEMPLATE_NAME_MAX, type EvseConfig, type EvseSiteTemplate } from '@shared/contract'
+import { EVSE_TEMPLATE_NAME_MAX, type EvseConfig, type EvseConfigField, type EvseSiteTemplate } from '@shared/contract'
+import { configFieldKey } from '@shared/devices/evse/config'
+import { evseConfigValueText } from '@shared/i18n/evse-setup'
 import { localizeNote } from '@shared/i18n/localize'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
@@ -102,10 +104,10 @@ export function SitePanel({ config, host }: Props) {
             <details className="evse-template-fields">
               <summary>{t('evseSite:templates.fields', { count: Object.keys(template.config).length })}</summary>
               <dl className="evse-kv">
-                {Object.entries(template.config).map(([k, v]) => (
-                  <div key={k} className="evse-kv-row">
-                    <dt>{t(`evseSite:measurements.${k[0]!.toLowerCase()}${k.slice(1)}`)}</dt>
-                    <dd>{v === '' ? '—' : typeof v === 'boolean' ? t(v ? 'common:yes' : 'common:no') : String(v)}</dd>
+                {(Object.entries(template.config) as [EvseConfigField, unknown][]).map(([k, v]) => (
+                  <div key={k} className="evse-kv-row" data-field={k}>
+                    <dt>{t(`evseSite:measurements.${configFieldKey(k)}`)}</dt>
+                    <dd>{evseConfigValueText(tt, k, v)}</dd>
                   </div>
                 ))}
               </dl>

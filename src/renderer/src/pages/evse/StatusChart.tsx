@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isoWithOffset, seriesCsv } from '@shared/series/csv'
 import { saveFile } from '../../components/save-file'
@@ -7,10 +8,13 @@ import { EvseCharts } from './EvseCharts'
 /** two charts (the units differ) under the figures, short enough that the toggles stay on a 768 px high screen */
 const HEIGHT = 120
 
-/** Power and current of the live session on this charger, the whole session, and the session as CSV. */
-export function StatusChart({ host }: { host: string }) {
+/** Power and current of the live session on this charger, the whole session, and the session as CSV; it follows the series alone, with the same labels from one update to the next. */
+export const StatusChart = memo(function StatusChart({ host }: { host: string }) {
   const { t } = useTranslation()
   const series = useEvse((s) => (s.liveSeries?.host === host ? s.liveSeries : null))
+  const power = t('evse:page.power')
+  const current = t('evse:page.current')
+  const labels = useMemo(() => ({ power, current }), [power, current])
   if (!series) return null
   const from = series.from
   const exportCsv = () => {
@@ -31,7 +35,7 @@ export function StatusChart({ host }: { host: string }) {
         revision={series.revision}
         from={from}
         latest={series.lastAt}
-        labels={{ power: t('evse:page.power'), current: t('evse:page.current') }}
+        labels={labels}
         height={HEIGHT}
         testId="evse-live-chart"
       />
@@ -40,4 +44,4 @@ export function StatusChart({ host }: { host: string }) {
       </button>
     </div>
   )
-}
+})

@@ -1,38 +1,39 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { EvseStatus, ToggleAction, ToggleResult } from '@shared/contract'
-import { asLanguage, formatDateTime, formatTime } from '@shared/i18n/time'
+import { AppError, type EvseSnapshot, type ToggleAction, type ToggleResult } from '@shared/contract'
 import { evseStateKey, evseStateName, isEvseErrorState } from '@shared/devices/evse/states'
 import { api } from '../../api'
 import { useErrorText } from '../../components/errors'
+import { LiveBadge, LiveFigures } from './LiveFigures'
+import { useLiveStatus } from './live-status'
 import { StatusChart } from './StatusChart'
 
-interface Props {
-  host: string
-  status: EvseStatus | null
-  /** the latest read's failure, localized */
-  error: string | null
-  at: number
-  restarted: boolean
-}
-
-const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : v.toFixed(digits))
-
-export function durationText(seconds: number | null): string {
-  if (seconds === null) return '—'
-  return [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':')
-}
-
-/** The state with its name and meaning (and what to check when it is a fault), live figures, and the toggles with what the charger did. */
-export function StatusPanel({ host, status, error, at, restarted }: Props) {
-  const { t, i18n } = useTranslation()
+/**
+ * The state with its name and meaning (and what to check when it is a
+ * fault), live figures, and the toggles with what the charger did. It reads
+ * only what changes seldom (the state, the flags, a failure); the figures,
+ * the badge and the chart follow each update on their own.
+ */
+export const StatusPanel = memo(function StatusPanel({ snapshot }: { snapshot: EvseSnapshot }) {
+  const { t } = useTranslation()
   const errorText = useErrorText()
+  const host = snapshot.host
   const [pending, setPending] = useState<ToggleAction | null>(null)
   const [result, setResult] = useState<ToggleResult | null>(null)
   const [toggleError, setToggleError] = useState<string | null>(null)
-  const name = status ? evseStateName(status.state) : null
+  const live = useLiveStatus(snapshot, ({ status: s, error, restarted }) => ({
+    state: s ? s.state : null,
+    started: s?.started ?? null,
+    boosted: s?.boosted ?? null,
+    startStopAllowed: s?.startStopAllowed ?? null,
+    boostAllowed: s?.boostAllowed ?? null,
+    error: error ? errorText(AppError.fromPayload(error)) : null,
+    restarted,
+  }))
+  const { state, error, restarted } = live
+  const name = state === null ? null : evseStateName(state)
   const key = name ? evseStateKey(name) : null
-  const fault = status ? isEvseErrorState(status.state) : false
+  const fault = state === null ? false : isEvseErrorState(state)
 
   const send = async (action: ToggleAction) => {
     setPending(action)
@@ -54,12 +55,10 @@ export function StatusPanel({ host, status, error, at, restarted }: Props) {
   return (
     <div className={fault ? 'panel danger evse-status' : 'panel evse-status'} data-testid="evse-status">
       <div className="row">
-        <h2 data-testid="evse-state" data-state={status?.state ?? ''}>
-          {status ? (key ? t(`evse:stateName.${key}`) : t('evse:stateUnknown', { code: status.state })) : t('evse:page.noStatus')}
+        <h2 data-testid="evse-state" data-state={state ?? ''}>
+          {state !== null ? (key ? t(`evse:stateName.${key}`) : t('evse:stateUnknown', { code: state })) : t('evse:page.noStatus')}
         </h2>
-        <span className={error ? 'badge fail' : 'badge'} title={formatDateTime(at, asLanguage(i18n.language))}>
-          {error ? t('evse:page.liveFailed') : t('evse:page.liveAt', { time: formatTime(at, asLanguage(i18n.language)) })}
-        </span>
+        <LiveBadge snapshot={snapshot} />
       </div>
       {error && <p className="evse-error">{error}</p>}
       {restarted && <p className="evse-note">{t('evse:page.restarted')}</p>}
@@ -69,42 +68,23 @@ export function StatusPanel({ host, status, error, at, restarted }: Props) {
           <strong>{t('evse:page.whatToCheck')}</strong> {t(`evse:stateCheck.${key}`)}
         </p>
       )}
-      {status && (
-        <dl className="evse-kv">
-          <dt>{t('evse:page.current')}</dt>
-          <dd>{t('evse:unit.amps', { value: num(status.currentA, 1) })}</dd>
-          <dt>{t('evse:page.power')}</dt>
-          <dd>{t('evse:unit.watts', { value: num(status.powerW) })}</dd>
-          <dt>{t('evse:page.powerAvailable')}</dt>
-          <dd>{t('evse:unit.watts', { value: num(status.powerAvailableW) })}</dd>
-          <dt>{t('evse:page.energy')}</dt>
-          <dd>{t('evse:unit.kwh', { value: status.energyWs === null ? '—' : (status.energyWs / 3_600_000).toFixed(3) })}</dd>
-          <dt>{t('evse:page.session')}</dt>
-          <dd>{durationText(status.durationS)}</dd>
-          <dt>{t('evse:page.charging')}</dt>
-          <dd>
-            {t(status.started ? 'evse:page.started' : 'evse:page.stopped')}
-            {status.boosted ? ` · ${t('evse:page.boosted')}` : ''}
-            {status.threePhase === null ? '' : ` · ${t(status.threePhase ? 'evse:page.threePhase' : 'evse:page.onePhase')}`}
-          </dd>
-        </dl>
-      )}
+      <LiveFigures snapshot={snapshot} />
       <StatusChart host={host} />
-      {status && (
+      {state !== null && (
         <div className="actions">
-          <button type="button" disabled={pending !== null || status.startStopAllowed === false} onClick={() => void send(status.started ? 'stop' : 'start')} data-testid="evse-startstop">
-            {pending === 'start' || pending === 'stop' ? t('common:working') : t(status.started ? 'evse:toggle.stop' : 'evse:toggle.start')}
+          <button type="button" disabled={pending !== null || live.startStopAllowed === false} onClick={() => void send(live.started ? 'stop' : 'start')} data-testid="evse-startstop">
+            {pending === 'start' || pending === 'stop' ? t('common:working') : t(live.started ? 'evse:toggle.stop' : 'evse:toggle.start')}
           </button>
           <button
             type="button"
             className="secondary"
-            disabled={pending !== null || (!status.boosted && status.boostAllowed === false)}
-            onClick={() => void send(status.boosted ? 'boostOff' : 'boostOn')}
+            disabled={pending !== null || (!live.boosted && live.boostAllowed === false)}
+            onClick={() => void send(live.boosted ? 'boostOff' : 'boostOn')}
             data-testid="evse-boost"
           >
-            {pending === 'boostOn' || pending === 'boostOff' ? t('common:working') : t(status.boosted ? 'evse:toggle.boostOff' : 'evse:toggle.boostOn')}
+            {pending === 'boostOn' || pending === 'boostOff' ? t('common:working') : t(live.boosted ? 'evse:toggle.boostOff' : 'evse:toggle.boostOn')}
           </button>
-          {status.startStopAllowed === false && <span className="muted">{t('evse:toggle.startStopNotAllowed')}</span>}
+          {live.startStopAllowed === false && <span className="muted">{t('evse:toggle.startStopNotAllowed')}</span>}
         </div>
       )}
       {toggleError && <p className="evse-error">{toggleError}</p>}
@@ -120,4 +100,4 @@ export function StatusPanel({ host, status, error, at, restarted }: Props) {
       )}
     </div>
   )
-}
+})

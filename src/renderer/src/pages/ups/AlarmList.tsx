@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { UPS_COMM_LOST, type UpsAlarm, type UpsMonitorLayout } from '@shared/contract'
 import { formatTime } from '@shared/i18n/time'
@@ -5,7 +6,7 @@ import { useApp } from '../../stores/app'
 import { valueName } from './names'
 
 /** Active alarms first, newest first, then the ones that cleared, each with its raise and clear time. */
-export function AlarmList({ layout, alarms }: { layout: UpsMonitorLayout; alarms: { active: UpsAlarm[]; history: UpsAlarm[] } }) {
+function AlarmListView({ layout, alarms }: { layout: UpsMonitorLayout; alarms: { active: UpsAlarm[]; history: UpsAlarm[] } }) {
   const { t } = useTranslation()
   const language = useApp((s) => s.language)
   const info = new Map(layout.values.map((v) => [v.n, v]))
@@ -34,3 +35,13 @@ export function AlarmList({ layout, alarms }: { layout: UpsMonitorLayout; alarms
     </section>
   )
 }
+
+const sameAlarm = (a: UpsAlarm | undefined, b: UpsAlarm | undefined): boolean => a === b || (a !== undefined && b !== undefined && a.key === b.key && a.raisedAt === b.raisedAt && a.clearedAt === b.clearedAt)
+
+type Alarms = { active: UpsAlarm[]; history: UpsAlarm[] }
+/** main keeps its history in order and capped, so the same length and the same newest entry are the same list */
+const sameAlarms = (a: Alarms, b: Alarms): boolean =>
+  a === b || (a.active.length === b.active.length && a.active.every((x, i) => sameAlarm(x, b.active[i])) && a.history.length === b.history.length && sameAlarm(a.history.at(-1), b.history.at(-1)) && sameAlarm(a.history[0], b.history[0]))
+
+/** Each poll brings the alarms anew; the list draws again only when one rose or cleared. */
+export const AlarmList = memo(AlarmListView, (before, after) => before.layout === after.layout && sameAlarms(before.alarms, after.alarms))

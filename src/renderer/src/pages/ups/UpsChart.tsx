@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { UpsMonitorLayout } from '@shared/contract'
 import { seriesCsv } from '@shared/series/csv'
@@ -11,8 +11,14 @@ const SETS = Object.keys(CHART_SETS) as ChartSet[]
 /** the shortest window drawn, so the first polls are not stretched across the chart */
 const MIN_WINDOW_MS = 60_000
 
-/** The chosen values over the session (a day at 1 Hz in fixed memory); a line breaks where three polls went unanswered. */
-export function UpsChart({ layout, intervalMs }: { layout: UpsMonitorLayout; intervalMs: number }) {
+const formatValue = (v: number, unit: string) => `${Number(v.toFixed(2))}${unit ? ` ${unit}` : ''}`
+
+/**
+ * The chosen values over the session (a day at 1 Hz in fixed memory); a line
+ * breaks where three polls went unanswered. It follows the series itself, so
+ * the page's own redraw on each poll leaves it alone.
+ */
+export const UpsChart = memo(function UpsChart({ layout, intervalMs }: { layout: UpsMonitorLayout; intervalMs: number }) {
   const { t } = useTranslation()
   const [set, setSet] = useState<ChartSet>('voltages')
   const series = useUps((s) => s.series)
@@ -59,7 +65,7 @@ export function UpsChart({ layout, intervalMs }: { layout: UpsMonitorLayout; int
           live
           gapMs={intervalMs * 3}
           height={200}
-          formatValue={(v, unit) => `${Number(v.toFixed(2))}${unit ? ` ${unit}` : ''}`}
+          formatValue={formatValue}
           testId="ups-chart-course"
         />
       ) : (
@@ -67,4 +73,4 @@ export function UpsChart({ layout, intervalMs }: { layout: UpsMonitorLayout; int
       )}
     </section>
   )
-}
+})

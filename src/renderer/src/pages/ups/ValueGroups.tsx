@@ -1,10 +1,11 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { UpsMonitorLayout, UpsReading, UpsValueInfo } from '@shared/contract'
 import { groupName, valueName } from './names'
 
 const shown = (r: UpsReading | undefined, unit: string): string => (r?.value === null || r?.value === undefined ? '—' : `${r.value}${unit ? ` ${unit}` : ''}`)
 
-function Value({ info, reading }: { info: UpsValueInfo; reading: UpsReading | undefined }) {
+function ValueRow({ info, reading }: { info: UpsValueInfo; reading: UpsReading | undefined }) {
   const { t } = useTranslation()
   const stale = !reading || reading.stale || reading.value === null
   if (info.indicator) {
@@ -24,6 +25,12 @@ function Value({ info, reading }: { info: UpsValueInfo; reading: UpsReading | un
     </li>
   )
 }
+
+const sameReading = (a: UpsReading | undefined, b: UpsReading | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.raw === b.raw && a.value === b.value && a.stale === b.stale && a.unit === b.unit)
+
+/** A poll brings a new object for every value; a row draws again only when what it shows changed. */
+const Value = memo(ValueRow, (before, after) => before.info === after.info && sameReading(before.reading, after.reading))
 
 /** The file's values as its groups have them: numbers with units, status bits as lights; a stale value greys out. */
 export function ValueGroups({ layout, readings }: { layout: UpsMonitorLayout; readings: UpsReading[] }) {

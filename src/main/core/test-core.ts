@@ -2,9 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
+import type { InvokeResult } from '@shared/contract'
+import { MemoryLogger } from '../log/logger'
 import { FileSecretBackend } from '../store/secrets'
 import type { Clock } from './clock'
 import { type Core, createCore } from './core'
+import { dispatch } from './dispatch'
 
 export interface TestCoreOptions {
   /** the simulated devices of demo mode */
@@ -61,4 +64,15 @@ export function testCorePerTest(options: TestCoreOptions = {}): () => Promise<Co
     cleanup = made.cleanup
     return made.core
   }
+}
+
+/** A method called as the IPC and the WebSocket bridge call it, validation included: its result, error or value. */
+export const invoke = async <T>(core: Core, method: string, payload?: unknown): Promise<InvokeResult<T>> =>
+  (await dispatch(core.handlers, method as never, payload, new MemoryLogger())) as InvokeResult<T>
+
+/** The same for a call that must succeed: its value, or an error naming the method and what came back. */
+export async function invokeValue<T>(core: Core, method: string, payload?: unknown): Promise<T> {
+  const r = await invoke<T>(core, method, payload)
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
+  return r.value
 }

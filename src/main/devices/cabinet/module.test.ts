@@ -3,11 +3,9 @@
  * and the WebSocket bridge use, against demo mode's in-process simulator.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CabinetSimState, InvokeResult, PortInfo } from '@shared/contract'
+import type { CabinetSimState, PortInfo } from '@shared/contract'
 import type { Core } from '../../core/core'
-import { dispatch } from '../../core/dispatch'
-import { testCore } from '../../core/test-core'
-import { MemoryLogger } from '../../log/logger'
+import { invoke as call, invokeValue as value, testCore } from '../../core/test-core'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -20,12 +18,6 @@ async function setup(demo: boolean): Promise<Core> {
   return made.core
 }
 
-const call = async <T>(core: Core, method: string, payload?: unknown) => (await dispatch(core.handlers, method as never, payload, new MemoryLogger())) as InvokeResult<T>
-async function value<T>(core: Core, method: string, payload?: unknown): Promise<T> {
-  const r = await call<T>(core, method, payload)
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
-  return r.value
-}
 
 const listed = async (core: Core) => (await value<PortInfo[]>(core, 'listPorts')).some((p) => p.path === 'sim:cabinet')
 

@@ -5,13 +5,10 @@
  * the port refused while the monitor holds it).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type InvokeResult, type UpsCapture, type UpsMonitorView, type UpsProtocolDocument } from '@shared/contract'
+import { type UpsCapture, type UpsMonitorView, type UpsProtocolDocument } from '@shared/contract'
 import { changedBytes, changedFields, overlay, parseHexDump } from '@shared/devices/ups/inspect'
 import { VirtualClock } from '../../core/clock'
-import type { Core } from '../../core/core'
-import { dispatch } from '../../core/dispatch'
-import { testCore } from '../../core/test-core'
-import { MemoryLogger } from '../../log/logger'
+import { invoke as call, invokeValue as value, testCore } from '../../core/test-core'
 import { LineTally } from '../../transport/serial/line-tally'
 import { captureFromPort } from './capture'
 import { defaultFraming } from './framing'
@@ -96,12 +93,6 @@ describe('capture against the simulator over a pseudo-terminal pair', () => {
   })
 })
 
-const call = async <T>(core: Core, method: string, payload?: unknown) => (await dispatch(core.handlers, method as never, payload, new MemoryLogger())) as InvokeResult<T>
-async function value<T>(core: Core, method: string, payload?: unknown): Promise<T> {
-  const r = await call<T>(core, method, payload)
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
-  return r.value
-}
 
 describe('upsFilesCapture in a demo-mode core', () => {
   it('captures the commands of the document as edited; refused in words while the monitor holds the port, and for a command the file does not read', { timeout: 30_000 }, async () => {

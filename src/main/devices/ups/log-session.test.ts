@@ -6,11 +6,9 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type ExportedFile, type InvokeResult, type RecordDetail, UPS_COMM_LOST, type UpsMonitorLayout, type UpsMonitorView, type UpsProtocolDocument } from '@shared/contract'
+import { type ExportedFile, type RecordDetail, UPS_COMM_LOST, type UpsMonitorLayout, type UpsMonitorView, type UpsProtocolDocument } from '@shared/contract'
 import type { Core } from '../../core/core'
-import { dispatch } from '../../core/dispatch'
-import { testCore } from '../../core/test-core'
-import { MemoryLogger } from '../../log/logger'
+import { invoke as call, invokeValue as value, testCore } from '../../core/test-core'
 import { type PtyUps, startPtyUps } from './harness'
 
 const ROOT = resolve(import.meta.dirname, '../../../..')
@@ -30,12 +28,6 @@ async function bench(): Promise<{ core: Core; ups: PtyUps; dataDir: string }> {
   return { core: made.core, ups, dataDir: made.dataDir }
 }
 
-const call = async <T>(core: Core, method: string, payload?: unknown) => (await dispatch(core.handlers, method as never, payload, new MemoryLogger())) as InvokeResult<T>
-async function value<T>(core: Core, method: string, payload?: unknown): Promise<T> {
-  const r = await call<T>(core, method, payload)
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
-  return r.value
-}
 
 function nextView(core: Core, match: (v: UpsMonitorView) => boolean): Promise<UpsMonitorView> {
   return new Promise((done) => {

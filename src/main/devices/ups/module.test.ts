@@ -4,11 +4,9 @@
  * line paced at the profile's 9600 baud, so this runs on the system clock).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type InvokeResult, UPS_COMM_LOST, type UpsMonitorLayout, type UpsMonitorView } from '@shared/contract'
+import { UPS_COMM_LOST, type UpsMonitorLayout, type UpsMonitorView } from '@shared/contract'
 import type { Core } from '../../core/core'
-import { dispatch } from '../../core/dispatch'
-import { testCore } from '../../core/test-core'
-import { MemoryLogger } from '../../log/logger'
+import { invoke as call, invokeValue as value, testCore } from '../../core/test-core'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -21,12 +19,6 @@ async function setup(demo: boolean): Promise<Core> {
   return made.core
 }
 
-const call = async <T>(core: Core, method: string, payload?: unknown) => (await dispatch(core.handlers, method as never, payload, new MemoryLogger())) as InvokeResult<T>
-async function value<T>(core: Core, method: string, payload?: unknown): Promise<T> {
-  const r = await call<T>(core, method, payload)
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
-  return r.value
-}
 
 function nextView(core: Core, match: (v: UpsMonitorView) => boolean): Promise<UpsMonitorView> {
   return new Promise((resolve) => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test'
+import { onTestFinished } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const OUT = join(ROOT, 'bench/.out')
@@ -69,6 +70,36 @@ export const MEASURING_ARGS = ['--no-sandbox', '--disable-gpu', '--js-flags=--ex
 /** Debian's Chromium unless CHROMIUM_PATH names another. */
 export function launchChromium(args: string[]): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args })
+}
+
+/**
+ * The built app in browser mode (demo devices) in a measuring Chromium,
+ * ready, with its bridge socket kept as `window.__bridge` so a bench can hand
+ * the page messages as main sends them. Every message main sends goes to
+ * `keep`, an in-page function `(text, window)`, so a bench can keep the one it
+ * needs as a template. The server and the browser end with the test.
+ */
+export async function openBenchPage(viewport: { width: number; height: number }, keep: string): Promise<{ server: BenchServer; page: Page }> {
+  const server = await startServer()
+  onTestFinished(() => server.stop())
+  const browser = await launchChromium(MEASURING_ARGS)
+  onTestFinished(() => browser.close())
+  const page = await browser.newPage({ viewport })
+  page.setDefaultTimeout(30_000)
+  await page.addInitScript(`(() => {
+  const keep = ${keep}
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols)
+      window.__bridge = this
+      this.addEventListener('message', (event) => keep(String(event.data), window))
+    }
+  }
+})()`)
+  await page.goto(`${server.url}#token=${server.token}`)
+  await page.waitForSelector('[data-testid=app-ready]')
+  return { server, page }
 }
 
 /** The page's used JS heap in MB after three GCs a little apart (Chromium started with MEASURING_ARGS). */

@@ -9,8 +9,8 @@
  * after 1 h and after 8 h of samples. Every wait is bounded.
  */
 import type { Page } from '@playwright/test'
-import { it, onTestFinished } from 'vitest'
-import { benchShot, drawnFrameScript, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer } from './browser'
+import { it } from 'vitest'
+import { benchShot, drawnFrameScript, everySecond, finite, heapMb, openBenchPage } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const HOUR = 3600
@@ -45,29 +45,14 @@ async function feed(page: Page, start: number, first: number, count: number) {
   await page.waitForFunction((at) => Number(document.querySelector('[data-testid=evse-status-chart]')?.getAttribute('data-latest')) >= at, last, { timeout: 60_000 })
 }
 
+/** In the page: the first live update of the demo charger, the template of the fed ones. */
+const KEEP_LIVE = `(text, w) => {
+  const message = JSON.parse(text)
+  if (message.t === 'event' && message.channel === 'evse:live' && message.payload?.status && !w.__evseLive) w.__evseLive = message.payload
+}`
+
 it('EV charger status chart: a whole 8 h session at 1 Hz', async () => {
-  const server = await startServer()
-  onTestFinished(() => server.stop())
-  const browser = await launchChromium(MEASURING_ARGS)
-  onTestFinished(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-  page.setDefaultTimeout(30_000)
-  await page.addInitScript(() => {
-    const w = window as unknown as { __bridge: WebSocket; __evseLive: unknown }
-    const Native = window.WebSocket
-    window.WebSocket = class extends Native {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols)
-        w.__bridge = this
-        this.addEventListener('message', (event: MessageEvent) => {
-          const message = JSON.parse(String(event.data)) as { t?: string; channel?: string; payload?: { status?: unknown } }
-          if (message.t === 'event' && message.channel === 'evse:live' && message.payload?.status && !w.__evseLive) w.__evseLive = message.payload
-        })
-      }
-    }
-  })
-  await page.goto(`${server.url}#token=${server.token}`)
-  await page.waitForSelector('[data-testid=app-ready]')
+  const { page } = await openBenchPage({ width: 1366, height: 768 }, KEEP_LIVE)
   await page.locator('[data-nav=evse]').click()
   await page.waitForFunction(() => (document.querySelector('[data-testid=evse-address]') as HTMLInputElement | null)?.value)
   await page.getByTestId('evse-connect').click()

@@ -9,8 +9,8 @@
  * 24 h of samples, and the redraw after a resize. Every wait is bounded.
  */
 import type { Page } from '@playwright/test'
-import { it, onTestFinished } from 'vitest'
-import { benchShot, drawnFrameScript, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer, threadMs } from './browser'
+import { it } from 'vitest'
+import { benchShot, drawnFrameScript, everySecond, finite, heapMb, openBenchPage, threadMs } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const SN = '60H3103A12345601'
@@ -104,29 +104,14 @@ async function feed(page: Page, args: { subscriptionId: string; start: number; f
   await page.waitForFunction((at) => Number(document.querySelector('[data-testid=live-view]')?.getAttribute('data-latest')) >= at, last, { timeout: 60_000 })
 }
 
+/** In the page: the live view's subscription id, from main's answer that opened it. */
+const KEEP_SUBSCRIPTION = `(text, w) => {
+  const id = /"subscriptionId":"([^"]+)","leaseUntil"/.exec(text)?.[1]
+  if (id) w.__subscriptionId = id
+}`
+
 it('live chart: 8 series with 24 h at 1 Hz behind them', async () => {
-  const server = await startServer()
-  onTestFinished(() => server.stop())
-  const browser = await launchChromium(MEASURING_ARGS)
-  onTestFinished(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
-  page.setDefaultTimeout(30_000)
-  await page.addInitScript(() => {
-    const w = window as unknown as { __bridge: WebSocket; __subscriptionId: string }
-    const Native = window.WebSocket
-    window.WebSocket = class extends Native {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols)
-        w.__bridge = this
-        this.addEventListener('message', (event: MessageEvent) => {
-          const id = /"subscriptionId":"([^"]+)","leaseUntil"/.exec(String(event.data))?.[1]
-          if (id) w.__subscriptionId = id
-        })
-      }
-    }
-  })
-  await page.goto(`${server.url}#token=${server.token}`)
-  await page.waitForSelector('[data-testid=app-ready]')
+  const { page } = await openBenchPage({ width: 1366, height: 900 }, KEEP_SUBSCRIPTION)
   await page.locator('[data-nav=foxessLive]').click()
   const picker = page.getByTestId('variable-picker')
   await picker.locator('[data-key=pvPower]').waitFor()

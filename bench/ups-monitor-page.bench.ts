@@ -11,12 +11,12 @@
  * and the heap after GC after 1 h and after 24 h. Every wait is bounded.
  */
 import type { Page } from '@playwright/test'
-import { it, onTestFinished } from 'vitest'
+import { it } from 'vitest'
 import { layoutOf } from '../src/main/devices/ups/module'
 import { defaultFraming } from '../src/main/devices/ups/framing'
 import { HISTORY_LIMIT } from '../src/main/devices/ups/monitor'
 import { SHIPPED_INI_NAME, shippedProtocol } from '../src/main/devices/ups/shipped'
-import { benchShot, drawnFrameScript, everySecond, finite, heapMb, launchChromium, MEASURING_ARGS, startServer } from './browser'
+import { benchShot, drawnFrameScript, everySecond, finite, heapMb, openBenchPage } from './browser'
 import { type Figure, percentile, recordFigures } from './lib'
 
 const HOUR = 3600
@@ -81,6 +81,13 @@ async function feed(page: Page, args: FeedArgs, first: number, count: number) {
   await page.waitForFunction((at) => Number(document.querySelector('[data-testid=ups-chart]')?.getAttribute('data-latest')) >= at, last, { timeout: 120_000 })
 }
 
+/** In the page: the first view of the demo UPS answering, the template of the fed ones. */
+const KEEP_VIEW = `(text, w) => {
+  const message = JSON.parse(text)
+  const view = message.t === 'event' && message.channel === 'ups:monitor' ? message.payload : undefined
+  if (view?.running && view.readings?.length && view.link?.lastAnswerAt && !w.__upsView) w.__upsView = view
+}`
+
 it('UPS monitor page: a 24 h session at 1 Hz', async () => {
   // the bench reads only the layout's values; the file's hash is not needed
   const layout = layoutOf(shippedProtocol(), defaultFraming, { name: SHIPPED_INI_NAME, sha256: '', framingOwn: false, origin: 'shipped' })
@@ -88,29 +95,7 @@ it('UPS monitor page: a 24 h session at 1 Hz', async () => {
   if (alarmNs.length < 2) throw new Error('the shipped file should have alarm values')
   const numbers = layout.values.filter((v) => v.indicator === null).map((v) => v.n)
 
-  const server = await startServer()
-  onTestFinished(() => server.stop())
-  const browser = await launchChromium(MEASURING_ARGS)
-  onTestFinished(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-  page.setDefaultTimeout(30_000)
-  await page.addInitScript(() => {
-    const w = window as unknown as { __bridge: WebSocket; __upsView: unknown }
-    const Native = window.WebSocket
-    window.WebSocket = class extends Native {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols)
-        w.__bridge = this
-        this.addEventListener('message', (event: MessageEvent) => {
-          const message = JSON.parse(String(event.data)) as { t?: string; channel?: string; payload?: { running?: boolean; readings?: unknown[]; link?: { lastAnswerAt: number | null } } }
-          const view = message.t === 'event' && message.channel === 'ups:monitor' ? message.payload : undefined
-          if (view?.running && view.readings?.length && view.link?.lastAnswerAt && !w.__upsView) w.__upsView = view
-        })
-      }
-    }
-  })
-  await page.goto(`${server.url}#token=${server.token}`)
-  await page.waitForSelector('[data-testid=app-ready]')
+  const { page } = await openBenchPage({ width: 1366, height: 768 }, KEEP_VIEW)
   await page.locator('[data-nav=ups]').click()
   await page.waitForFunction(() => (document.querySelector('[data-testid=ups-port]') as HTMLSelectElement | null)?.value)
   await page.getByTestId('ups-start').click()

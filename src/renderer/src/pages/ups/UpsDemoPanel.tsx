@@ -1,39 +1,18 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { UpsLineFaults, UpsScenarios, type UpsSimControl } from '@shared/contract'
-import { api } from '../../api'
-import { useErrorText } from '../../components/errors'
+import { UpsLineFaults, UpsScenarios } from '@shared/contract'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { useUps } from '../../stores/ups'
+import { useUpsSim } from './use-ups-sim'
 
 /** Demo mode only: the hands at the simulated UPS — what it lives through, what goes wrong on the line, the cable. */
 export function UpsDemoPanel() {
   const { t } = useTranslation()
-  const errorText = useErrorText()
-  const sim = useUps((s) => s.sim)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    api()
-      .upsSimState()
-      .then((state) => useUps.getState().setSim(state))
-      .catch(() => undefined)
-  }, [])
-
-  const control = async (action: UpsSimControl) => {
-    setError(null)
-    try {
-      useUps.getState().setSim(await api().upsSimControl(action))
-    } catch (err) {
-      setError(errorText(err))
-    }
-  }
+  const { sim, error, clearError, control } = useUpsSim()
 
   if (!sim?.running) return null
   return (
     <aside className="panel demo-panel ups-demo" data-testid="ups-demo">
       <h2>{t('upsMonitor:demo.title')}</h2>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner message={error} onClose={clearError} />
       <p className="hint" data-testid="ups-demo-state">
         {t('upsMonitor:demo.state', { stage: t(`upsMonitor:stage.${sim.stage}`), capacity: Math.round(sim.capacity), load: sim.load })}
       </p>
